@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The command line of `portier`, parsed into plain data.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace portier::cli {
+
+struct Invocation {
+   std::optional<std::string> socket;   // --socket PATH
+   std::optional<std::string> config;   // --config FILE
+   bool help = false;                   // -h / --help
+   std::string command;                 // status | check | reload | stop
+   bool json = false;                   // status --json
+   std::vector<std::string> operands;   // check FILE
+};
+
+struct UsageError {
+   std::string message;
+};
+
+// `args` excludes argv[0]. Global options may stand before or after the command.
+std::variant<Invocation, UsageError> parse_arguments(const std::vector<std::string> &args);
+
+std::string usage_text();
+
+}  // namespace portier::cli

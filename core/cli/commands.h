@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The `portier` commands; each returns the process exit status.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.h"
+#include "cli/socket_choice.h"
+
+namespace portier::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+struct Context {
+   const Invocation &invocation;
+   SocketSources sources;
+   std::ostream &out;
+   std::ostream &err;
+};
+
+int run_status(const Context &ctx);
+int run_check(const Context &ctx);
+int run_reload(const Context &ctx);
+int run_stop(const Context &ctx);
+
+// The whole CLI, minus the process: `args` excludes argv[0]; `env_socket` and `env_config` are
+// $PORTIER_SOCKET and $PORTIER_CONFIG.
+int run(const std::vector<std::string> &args, std::optional<std::string> env_socket,
+        std::optional<std::string> env_config, std::ostream &out, std::ostream &err);
+
+}  // namespace portier::cli

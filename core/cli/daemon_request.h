@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One request to portierd on the chosen socket, with failures already told to the user.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+
+namespace portier::cli {
+
+// The daemon's answer, whether ok or not; nullopt after printing why there is none.
+std::optional<nlohmann::json> ask_daemon(const Context &ctx, const nlohmann::json &request,
+                                         std::chrono::milliseconds timeout);
+
+// Prints an {"ok":false} answer's "error" and each of its "errors" to ctx.err, one per line.
+void print_failure(const Context &ctx, const nlohmann::json &answer);
+
+// answer["ok"] is true.
+bool answer_ok(const nlohmann::json &answer);
+
+}  // namespace portier::cli

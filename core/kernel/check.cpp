@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernel/check.h"
+
+#include <variant>
+
+#include "kernel/plugin_vetting.h"
+
+namespace portier::kernel {
+
+std::vector<ConfigError> check_config(const std::filesystem::path &file)
+{
+   ConfigResult loaded = load_config_file(file);
+   if (!loaded.errors.empty()) {
+      return loaded.errors;
+   }
+   std::vector<ConfigError> errors;
+   const Config &config = *loaded.config;
+   for (const auto &entry : config.plugins) {
+      if (!entry.enabled) {
+         continue;
+      }
+      auto vetted = vet_plugin(entry, config);
+      if (auto *why = std::get_if<std::string>(&vetted)) {
+         errors.push_back(ConfigError{entry.at, *why});
+         continue;
+      }
+      std::string why = check_plugin_settings(std::get<PluginLibrary>(vetted), entry);
+      if (!why.empty()) {
+         errors.push_back(ConfigError{entry.settings_at, std::move(why)});
+      }
+   }
+   return errors;
+}
+
+}  // namespace portier::kernel

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One reader per top-level section; each fills its part of Config and reports into Findings.
+#pragma once
+
+#include "kernel/config.h"
+#include "kernel/config_findings.h"
+#include "kernel/yaml_mapping.h"
+
+namespace portier::kernel {
+
+// The longest path a Unix socket address holds (sun_path is 108 bytes with the terminator).
+inline constexpr std::size_t kMaxSocketPath = 107;
+// Bigger than any sane configuration, small enough to refuse a wrong file quickly.
+inline constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+
+void read_system(const YamlEntry *section, Config &config, Findings &findings);
+void read_store(const YamlEntry *section, Config &config, Findings &findings);
+void read_plugins(const YamlEntry *section, Config &config, Findings &findings);
+// Sections this version knows by name but has no settings for yet.
+void read_reserved(const YamlEntry &section, Findings &findings);
+
+}  // namespace portier::kernel

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernel/host_services.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <portier/kind/client.h>
+#include <portier/version.h>
+
+#include "kernel/kernel.h"
+#include "kernel/log.h"
+#include "kernel/plugin_slot.h"
+
+namespace portier::kernel {
+namespace {
+
+std::string_view view(portier_str s)
+{
+   return s.data == nullptr ? std::string_view() : std::string_view(s.data, s.size);
+}
+
+// A host call the contract forbids at this point: logged once per call, refused.
+bool refuse_outside_lifecycle(portier_host_ctx *ctx, const char *fn)
+{
+   if (!ctx->alive->load()) {
+      log_misbehaving(ctx->slot->entry.id, std::string("called ") + fn + " after stop() returned");
+      return true;
+   }
+   if (ctx->slot->phase == Phase::none) {
+      log_misbehaving(ctx->slot->entry.id,
+                      std::string("called ") + fn + " inside create(); only log is allowed there");
+      return true;
+   }
+   return false;
+}
+
+void PORTIER_ABI host_log(portier_host_ctx *ctx, int32_t level, portier_str msg)
+{
+   const std::string_view text = view(msg);
+   const std::string &id = ctx->slot->entry.id;
+   switch (level) {
+   case PORTIER_LOG_DEBUG: log(LogLevel::debug, id, text); break;
+   case PORTIER_LOG_INFO: log(LogLevel::info, id, text); break;
+   case PORTIER_LOG_WARNING: log(LogLevel::warning, id, text); break;
+   case PORTIER_LOG_HOST_MISBEHAVING:
+      log(LogLevel::error, id, std::string("reports the host misbehaving: ") + std::string(text));
+      break;
+   case PORTIER_LOG_PLUGIN_MISBEHAVING: log_misbehaving(id, text); break;
+   default: log(LogLevel::error, id, text); break;
+   }
+}
+
+int64_t PORTIER_ABI host_now_us(portier_host_ctx *ctx)
+{
+   return ctx->kernel->loop().clock().now_us();
+}
+
+portier_status PORTIER_ABI host_post_event(portier_host_ctx *ctx, const portier_event_header *ev)
+{
+   if (refuse_outside_lifecycle(ctx, "post_event")) {
+      return PORTIER_ERR_STATE;
+   }
+   if (ev == nullptr || ev->struct_size < sizeof(portier_event_header) ||
+       ev->struct_size > PORTIER_EVENT_MAX_SIZE || ev->reserved != 0) {
+      log_misbehaving(ctx->slot->entry.id, "posted a malformed event record");
+      return PORTIER_ERR_INVALID;
+   }
+   // Copy now: the record is borrowed for this call only.
+   std::vector<unsigned char> copy(ev->struct_size);
+   std::memcpy(copy.data(), ev, ev->struct_size);
+   auto alive = ctx->alive;
+   Kernel *kernel = ctx->kernel;
+   PluginSlot *slot = ctx->slot;
+   const bool queued = kernel->loop().post([alive, kernel, slot, copy = std::move(copy)]() {
+      if (alive->load()) {
+         // operator new aligns the copy for any header field.
+         kernel->deliver_event(*slot, *reinterpret_cast<const portier_event_header *>(copy.data()));
+      }
+   });
+   return queued ? PORTIER_OK : PORTIER_ERR_BUSY;
+}
+
+portier_status PORTIER_ABI host_report_state(portier_host_ctx *ctx, int32_t state, portier_str reason)
+{
+   if (refuse_outside_lifecycle(ctx, "report_state")) {
+      return PORTIER_ERR_STATE;
+   }
+   PluginState s;
+   switch (state) {
+   case PORTIER_STATE_RUNNING: s = PluginState::running; break;
+   case PORTIER_STATE_LIMITED: s = PluginState::limited; break;
+   case PORTIER_STATE_STOPPED: s = PluginState::stopped; break;
+   default:
+      log_misbehaving(ctx->slot->entry.id, "reported state " + std::to_string(state) +
+                                              "; only RUNNING, LIMITED and STOPPED are allowed");
+      return PORTIER_ERR_INVALID;
+   }
+   ctx->slot->set_state(s, std::string(view(reason)));
+   return PORTIER_OK;
+}
+
+portier_status PORTIER_ABI host_run_on_engine(portier_host_ctx *ctx, portier_engine_fn fn, void *user)
+{
+   if (fn == nullptr) {
+      return PORTIER_ERR_INVALID;
+   }
+   if (refuse_outside_lifecycle(ctx, "run_on_engine")) {
+      return PORTIER_ERR_STATE;
+   }
+   auto alive = ctx->alive;
+   const bool queued = ctx->kernel->loop().post([alive, fn, user]() {
+      if (alive->load()) {
+         fn(user);
+      }
+   });
+   return queued ? PORTIER_OK : PORTIER_ERR_BUSY;
+}
+
+portier_status PORTIER_ABI host_timer_start(portier_host_ctx *ctx, int64_t delay_us, int64_t period_us,
+                                            portier_engine_fn fn, void *user, uint64_t *id)
+{
+   if (fn == nullptr || id == nullptr || delay_us < 0 || period_us < 0) {
+      return PORTIER_ERR_INVALID;
+   }
+   if (refuse_outside_lifecycle(ctx, "timer_start")) {
+      return PORTIER_ERR_STATE;
+   }
+   auto alive = ctx->alive;
+   auto shared_id = std::make_shared<std::uint64_t>(0);
+   const bool one_shot = period_us == 0;
+   std::lock_guard lock(ctx->timers_mutex);
+   *shared_id = ctx->kernel->loop().timer_start(delay_us, period_us, [alive, fn, user, ctx, shared_id, one_shot]() {
+      if (!alive->load()) {
+         return;  // ctx may be gone; touch nothing of it
+      }
+      if (one_shot) {
+         std::lock_guard inner(ctx->timers_mutex);
+         ctx->timers.erase(*shared_id);
+      }
+      fn(user);
+   });
+   ctx->timers.insert(*shared_id);
+   *id = *shared_id;
+   return PORTIER_OK;
+}
+
+void PORTIER_ABI host_timer_cancel(portier_host_ctx *ctx, uint64_t id)
+{
+   std::lock_guard lock(ctx->timers_mutex);
+   if (ctx->timers.erase(id) > 0) {
+      ctx->kernel->loop().timer_cancel(id);
+   }
+}
+
+portier_status PORTIER_ABI host_secret_get(portier_host_ctx *ctx, const char *name, char *buf, size_t *size)
+{
+   (void)ctx;
+   (void)name;
+   (void)buf;
+   if (size == nullptr) {
+      return PORTIER_ERR_INVALID;
+   }
+   // The configuration has no secret references yet; every name is unknown.
+   return PORTIER_ERR_NOT_FOUND;
+}
+
+bool PORTIER_ABI host_is_engine_thread(portier_host_ctx *ctx)
+{
+   return ctx->kernel->loop().is_engine_thread();
+}
+
+portier_status PORTIER_ABI client_submit(portier_host_ctx *ctx, uint64_t request_id, portier_str json,
+                                         portier_error *err)
+{
+   if (!ctx->alive->load() || ctx->slot->phase != Phase::started) {
+      if (err != nullptr) portier_copy_str(err->message, sizeof err->message, "not started");
+      return PORTIER_ERR_STATE;
+   }
+   if (request_id == 0 || json.size > 1024 * 1024) {
+      if (err != nullptr) {
+         portier_copy_str(err->message, sizeof err->message,
+                          request_id == 0 ? "request_id must not be 0" : "message larger than 1 MiB");
+      }
+      return PORTIER_ERR_INVALID;
+   }
+   auto alive = ctx->alive;
+   Kernel *kernel = ctx->kernel;
+   PluginSlot *slot = ctx->slot;
+   const bool queued = kernel->loop().post([alive, kernel, slot, request_id, text = std::string(view(json))]() {
+      if (alive->load()) {
+         kernel->handle_client_request(*slot, request_id, text);
+      }
+   });
+   if (!queued) {
+      if (err != nullptr) portier_copy_str(err->message, sizeof err->message, "engine queue full");
+      return PORTIER_ERR_BUSY;
+   }
+   return PORTIER_PENDING;
+}
+
+const portier_host_client_v1 kClientService{sizeof(portier_host_client_v1), &client_submit};
+
+const void *PORTIER_ABI host_get_service(portier_host_ctx *ctx, const char *sid)
+{
+   (void)ctx;
+   if (sid != nullptr && std::strcmp(sid, PORTIER_HOST_CLIENT_1) == 0) {
+      return &kClientService;
+   }
+   return nullptr;
+}
+
+}  // namespace
+
+void init_host_table(Kernel &kernel, PluginSlot &slot)
+{
+   slot.ctx = std::make_unique<portier_host_ctx>();
+   slot.ctx->kernel = &kernel;
+   slot.ctx->slot = &slot;
+   portier_host &h = slot.host;
+   h = portier_host{};
+   h.struct_size = sizeof(portier_host);
+   h.abi_major = PORTIER_ABI_MAJOR;
+   h.abi_minor = PORTIER_ABI_MINOR;
+   h.ctx = slot.ctx.get();
+   h.core_version = PORTIER_SDK_VERSION_STRING;
+   h.log = &host_log;
+   h.now_us = &host_now_us;
+   h.post_event = &host_post_event;
+   h.report_state = &host_report_state;
+   h.run_on_engine = &host_run_on_engine;
+   h.timer_start = &host_timer_start;
+   h.timer_cancel = &host_timer_cancel;
+   h.secret_get = &host_secret_get;
+   h.is_engine_thread = &host_is_engine_thread;
+   h.get_service = &host_get_service;
+}
+
+void retire_host_table(Kernel &kernel, PluginSlot &slot)
+{
+   if (!slot.ctx) {
+      return;
+   }
+   slot.ctx->alive->store(false);
+   std::lock_guard lock(slot.ctx->timers_mutex);
+   for (std::uint64_t id : slot.ctx->timers) {
+      kernel.loop().timer_cancel(id);
+   }
+   slot.ctx->timers.clear();
+}
+
+}  // namespace portier::kernel

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernel/kernel.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include <portier/kind/client.h>
+
+#include "kernel/host_services.h"
+#include "kernel/log.h"
+#include "kernel/plugin_vetting.h"
+
+namespace portier::kernel {
+namespace {
+
+portier_str as_str(const std::string &s)
+{
+   return portier_str{s.data(), s.size()};
+}
+
+std::string error_text(const portier_error &err, portier_status st)
+{
+   std::string msg(err.message, strnlen(err.message, sizeof err.message));
+   if (msg.empty()) {
+      msg = portier_status_name(st);
+   }
+   return msg;
+}
+
+}  // namespace
+
+int kind_start_rank(const std::string &kind)
+{
+   static const std::map<std::string, int> ranks{
+      {"service", 0}, {"pbx", 1}, {"trunk", 2}, {"presence", 3},
+      {"calendar", 4}, {"directory", 5}, {"client", 6}};
+   const auto it = ranks.find(kind);
+   return it == ranks.end() ? 7 : it->second;
+}
+
+Kernel::Kernel(EngineLoop &loop, Config config) : loop_(loop), config_(std::move(config))
+{
+   for (const auto &entry : config_.plugins) {
+      slots_.push_back(make_slot(entry));
+   }
+}
+
+Kernel::~Kernel()
+{
+   stop();
+}
+
+std::unique_ptr<PluginSlot> Kernel::make_slot(const PluginEntry &entry) const
+{
+   auto slot = std::make_unique<PluginSlot>();
+   slot->entry = entry;
+   if (!entry.enabled) {
+      slot->set_state(PluginState::stopped, kDisabledByConfiguration);
+   }
+   return slot;
+}
+
+std::vector<ConfigError> Kernel::prepare()
+{
+   std::vector<ConfigError> errors;
+   for (auto &slot : slots_) {
+      if (!slot->entry.enabled || slot->library) {
+         continue;
+      }
+      auto vetted = vet_plugin(slot->entry, config_);
+      if (auto *refusal = std::get_if<std::string>(&vetted)) {
+         slot->set_state(PluginState::failed, *refusal);  // the rest goes on
+         continue;
+      }
+      slot->library = std::get<PluginLibrary>(std::move(vetted));
+      std::string why = check_plugin_settings(*slot->library, slot->entry);
+      if (!why.empty()) {
+         errors.push_back(ConfigError{slot->entry.settings_at, std::move(why)});
+      }
+   }
+   return errors;
+}
+
+std::vector<PluginSlot *> Kernel::start_order()
+{
+   std::vector<PluginSlot *> order;
+   for (auto &slot : slots_) {
+      order.push_back(slot.get());
+   }
+   std::stable_sort(order.begin(), order.end(), [](const PluginSlot *a, const PluginSlot *b) {
+      const int ra = a->library ? kind_start_rank(a->library->descriptor.kind) : 99;
+      const int rb = b->library ? kind_start_rank(b->library->descriptor.kind) : 99;
+      return ra < rb;
+   });
+   return order;
+}
+
+void Kernel::start()
+{
+   for (PluginSlot *slot : start_order()) {
+      start_slot(*slot);
+   }
+}
+
+void Kernel::start_slot(PluginSlot &slot)
+{
+   if (!slot.entry.enabled || !slot.library || slot.phase != Phase::none) {
+      return;
+   }
+   const portier_plugin &d = slot.library->descriptor;
+   init_host_table(*this, slot);
+   portier_error err = PORTIER_ERROR_INIT;
+   portier_instance *inst = nullptr;
+   portier_status st = PORTIER_ERR_INTERNAL;
+   try {
+      st = d.create(&slot.host, as_str(slot.entry.settings_json), &inst, &err);
+   } catch (...) {
+      st = PORTIER_ERR_INTERNAL;
+      portier_copy_str(err.message, sizeof err.message, "create threw a C++ exception across the ABI");
+   }
+   if (!portier_status_ok(st) || inst == nullptr) {
+      slot.ctx.reset();
+      slot.set_state(PluginState::failed, "create failed: " + error_text(err, st));
+      return;
+   }
+   slot.instance = inst;
+   slot.phase = Phase::created;
+   slot.set_state(PluginState::running, "");  // may be refined by report_state during start
+   err = PORTIER_ERROR_INIT;
+   try {
+      st = d.start(inst, &err);
+   } catch (...) {
+      st = PORTIER_ERR_INTERNAL;
+      portier_copy_str(err.message, sizeof err.message, "start threw a C++ exception across the ABI");
+   }
+   if (!portier_status_ok(st)) {
+      // A failed start is followed by destroy, never stop (plugin.h).
+      retire_host_table(*this, slot);
+      d.destroy(inst);
+      slot.instance = nullptr;
+      slot.phase = Phase::none;
+      slot.ctx.reset();
+      slot.set_state(PluginState::failed, "start failed: " + error_text(err, st));
+      return;
+   }
+   slot.phase = Phase::started;
+   slot.events = 0;
+}
+
+void Kernel::stop_slot(PluginSlot &slot)
+{
+   if (slot.instance == nullptr) {
+      return;
+   }
+   const portier_plugin &d = slot.library->descriptor;
+   if (slot.phase == Phase::started) {
+      d.stop(slot.instance);
+   }
+   retire_host_table(*this, slot);
+   slot.phase = Phase::stopped;
+   d.destroy(slot.instance);
+   slot.instance = nullptr;
+   slot.phase = Phase::none;
+   slot.ctx.reset();
+}
+
+void Kernel::stop()
+{
+   auto order = start_order();
+   for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      PluginSlot &slot = **it;
+      if (slot.instance != nullptr) {
+         stop_slot(slot);
+         slot.set_state(PluginState::stopped, kStoppedByPortierd);
+      }
+   }
+}
+
+std::vector<PluginStatus> Kernel::status() const
+{
+   std::vector<PluginStatus> out;
+   out.reserve(slots_.size());
+   for (const auto &slot : slots_) {
+      out.push_back(slot->status());
+   }
+   return out;
+}
+
+void Kernel::deliver_event(PluginSlot &slot, const portier_event_header &ev)
+{
+   ++slot.events;
+   log(LogLevel::debug, slot.entry.id,
+       "event space " + std::to_string(ev.space) + " type " + std::to_string(ev.type) + " (" +
+          std::to_string(ev.struct_size) + " bytes, correlation " + std::to_string(ev.correlation) + ")");
+   if (event_sink_) {
+      event_sink_(slot, ev);
+   }
+}
+
+void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, const std::string &json)
+{
+   nlohmann::json answer{{"type", "answer"}, {"request_id", request_id}};
+   const nlohmann::json request = nlohmann::json::parse(json, nullptr, false);
+   if (request.is_discarded() || !request.is_object() || !request.contains("type") ||
+       !request["type"].is_string()) {
+      answer["ok"] = false;
+      answer["error"] = "a request is a JSON object with a string \"type\"";
+   } else if (request["type"] == "status") {
+      answer["ok"] = true;
+      answer["plugins"] = status();
+   } else {
+      answer["ok"] = false;
+      answer["error"] = "unknown request type '" + request["type"].get<std::string>() + "'";
+   }
+   const void *table = slot.library->descriptor.get_interface(slot.instance, PORTIER_IF_CLIENT_1);
+   const auto *client = static_cast<const portier_client_v1 *>(table);
+   if (client == nullptr || !PORTIER_HAS(client, portier_client_v1, deliver) || client->deliver == nullptr) {
+      log_misbehaving(slot.entry.id, "submitted a request but serves no portier.client/1 to answer it");
+      return;
+   }
+   const std::string text = answer.dump();
+   client->deliver(slot.instance, request_id, as_str(text));
+}
+
+}  // namespace portier::kernel

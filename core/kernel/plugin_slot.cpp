@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernel/plugin_slot.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "kernel/log.h"
+
+namespace portier::kernel {
+namespace {
+
+std::string utc_now_iso()
+{
+   // Supervision shows people when something changed; that is wall-clock time by nature.
+   const auto now = std::chrono::system_clock::now();
+   const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+   std::tm tm{};
+   gmtime_r(&secs, &tm);
+   char buf[32];
+   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+   return buf;
+}
+
+}  // namespace
+
+const char *state_name(PluginState s)
+{
+   switch (s) {
+   case PluginState::running: return "running";
+   case PluginState::limited: return "limited";
+   case PluginState::stopped: return "stopped";
+   case PluginState::failed: return "failed";
+   }
+   return "failed";
+}
+
+void PluginSlot::set_state(PluginState s, std::string why)
+{
+   std::lock_guard lock(state_mutex);
+   if (s == state && why == reason && !since.empty()) {
+      return;
+   }
+   state = s;
+   reason = std::move(why);
+   since = utc_now_iso();
+   // Stopping on request or by configuration is routine; a plugin dropping out is not.
+   const bool routine = s == PluginState::running || reason == kStoppedByPortierd ||
+                        reason == kDisabledByConfiguration;
+   const LogLevel level = routine ? LogLevel::info
+                          : (s == PluginState::failed) ? LogLevel::error
+                                                       : LogLevel::warning;
+   log(level, entry.id, std::string("state ") + state_name(s) + (reason.empty() ? "" : ": " + reason));
+}
+
+PluginStatus PluginSlot::status() const
+{
+   PluginStatus st;
+   st.id = entry.id;
+   if (library) {
+      st.kind = library->descriptor.kind;
+      st.name = library->descriptor.name;
+      st.version = library->descriptor.version;
+      st.file = library->path.string();
+   } else {
+      st.file = entry.file;
+   }
+   st.events = events;
+   std::lock_guard lock(state_mutex);
+   st.state = state_name(state);
+   st.reason = reason;
+   st.since = since;
+   return st;
+}
+
+}  // namespace portier::kernel

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One configured plugin at run time: its library, its instance, its supervised state.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include <portier/host.h>
+#include <portier/plugin.h>
+
+#include "kernel/config.h"
+#include "kernel/plugin_library.h"
+#include "kernel/plugin_status.h"
+
+namespace portier::kernel {
+
+class Kernel;
+
+// The supervised state of a plugin (the host-side view of PORTIER_STATE_*).
+enum class PluginState { running, limited, stopped, failed };
+
+// The reasons the host itself gives for a stopped plugin.
+inline constexpr const char *kStoppedByPortierd = "portierd stopped it";
+inline constexpr const char *kDisabledByConfiguration = "disabled in the configuration";
+const char *state_name(PluginState s);
+
+// Where the instance is in its lifecycle; decides which host calls are allowed.
+enum class Phase { none, created, started, stopped };
+
+struct PluginSlot;
+
+}  // namespace portier::kernel
+
+// The host's per-instance context. Declared by the SDK as an opaque type in the global
+// namespace; defined here. Lives from create() until destroy() has returned.
+struct portier_host_ctx {
+   portier::kernel::Kernel *kernel = nullptr;
+   portier::kernel::PluginSlot *slot = nullptr;
+   // Cleared when stop() returns: later callbacks are refused and anything queued is dropped.
+   std::shared_ptr<std::atomic<bool>> alive = std::make_shared<std::atomic<bool>>(true);
+   std::mutex timers_mutex;
+   std::set<std::uint64_t> timers;   // live timers, cancelled at stop
+};
+
+namespace portier::kernel {
+
+struct PluginSlot {
+   PluginEntry entry;                 // as configured
+   std::optional<PluginLibrary> library;
+   portier_instance *instance = nullptr;
+   Phase phase = Phase::none;
+   std::unique_ptr<portier_host_ctx> ctx;
+   portier_host host{};               // the services table handed to this instance
+
+   std::uint64_t events = 0;          // engine thread only
+
+   // Supervision; written from any thread through report_state.
+   mutable std::mutex state_mutex;
+   PluginState state = PluginState::stopped;
+   std::string reason;
+   std::string since;                 // ISO 8601 UTC
+
+   void set_state(PluginState s, std::string why);
+   PluginStatus status() const;
+};
+
+}  // namespace portier::kernel

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernel/plugin_vetting.h"
+
+#include <cstring>
+
+namespace portier::kernel {
+
+std::variant<PluginLibrary, std::string> vet_plugin(const PluginEntry &entry, const Config &config)
+{
+   const std::string prefix = "plugin '" + entry.id + "': ";
+   auto where = resolve_plugin_file(entry.file, config.base_dir, config.search_path);
+   if (auto *why = std::get_if<std::string>(&where)) {
+      return prefix + *why;
+   }
+   auto loaded = load_plugin_library(std::get<std::filesystem::path>(where), entry.id);
+   if (auto *why = std::get_if<std::string>(&loaded)) {
+      return prefix + *why;
+   }
+   return std::get<PluginLibrary>(std::move(loaded));
+}
+
+std::string check_plugin_settings(const PluginLibrary &library, const PluginEntry &entry)
+{
+   portier_error err = PORTIER_ERROR_INIT;
+   portier_status st = PORTIER_ERR_INTERNAL;
+   try {
+      st = library.descriptor.validate_config(
+         portier_str{entry.settings_json.data(), entry.settings_json.size()}, &err);
+   } catch (...) {
+      return "plugin '" + entry.id + "': validate_config threw a C++ exception across the ABI";
+   }
+   if (portier_status_ok(st)) {
+      return {};
+   }
+   std::string msg(err.message, strnlen(err.message, sizeof err.message));
+   if (msg.empty()) {
+      msg = std::string("settings rejected (") + portier_status_name(st) + ")";
+   }
+   return "plugin '" + entry.id + "': " + msg;
+}
+
+}  // namespace portier::kernel

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon.h"
+
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "kernel/config_digest.h"
+#include "kernel/log.h"
+
+namespace portier::daemon {
+namespace {
+
+std::string utc_now_iso()
+{
+   const std::time_t secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+   std::tm tm{};
+   gmtime_r(&secs, &tm);
+   char buf[32];
+   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+   return buf;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path &path)
+{
+   std::ifstream in(path, std::ios::binary);
+   if (!in) {
+      return std::nullopt;
+   }
+   std::ostringstream text;
+   text << in.rdbuf();
+   return text.str();
+}
+
+}  // namespace
+
+Daemon::Daemon(kernel::Config config, std::string config_text)
+   : config_(std::move(config)),
+     config_text_(std::move(config_text)),
+     loop_(clock_, config_.system.engine_queue),
+     signals_(loop_.io(), SIGINT, SIGTERM, SIGHUP)
+{
+}
+
+bool Daemon::open()
+{
+   kernel::set_log_level(kernel::parse_log_level(config_.system.log_level));
+   std::string error;
+   store_ = kernel::Store::open(config_.store.path, error);
+   if (!store_) {
+      kernel::log(kernel::LogLevel::error, "kernel", "cannot open the store: " + error);
+      return false;
+   }
+   kernel_ = std::make_unique<kernel::Kernel>(loop_, config_);
+   const auto errors = kernel_->prepare();
+   if (!errors.empty()) {
+      for (const auto &e : errors) {
+         std::cerr << e.to_string() << '\n';
+      }
+      record_publish(config_text_, "rejected", std::to_string(errors.size()) + " plugin settings errors");
+      return false;
+   }
+   control_ = control::ControlServer::open(
+      loop_.io(), config_.system.control_socket,
+      [this](const nlohmann::json &request, control::Reply reply) { handle(request, std::move(reply)); },
+      error);
+   if (!control_) {
+      kernel::log(kernel::LogLevel::error, "kernel", "cannot open the control socket: " + error);
+      return false;
+   }
+   record_publish(config_text_, "published", "started");
+   started_ = utc_now_iso();
+   kernel::log(kernel::LogLevel::info, "kernel",
+               "starting " + std::to_string(config_.plugins.size()) + " configured plugins; control socket " +
+                  config_.system.control_socket.string());
+   kernel_->start();
+   signals_.async_wait([this](const boost::system::error_code &e, int s) { on_hup_or_stop(e, s); });
+   return true;
+}
+
+void Daemon::on_hup_or_stop(const boost::system::error_code &ec, int signo)
+{
+   if (ec) {
+      return;
+   }
+   if (signo == SIGHUP) {
+      const auto answer = reload();
+      const bool ok = answer.value("ok", false);
+      kernel::log(ok ? kernel::LogLevel::info : kernel::LogLevel::error, "kernel",
+                  "SIGHUP: " + (ok ? answer.value("message", std::string()) : answer.value("error", std::string())));
+      signals_.async_wait([this](const boost::system::error_code &e, int s) { on_hup_or_stop(e, s); });
+      return;
+   }
+   kernel::log(kernel::LogLevel::info, "kernel", "signal " + std::to_string(signo) + ": stopping");
+   loop_.stop();
+}
+
+void Daemon::run()
+{
+   loop_.run();
+   signals_.cancel();
+   kernel_->stop();
+   if (control_) {
+      control_->close();
+   }
+   kernel::log(kernel::LogLevel::info, "kernel", "stopped");
+}
+
+void Daemon::handle(const nlohmann::json &request, control::Reply reply)
+{
+   const std::string cmd = request.value("cmd", std::string());
+   if (cmd == "status") {
+      reply(nlohmann::json{{"ok", true},
+                           {"plugins", kernel_->status()},
+                           {"config", config_.file.empty() ? std::string("<embedded>") : config_.file.string()},
+                           {"started", started_}});
+   } else if (cmd == "reload") {
+      reply(reload());
+   } else if (cmd == "stop") {
+      reply(nlohmann::json{{"ok", true}, {"message", "stopping"}});
+      kernel::log(kernel::LogLevel::info, "kernel", "stop requested over the control socket");
+      loop_.stop();
+   }
+}
+
+nlohmann::json Daemon::reload()
+{
+   if (config_.file.empty()) {
+      return {{"ok", false},
+              {"error", "portierd runs on the embedded configuration; start it with --config FILE to reload"}};
+   }
+   const std::string file = config_.file.string();
+   const auto text = read_file(config_.file);
+   if (!text) {
+      return {{"ok", false}, {"error", "cannot read " + file + "; nothing changed"}};
+   }
+   kernel::ConfigResult loaded = kernel::load_config_text(*text, file, config_.base_dir);
+   std::vector<std::string> errors;
+   for (const auto &e : loaded.errors) {
+      errors.push_back(e.to_string());
+   }
+   kernel::ReloadResult result;
+   if (errors.empty()) {
+      loaded.config->file = config_.file;
+      result = kernel_->reload(*loaded.config);
+      errors = result.errors;
+   }
+   if (!errors.empty()) {
+      const std::string why = file + ": " + std::to_string(errors.size()) +
+                              (errors.size() == 1 ? " error" : " errors") + "; nothing changed";
+      record_publish(*text, "rejected", why);
+      for (const auto &e : errors) {
+         kernel::log(kernel::LogLevel::error, "kernel", "reload: " + e);
+      }
+      return {{"ok", false}, {"error", why}, {"errors", errors}};
+   }
+   config_ = kernel_->config();
+   const std::string message = "reloaded " + file + ": " + std::to_string(result.changes.size()) +
+                               (result.changes.size() == 1 ? " change" : " changes");
+   record_publish(*text, "published", message);
+   kernel::log(kernel::LogLevel::info, "kernel", message);
+   return {{"ok", true}, {"message", message}, {"changes", result.changes}};
+}
+
+void Daemon::record_publish(const std::string &text, const std::string &outcome, const std::string &message)
+{
+   if (!store_) {
+      return;
+   }
+   std::string error;
+   const std::string file = config_.file.empty() ? std::string("<embedded>") : config_.file.string();
+   if (!store_->record_publish(file, kernel::sha256_hex(text), outcome, message, error)) {
+      kernel::log(kernel::LogLevel::warning, "kernel", "could not record the publish in the store: " + error);
+   }
+}
+
+}  // namespace portier::daemon

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* Portier SDK, kind `directory`: a source that fills the phone book (CSV, LDAP, ...).
+ *
+ * An import runs in two steps so the engine never waits on I/O: begin_import() starts reading
+ * the source on the plugin's thread and returns PORTIER_PENDING; PORTIER_DIRECTORY_EV_READY
+ * reports it done with the correlation; read() then hands the records to a sink on the engine
+ * thread, which replaces this source's part of the phone book with them. */
+#ifndef PORTIER_KIND_DIRECTORY_H
+#define PORTIER_KIND_DIRECTORY_H
+
+#include "../base.h"
+#include "../event.h"
+#include "../plugin.h"
+#include "../status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+static const char PORTIER_IF_DIRECTORY_SOURCE_1[] = "portier.directory-source/1";
+
+/* Phone number types of a record. */
+enum {
+   PORTIER_PHONE_OFFICE = 1,
+   PORTIER_PHONE_MOBILE = 2,
+   PORTIER_PHONE_HOME = 3,
+   PORTIER_PHONE_FAX = 4,
+   PORTIER_PHONE_OTHER = 5
+};
+
+/* Event types in PORTIER_SPACE_DIRECTORY. */
+enum {
+   PORTIER_DIRECTORY_EV_READY = 1   /* portier_directory_event */
+};
+
+typedef struct portier_directory_event {
+   portier_event_header header;
+   portier_status status;           /* PORTIER_OK or why the import failed */
+   uint32_t records;                /* records ready to read */
+   uint32_t rejected;               /* input records skipped as malformed (logged with position) */
+   uint32_t reserved;               /* zero */
+   char message[PORTIER_NAME_SIZE]; /* why it failed, or "" */
+} portier_directory_event;
+
+typedef struct portier_directory_phone {
+   int32_t type;                    /* PORTIER_PHONE_* */
+   uint32_t reserved;               /* zero */
+   const char *number;              /* as the source has it; the engine normalises to E.164 */
+} portier_directory_phone;
+
+/* One contact, handed to the engine's sink; everything borrowed for the sink call. Strings are
+ * UTF-8, "" when absent, never NULL. */
+typedef struct portier_directory_record {
+   uint32_t struct_size;
+   uint32_t phone_count;
+   const char *source_key;          /* stable key of the record within its source */
+   const char *display_name;
+   const char *first_name;
+   const char *last_name;
+   const char *company;
+   const char *department;
+   const char *location;
+   const char *email;
+   const char *sip_uri;
+   const portier_directory_phone *phones;  /* phone_count entries */
+} portier_directory_record;
+
+/* Receives records one at a time. Return false to stop. [engine] */
+typedef bool (PORTIER_ABI *portier_directory_sink)(void *user, const portier_directory_record *rec);
+
+typedef struct portier_directory_source_v1 {
+   uint32_t struct_size;
+
+   /* Starts reading the source. Returns PORTIER_PENDING, or PORTIER_ERR_BUSY while an import
+    * is running. [engine, started] */
+   portier_status (PORTIER_ABI *begin_import)(portier_instance *inst, uint64_t correlation,
+                                              portier_error *err);
+   /* Hands the records of the finished import `correlation` to `sink`, then forgets them.
+    * Errors: PORTIER_OK; PORTIER_ERR_NOT_FOUND for an unknown or already read correlation.
+    * [engine, started] */
+   portier_status (PORTIER_ABI *read)(portier_instance *inst, uint64_t correlation,
+                                      portier_directory_sink sink, void *user, portier_error *err);
+} portier_directory_source_v1;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PORTIER_KIND_DIRECTORY_H */
