@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -241,4 +242,19 @@ TEST_CASE("get_service returns the host's table for a served id") {
    CHECK(host.get_service<int>("portier.host.client/1") == &table);
    CHECK(host.get_service<int>("portier.host.other/1") == nullptr);
    CHECK(host.core_version() == "1.0.0");
+}
+
+TEST_CASE("a Timer callback may restart its own timer") {
+   fake::Host fake;
+   portier::Host host(&fake.table);
+   portier::Timer timer(host);
+   int ticks = 0;
+   std::function<void()> tick = [&] {
+      ++ticks;
+      if (ticks < 3) REQUIRE(timer.start(0ms, 0ms, tick).ok());  // a chain of one-shots
+   };
+   REQUIRE(timer.start(0ms, 0ms, tick).ok());
+   for (int i = 0; i < 5; ++i) fake.fire_all();
+   CHECK(ticks == 3);
+   CHECK(fake.timers.empty());
 }

@@ -2,6 +2,8 @@
 // The strict JSON reader behind Settings.
 #include <catch2/catch.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include <portier/json.hpp>
@@ -148,4 +150,38 @@ TEST_CASE("whitespace is only space, tab, CR and LF") {
    CHECK(portier::json::parse(" \t\r\n{ }\n").ok());
    CHECK(parse_error("\f{}").find("unexpected character") != std::string::npos);
    CHECK(parse_error("\xC2\xA0{}").find("unexpected character") != std::string::npos);
+}
+
+TEST_CASE("mutated documents never crash the reader and stay strict") {
+   // A deterministic mutation run (a small in-test fuzzer; ASan builds check the memory side).
+   const std::string seed =
+       R"({"greeting":"Gr\u00fc\u00df \ud83d\ude00","interval_ms":60000,"list":[1,-2.5e3,true,null,{"k":"v"}]})";
+   std::uint32_t state = 12345;
+   const auto next = [&state] {
+      state = state * 1103515245u + 12345u;
+      return state >> 8;
+   };
+   const char alphabet[] = "{}[]\",:\\u0123456789abcdefDEnulltrue-+.eE \t\n\x80\xC3\xED\xF4\xFF";
+   int accepted = 0;
+   for (int round = 0; round < 20000; ++round) {
+      std::string doc = seed;
+      const int edits = 1 + static_cast<int>(next() % 4);
+      for (int e = 0; e < edits; ++e) {
+         const std::size_t at = next() % (doc.size() + 1);
+         const char c = alphabet[next() % (sizeof alphabet - 1)];
+         switch (next() % 3) {
+         case 0: if (at < doc.size()) doc[at] = c; break;
+         case 1: doc.insert(doc.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+         default: if (at < doc.size()) doc.erase(at, 1); break;
+         }
+      }
+      auto r = portier::json::parse(doc);
+      if (r.ok()) {
+         ++accepted;
+      } else {
+         CHECK(r.message().rfind("invalid JSON", 0) == 0);
+      }
+   }
+   CHECK(accepted > 0);  // some edits (digits in numbers, letters in strings) keep the document valid
+   CHECK(accepted < 20000);
 }

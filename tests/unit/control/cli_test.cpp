@@ -153,7 +153,7 @@ TEST_CASE("portier check on a file that cannot be read exits 2", "[cli]") {
    CHECK_THAT(o.err, Catch::Contains("cannot read"));
 }
 
-TEST_CASE("the socket comes from --socket, then PORTIER_SOCKET, then the config file",
+TEST_CASE("the socket comes from --socket before PORTIER_SOCKET before the config file",
           "[cli]") {
    TempDir dir;
    const auto config = dir.path() / "portier.yaml";

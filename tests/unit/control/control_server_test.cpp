@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <atomic>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <memory>
 
 #include <boost/asio/steady_timer.hpp>
@@ -54,7 +56,7 @@ TEST_CASE("a status request is answered with the handler's reply", "[control]") 
    CHECK(answer.at("plugins").is_array());
 }
 
-TEST_CASE("a handler may answer later, after returning to the loop", "[control]") {
+TEST_CASE("a handler may answer later once back on the loop", "[control]") {
    TempDir dir;
    const auto socket = dir.path() / "ctl.sock";
    std::unique_ptr<RunningServer> server;
@@ -278,4 +280,29 @@ TEST_CASE("the client gives up when the daemon does not answer in time", "[contr
          "portierd did not answer on " + socket.string() + " within 300 ms");
    server.close();
    held->clear();  // the held replies would otherwise keep their sessions alive
+}
+
+TEST_CASE("an answer given just before the loop stops still reaches the client", "[control]") {
+   // portierd answers "stop", stops its loop and then closes the server: the answer must not
+   // depend on the loop running again.
+   TempDir dir;
+   const auto socket = dir.path() / "ctl.sock";
+   boost::asio::io_context io;
+   std::string error;
+   auto server = portier::control::ControlServer::open(
+       io, socket,
+       [&io](const json &, const Reply &reply) {
+          reply(json{{"ok", true}, {"message", "stopping"}});
+          io.stop();
+       },
+       error);
+   REQUIRE(server);
+   std::thread loop([&io] { io.run(); });
+   auto answer = std::async(std::launch::async,
+                            [&] { return request(socket, json{{"cmd", "stop"}}, 2000ms); });
+   loop.join();
+   server->close();
+   const auto result = answer.get();
+   REQUIRE(std::holds_alternative<json>(result));
+   CHECK(std::get<json>(result).at("message") == "stopping");
 }

@@ -43,7 +43,7 @@ TEST_CASE("the status table aligns every column under its header", "[control][ta
          "/etc/people.csv\n");
 }
 
-TEST_CASE("a long reason is printed whole, last on its line", "[control][table]") {
+TEST_CASE("a long reason is printed whole and last on its line", "[control][table]") {
    const std::string reason = "CSTA link to 10.0.0.1:1040 lost: " + std::string(300, 'x');
    const auto lines = lines_of(format_status_table({plugin("pbx.osv", "pbx", "limited", reason)}));
    REQUIRE(lines.size() == 2);
@@ -71,7 +71,7 @@ TEST_CASE("a reason with newlines stays on its plugin's line", "[control][table]
    CHECK_THAT(lines[1], Catch::EndsWith("line one line two"));
 }
 
-TEST_CASE("columns align by characters, not bytes, for UTF-8 names", "[control][table]") {
+TEST_CASE("columns align by characters and not bytes for UTF-8 names", "[control][table]") {
    const auto lines = lines_of(format_status_table({plugin("präsenz", "presence", "running", "r"),
                                                     plugin("pbx", "pbx", "running", "r")}));
    REQUIRE(lines.size() == 3);
