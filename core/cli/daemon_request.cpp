@@ -36,4 +36,25 @@ void print_failure(const Context &ctx, const nlohmann::json &answer) {
    }
 }
 
+int run_message_command(const Context &ctx, const char *cmd, std::chrono::milliseconds timeout,
+                        const char *fallback) {
+   const auto answer = ask_daemon(ctx, {{"cmd", cmd}}, timeout);
+   if (!answer) return kExitFailed;
+   if (!answer_ok(*answer)) {
+      print_failure(ctx, *answer);
+      return kExitFailed;
+   }
+   const auto message = answer->find("message");
+   ctx.out << (message != answer->end() && message->is_string() ? message->get<std::string>()
+                                                                : std::string(fallback))
+           << '\n';
+   const auto changes = answer->find("changes");
+   if (changes != answer->end() && changes->is_array()) {
+      for (const auto &line : *changes) {
+         if (line.is_string()) ctx.out << "  " << line.get<std::string>() << '\n';
+      }
+   }
+   return kExitOk;
+}
+
 }  // namespace portier::cli

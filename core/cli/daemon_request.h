@@ -21,4 +21,9 @@ void print_failure(const Context &ctx, const nlohmann::json &answer);
 // answer["ok"] is true.
 bool answer_ok(const nlohmann::json &answer);
 
+// Sends {"cmd": cmd} and prints the answer: its "message" (or `fallback`) and each line of its
+// "changes", or the failure. Returns the exit code.
+int run_message_command(const Context &ctx, const char *cmd, std::chrono::milliseconds timeout,
+                        const char *fallback);
+
 }  // namespace portier::cli

@@ -28,11 +28,6 @@ bool EngineLoop::post(std::function<void()> fn)
    return true;
 }
 
-void EngineLoop::post_internal(std::function<void()> fn)
-{
-   boost::asio::post(io_, std::move(fn));
-}
-
 std::uint64_t EngineLoop::timer_start(std::int64_t delay_us, std::int64_t period_us,
                                       std::function<void()> fn)
 {

@@ -35,8 +35,6 @@ public:
 
    // Queues `fn` for the engine thread; false when `capacity` items already wait. [any]
    bool post(std::function<void()> fn);
-   // Kernel work that must not be refused (stop, control answers); not counted. [any]
-   void post_internal(std::function<void()> fn);
    // Work posted with post() and not yet run. [any]
    std::size_t queued() const { return pending_.load(); }
 

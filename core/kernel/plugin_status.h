@@ -15,7 +15,7 @@ struct PluginStatus {
    std::string name;
    std::string version;
    std::string file;       // the resolved path, or the configured file when not found
-   std::string state;      // "running" | "limited" | "stopped" | "failed" | "disabled"
+   std::string state;      // "running" | "limited" | "stopped" | "failed"; disabled ones are stopped
    std::string reason;     // "" when running
    std::string since;      // ISO 8601 UTC, when the state last changed
    std::uint64_t events = 0;  // events the plugin posted since start

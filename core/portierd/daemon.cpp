@@ -114,6 +114,7 @@ void Daemon::handle(const nlohmann::json &request, control::Reply reply)
    const std::string cmd = request.value("cmd", std::string());
    if (cmd == "status") {
       reply(nlohmann::json{{"ok", true},
+                           {"system", config_.system.name},
                            {"plugins", kernel_->status()},
                            {"config", config_.file.empty() ? std::string("<embedded>") : config_.file.string()},
                            {"started", started_}});

@@ -17,7 +17,8 @@ namespace {
 constexpr const char *kUsage =
    "usage: portierd [--config FILE]\n"
    "  Runs Portier in the foreground. Without --config it runs on the configuration built in\n"
-   "  (config/portier.yaml at build time), with relative paths taken from the current folder.\n"
+   "  (config/portier.yaml at build time), with relative paths taken from ./config, as if the\n"
+   "  file were there.\n"
    "  SIGHUP or `portier reload` publishes the file again; SIGTERM, SIGINT or `portier stop` end it.\n";
 
 }  // namespace
@@ -45,7 +46,10 @@ int main(int argc, char **argv)
    std::string text;
    if (config_file.empty()) {
       text = std::string(portier::daemon::embedded_config());
-      loaded = portier::kernel::load_config_text(text, "<embedded>/portier.yaml", std::filesystem::current_path());
+      // As if it were config/portier.yaml of the current folder (a checkout): its var/ folder,
+      // and so its control socket, are where `portier` run from here looks for them.
+      loaded = portier::kernel::load_config_text(text, "<embedded>/portier.yaml",
+                                                 std::filesystem::current_path() / "config");
    } else {
       std::ifstream in(config_file, std::ios::binary);
       if (!in) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <charconv>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -140,7 +141,8 @@ int parse_args(int argc, char **argv, Args &args)
    if (!nlohmann::json::accept(args.options.config)) {
       return usage_error("the given configuration is not valid JSON");
    }
-   args.options.plugin_path = *plugin;
+   // dlopen() treats a name without '/' as a library to search for, not a file here.
+   args.options.plugin_path = std::filesystem::absolute(*plugin).lexically_normal().string();
    return 0;
 }
 
