@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "kernel/plugin_vetting.h"
+#include "kernel/secrets.h"
 
 namespace portier::kernel {
 
@@ -27,6 +28,12 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
       std::string why = check_plugin_settings(std::get<PluginLibrary>(vetted), entry);
       if (!why.empty()) {
          errors.push_back(ConfigError{entry.settings_at, std::move(why)});
+      }
+      for (const auto &ref : entry.secrets) {
+         std::string missing;
+         if (!read_secret(ref, missing)) {
+            errors.push_back(ConfigError{ref.at, "plugin '" + entry.id + "': " + missing});
+         }
       }
    }
    return errors;

@@ -8,6 +8,7 @@ add_library(portier_config STATIC
   ${CMAKE_CURRENT_LIST_DIR}/config_load.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_system.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_plugins.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_secrets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_digest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/did_you_mean.cpp
   ${CMAKE_CURRENT_LIST_DIR}/yaml_mapping.cpp

@@ -25,6 +25,20 @@ struct ConfigError {
    std::string to_string() const;
 };
 
+// Where a plugin's secret comes from: an environment variable of portierd, or a file (its
+// content, without a trailing newline). Resolved when the plugin asks, so a rotated file is
+// picked up without a reload; the value itself never enters the configuration or a log.
+struct SecretRef {
+   std::string name;               // what the plugin asks secret_get for
+   std::string env;                // set for an environment variable
+   std::filesystem::path file;     // set (absolute) for a file
+   Position at;
+   bool operator==(const SecretRef &other) const
+   {
+      return name == other.name && env == other.env && file == other.file;
+   }
+};
+
 // One entry of plugins.load.
 struct PluginEntry {
    std::string id;                 // must equal the descriptor's id
@@ -33,6 +47,7 @@ struct PluginEntry {
    std::string settings_json = "{}";  // the `settings` mapping as a JSON object
    Position at;                    // the entry itself
    Position settings_at;           // its `settings` node (or the entry when absent)
+   std::vector<SecretRef> secrets; // from its `secrets` mapping
 };
 
 struct SystemConfig {

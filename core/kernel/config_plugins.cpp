@@ -12,7 +12,7 @@ namespace portier::kernel {
 namespace {
 
 constexpr std::array<std::string_view, 2> kPluginsKeys = {"search_path", "load"};
-constexpr std::array<std::string_view, 4> kEntryKeys = {"id", "file", "enabled", "settings"};
+constexpr std::array<std::string_view, 5> kEntryKeys = {"id", "file", "enabled", "settings", "secrets"};
 constexpr std::size_t kMaxIdLength = 63;
 
 // ^[a-z0-9][a-z0-9.-]{0,62}$, the rule the SDK gives descriptor ids.
@@ -50,7 +50,8 @@ void read_settings(const YamlEntry &entry, PluginEntry &plugin, Findings &findin
    }
 }
 
-std::optional<PluginEntry> read_entry(const YAML::Node &node, IdRegistry &ids, Findings &findings) {
+std::optional<PluginEntry> read_entry(const YAML::Node &node, const std::filesystem::path &base_dir,
+                                      IdRegistry &ids, Findings &findings) {
    if (!node.IsMap()) {
       findings.add(node.Mark(), "each entry of 'load' must be a mapping, got " + describe(node));
       return std::nullopt;
@@ -94,6 +95,8 @@ std::optional<PluginEntry> read_entry(const YAML::Node &node, IdRegistry &ids, F
          if (const auto enabled = read_bool(entry, findings)) plugin.enabled = *enabled;
       } else if (entry.key == "settings") {
          read_settings(entry, plugin, findings);
+      } else if (entry.key == "secrets") {
+         read_secrets(entry, base_dir, plugin, findings);
       }
    }
    if (!has_id) findings.add(plugin.at, "plugin entry needs 'id'");
@@ -113,7 +116,7 @@ void read_plugins(const YamlEntry *section, Config &config, Findings &findings) 
          if (!expect_list(entry, findings) || !entry.value.IsSequence()) continue;
          IdRegistry ids;
          for (const YAML::Node &item : entry.value) {
-            if (auto plugin = read_entry(item, ids, findings))
+            if (auto plugin = read_entry(item, config.base_dir, ids, findings))
                config.plugins.push_back(std::move(*plugin));
          }
       }

@@ -16,6 +16,9 @@ inline constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
 void read_system(const YamlEntry *section, Config &config, Findings &findings);
 void read_store(const YamlEntry *section, Config &config, Findings &findings);
 void read_plugins(const YamlEntry *section, Config &config, Findings &findings);
+// A plugin entry's `secrets` mapping: name -> {env: VARIABLE} or {file: PATH}.
+void read_secrets(const YamlEntry &entry, const std::filesystem::path &base_dir, PluginEntry &plugin,
+                  Findings &findings);
 // Sections this version knows by name but has no settings for yet.
 void read_reserved(const YamlEntry &section, Findings &findings);
 

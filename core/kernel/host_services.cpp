@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/host_services.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "kernel/kernel.h"
 #include "kernel/log.h"
 #include "kernel/plugin_slot.h"
+#include "kernel/secrets.h"
 
 namespace portier::kernel {
 namespace {
@@ -24,11 +26,11 @@ std::string_view view(portier_str s)
 bool refuse_outside_lifecycle(portier_host_ctx *ctx, const char *fn)
 {
    if (!ctx->alive->load()) {
-      log_misbehaving(ctx->slot->entry.id, std::string("called ") + fn + " after stop() returned");
+      log_misbehaving(ctx->id, std::string("called ") + fn + " after stop() returned");
       return true;
    }
-   if (ctx->slot->phase == Phase::none) {
-      log_misbehaving(ctx->slot->entry.id,
+   if (ctx->creating.load()) {
+      log_misbehaving(ctx->id,
                       std::string("called ") + fn + " inside create(); only log is allowed there");
       return true;
    }
@@ -38,7 +40,7 @@ bool refuse_outside_lifecycle(portier_host_ctx *ctx, const char *fn)
 void PORTIER_ABI host_log(portier_host_ctx *ctx, int32_t level, portier_str msg)
 {
    const std::string_view text = view(msg);
-   const std::string &id = ctx->slot->entry.id;
+   const std::string &id = ctx->id;
    switch (level) {
    case PORTIER_LOG_DEBUG: log(LogLevel::debug, id, text); break;
    case PORTIER_LOG_INFO: log(LogLevel::info, id, text); break;
@@ -63,7 +65,7 @@ portier_status PORTIER_ABI host_post_event(portier_host_ctx *ctx, const portier_
    }
    if (ev == nullptr || ev->struct_size < sizeof(portier_event_header) ||
        ev->struct_size > PORTIER_EVENT_MAX_SIZE || ev->reserved != 0) {
-      log_misbehaving(ctx->slot->entry.id, "posted a malformed event record");
+      log_misbehaving(ctx->id, "posted a malformed event record");
       return PORTIER_ERR_INVALID;
    }
    // Copy now: the record is borrowed for this call only.
@@ -92,7 +94,7 @@ portier_status PORTIER_ABI host_report_state(portier_host_ctx *ctx, int32_t stat
    case PORTIER_STATE_LIMITED: s = PluginState::limited; break;
    case PORTIER_STATE_STOPPED: s = PluginState::stopped; break;
    default:
-      log_misbehaving(ctx->slot->entry.id, "reported state " + std::to_string(state) +
+      log_misbehaving(ctx->id, "reported state " + std::to_string(state) +
                                               "; only RUNNING, LIMITED and STOPPED are allowed");
       return PORTIER_ERR_INVALID;
    }
@@ -155,14 +157,30 @@ void PORTIER_ABI host_timer_cancel(portier_host_ctx *ctx, uint64_t id)
 
 portier_status PORTIER_ABI host_secret_get(portier_host_ctx *ctx, const char *name, char *buf, size_t *size)
 {
-   (void)ctx;
-   (void)name;
-   (void)buf;
-   if (size == nullptr) {
+   if (name == nullptr || size == nullptr || (buf == nullptr && *size > 0)) {
       return PORTIER_ERR_INVALID;
    }
-   // The configuration has no secret references yet; every name is unknown.
-   return PORTIER_ERR_NOT_FOUND;
+   // The instance's own copy: a reload may replace the slot's entry while plugin threads run.
+   const auto &secrets = ctx->secrets;
+   const auto ref = std::find_if(secrets.begin(), secrets.end(),
+                                 [&](const SecretRef &r) { return r.name == name; });
+   if (ref == secrets.end()) {
+      return PORTIER_ERR_NOT_FOUND;
+   }
+   std::string why;
+   const auto value = read_secret(*ref, why);
+   if (!value) {
+      log(LogLevel::warning, ctx->id, why);
+      return PORTIER_ERR_NOT_FOUND;
+   }
+   const std::size_t needed = value->size() + 1;
+   if (*size < needed) {
+      *size = needed;
+      return PORTIER_ERR_TOO_SMALL;
+   }
+   std::memcpy(buf, value->c_str(), needed);
+   *size = needed;
+   return PORTIER_OK;
 }
 
 bool PORTIER_ABI host_is_engine_thread(portier_host_ctx *ctx)
@@ -173,7 +191,7 @@ bool PORTIER_ABI host_is_engine_thread(portier_host_ctx *ctx)
 portier_status PORTIER_ABI client_submit(portier_host_ctx *ctx, uint64_t request_id, portier_str json,
                                          portier_error *err)
 {
-   if (!ctx->alive->load() || ctx->slot->phase != Phase::started) {
+   if (!ctx->alive->load() || !ctx->started.load()) {
       if (err != nullptr) portier_copy_str(err->message, sizeof err->message, "not started");
       return PORTIER_ERR_STATE;
    }
@@ -217,6 +235,8 @@ void init_host_table(Kernel &kernel, PluginSlot &slot)
    slot.ctx = std::make_unique<portier_host_ctx>();
    slot.ctx->kernel = &kernel;
    slot.ctx->slot = &slot;
+   slot.ctx->secrets = slot.entry.secrets;
+   slot.ctx->id = slot.entry.id;
    portier_host &h = slot.host;
    h = portier_host{};
    h.struct_size = sizeof(portier_host);
@@ -241,6 +261,7 @@ void retire_host_table(Kernel &kernel, PluginSlot &slot)
    if (!slot.ctx) {
       return;
    }
+   slot.ctx->started.store(false);
    slot.ctx->alive->store(false);
    std::lock_guard lock(slot.ctx->timers_mutex);
    for (std::uint64_t id : slot.ctx->timers) {

@@ -79,6 +79,9 @@ std::vector<ConfigError> Kernel::prepare()
       if (!why.empty()) {
          errors.push_back(ConfigError{slot->entry.settings_at, std::move(why)});
       }
+      if (std::string missing = check_plugin_secrets(slot->entry); !missing.empty()) {
+         errors.push_back(ConfigError{slot->entry.at, std::move(missing)});
+      }
    }
    return errors;
 }
@@ -114,12 +117,14 @@ void Kernel::start_slot(PluginSlot &slot)
    portier_error err = PORTIER_ERROR_INIT;
    portier_instance *inst = nullptr;
    portier_status st = PORTIER_ERR_INTERNAL;
+   slot.ctx->creating.store(true);
    try {
       st = d.create(&slot.host, as_str(slot.entry.settings_json), &inst, &err);
    } catch (...) {
       st = PORTIER_ERR_INTERNAL;
       portier_copy_str(err.message, sizeof err.message, "create threw a C++ exception across the ABI");
    }
+   slot.ctx->creating.store(false);
    if (!portier_status_ok(st) || inst == nullptr) {
       slot.ctx.reset();
       slot.set_state(PluginState::failed, "create failed: " + error_text(err, st));
@@ -146,6 +151,7 @@ void Kernel::start_slot(PluginSlot &slot)
       return;
    }
    slot.phase = Phase::started;
+   slot.ctx->started.store(true);
    slot.events = 0;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <portier/host.h>
 #include <portier/plugin.h>
@@ -40,10 +41,16 @@ struct PluginSlot;
 struct portier_host_ctx {
    portier::kernel::Kernel *kernel = nullptr;
    portier::kernel::PluginSlot *slot = nullptr;
+   // What plugin threads may read without the engine's help; fixed for the instance's life or
+   // atomic, since a reload may replace the slot's entry while they run.
+   std::string id;
+   std::atomic<bool> creating{false};   // inside create(): only log is allowed
+   std::atomic<bool> started{false};    // start() returned OK and stop() has not been called
    // Cleared when stop() returns: later callbacks are refused and anything queued is dropped.
    std::shared_ptr<std::atomic<bool>> alive = std::make_shared<std::atomic<bool>>(true);
    std::mutex timers_mutex;
    std::set<std::uint64_t> timers;   // live timers, cancelled at stop
+   std::vector<portier::kernel::SecretRef> secrets;  // fixed for the instance's life
 };
 
 namespace portier::kernel {

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "kernel/secrets.h"
+
 namespace portier::kernel {
 
 std::variant<PluginLibrary, std::string> vet_plugin(const PluginEntry &entry, const Config &config)
@@ -37,6 +39,17 @@ std::string check_plugin_settings(const PluginLibrary &library, const PluginEntr
       msg = std::string("settings rejected (") + portier_status_name(st) + ")";
    }
    return "plugin '" + entry.id + "': " + msg;
+}
+
+std::string check_plugin_secrets(const PluginEntry &entry)
+{
+   for (const auto &ref : entry.secrets) {
+      std::string why;
+      if (!read_secret(ref, why)) {
+         return "plugin '" + entry.id + "': " + why;
+      }
+   }
+   return {};
 }
 
 }  // namespace portier::kernel

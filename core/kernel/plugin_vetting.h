@@ -19,4 +19,8 @@ std::variant<PluginLibrary, std::string> vet_plugin(const PluginEntry &entry, co
 // starting "plugin 'ID': ".
 std::string check_plugin_settings(const PluginLibrary &library, const PluginEntry &entry);
 
+// Checks that every secret the entry refers to can be read now; "" when all can, else the first
+// problem, starting "plugin 'ID': " (it names the variable or file, never a value).
+std::string check_plugin_secrets(const PluginEntry &entry);
+
 }  // namespace portier::kernel

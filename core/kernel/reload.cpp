@@ -66,7 +66,8 @@ ReloadResult Kernel::reload(const Config &next)
       step.old = old;
       const bool same_file = old != nullptr && old->entry.file == entry.file;
       const bool same_settings = old != nullptr && old->entry.settings_json == entry.settings_json;
-      if (old != nullptr && same_file && same_settings && old->entry.enabled == entry.enabled) {
+      const bool same_secrets = old != nullptr && old->entry.secrets == entry.secrets;
+      if (old != nullptr && same_file && same_settings && same_secrets && old->entry.enabled == entry.enabled) {
          step.action = Action::keep;
          steps.push_back(std::move(step));
          continue;
@@ -91,7 +92,13 @@ ReloadResult Kernel::reload(const Config &next)
          result.errors.push_back(at(entry.settings_at) + why);
          continue;
       }
-      if (old != nullptr && old->instance != nullptr && same_file) {
+      if (std::string missing = check_plugin_secrets(entry); !missing.empty()) {
+         result.errors.push_back(at(entry.at) + missing);
+         continue;
+      }
+      // Secrets reach a plugin through secret_get, typically read at start: new references
+      // take a restart, settings alone are applied in place.
+      if (old != nullptr && old->instance != nullptr && same_file && same_secrets) {
          step.action = Action::reconfigure;
       } else {
          step.action = old != nullptr ? Action::replace : Action::start;

@@ -42,6 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
       // loader accepts must read back there as an object.
       const auto settings = portier::json::parse(plugin.settings_json);
       require(settings.ok() && settings.value().kind == portier::json::Kind::object);
+      for (const auto &secret : plugin.secrets) {
+         require(!secret.name.empty());
+         require(secret.env.empty() != secret.file.empty());  // exactly one source
+         require(secret.file.empty() || secret.file.is_absolute());
+      }
    }
    return 0;
 }

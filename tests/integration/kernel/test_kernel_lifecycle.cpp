@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <cstdlib>
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
 #include "kernel_fixture.h"
@@ -173,4 +176,65 @@ plugins:
    const auto errors = rig.kernel->prepare();
    REQUIRE(errors.size() == 1);
    CHECK(errors[0].to_string() == "test.yaml:7:9: plugin 'probe': settings.reject: refused on request");
+}
+
+TEST_CASE("a plugin reads its secrets from the environment or a file, never from the configuration")
+{
+   setenv("PORTIER_TEST_SECRET", "s3cret", 1);
+   KernelRig rig(R"(
+plugins:
+  load:
+    - id: probe
+      file: probe
+      settings: { trace: "@TRACE@", secret: "password" }
+      secrets:
+        password: { env: PORTIER_TEST_SECRET }
+    - id: probe-two
+      file: probe-two
+      settings: { trace: "@TRACE@", secret: "token" }
+      secrets:
+        token: { file: token.txt }
+)");
+   {
+      std::ofstream(rig.dir.path / "token.txt") << "from-a-file\n";
+   }
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   unsetenv("PORTIER_TEST_SECRET");
+   // A short buffer gets the size it needs (with the NUL); the file's newline is not part of it.
+   CHECK(rig.trace_lines() == std::vector<std::string>{"start probe", "secret PORTIER_ERR_TOO_SMALL 7 s3cret probe",
+                                                       "start probe-two",
+                                                       "secret PORTIER_ERR_TOO_SMALL 12 from-a-file probe-two"});
+}
+
+TEST_CASE("a secret whose variable is unset is a configuration error that names the variable")
+{
+   unsetenv("PORTIER_TEST_MISSING");
+   KernelRig rig(R"(
+plugins:
+  load:
+    - id: probe
+      file: probe
+      secrets:
+        password: { env: PORTIER_TEST_MISSING }
+)");
+   const auto errors = rig.kernel->prepare();
+   REQUIRE(errors.size() == 1);
+   CHECK(errors[0].to_string() ==
+         "test.yaml:4:7: plugin 'probe': secret 'password': environment variable PORTIER_TEST_MISSING is not set");
+}
+
+TEST_CASE("a secret the configuration does not name is not found")
+{
+   KernelRig rig(R"(
+plugins:
+  load:
+    - id: probe
+      file: probe
+      settings: { trace: "@TRACE@", secret: "nothing" }
+)");
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   CHECK(rig.trace_lines() ==
+         std::vector<std::string>{"start probe", "secret PORTIER_ERR_NOT_FOUND 4 <none> probe"});
 }

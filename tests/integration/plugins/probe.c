@@ -8,6 +8,8 @@
  *   "flood": N               posts N events inside start() and traces how many were refused
  *   "restart": true          reconfigure() asks for a restart (PORTIER_ERR_UNSUPPORTED)
  *   "reject": true           validate_config() refuses with "settings.reject: refused on request"
+ *   "secret": "<name>"       start() reads that secret (first into a 4-byte buffer) and traces
+ *                            "secret <status of the short read> <needed size> <value>"
  * Built several times with different PROBE_ID / PROBE_KIND. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 struct portier_instance {
    const portier_host *host;
    char trace[512];
+   char secret[64];
    long tick_ms;
    long limited_at_ms;
    long flood;
@@ -144,6 +147,7 @@ static portier_status PORTIER_ABI probe_create(const portier_host *host, portier
    if (p == NULL) return PORTIER_ERR_NO_MEMORY;
    p->host = host;
    string_setting(config.data, config.size, "trace", p->trace, sizeof p->trace);
+   string_setting(config.data, config.size, "secret", p->secret, sizeof p->secret);
    p->tick_ms = number_setting(config.data, config.size, "tick_ms", 0);
    p->limited_at_ms = number_setting(config.data, config.size, "limited_at_ms", 0);
    p->flood = number_setting(config.data, config.size, "flood", 0);
@@ -158,6 +162,20 @@ static portier_status PORTIER_ABI probe_start(portier_instance *p, portier_error
    if (p->fail_start) {
       if (err != NULL) portier_copy_str(err->message, sizeof err->message, "refused to start on request");
       return PORTIER_ERR_UNAVAILABLE;
+   }
+   if (p->secret[0] != '\0') {
+      char small[4];
+      char value[256];
+      char line[400];
+      size_t size = sizeof small;
+      const portier_status short_read = p->host->secret_get(p->host->ctx, p->secret, small, &size);
+      size_t needed = size;
+      size = sizeof value;
+      if (p->host->secret_get(p->host->ctx, p->secret, value, &size) != PORTIER_OK) {
+         strcpy(value, "<none>");
+      }
+      snprintf(line, sizeof line, "secret %s %zu %s", portier_status_name(short_read), needed, value);
+      trace(p, line);
    }
    if (p->tick_ms > 0) {
       p->host->timer_start(p->host->ctx, p->tick_ms * 1000, p->tick_ms * 1000, on_tick, p, &p->tick_timer);
