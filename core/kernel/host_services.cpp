@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <portier/kind/client.h>
 #include <portier/version.h>
 
@@ -202,10 +204,21 @@ portier_status PORTIER_ABI client_submit(portier_host_ctx *ctx, uint64_t request
       }
       return PORTIER_ERR_INVALID;
    }
+   // Malformed JSON is a transport failure, told at once (client.h); application errors are
+   // answers. The parse runs on the caller's thread, so the engine never pays for garbage.
+   std::string text(view(json));
+   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+   if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("type") || !parsed["type"].is_string()) {
+      if (err != nullptr) {
+         portier_copy_str(err->message, sizeof err->message,
+                          parsed.is_discarded() ? "not JSON" : "a request is a JSON object with a string \"type\"");
+      }
+      return PORTIER_ERR_INVALID;
+   }
    auto alive = ctx->alive;
    Kernel *kernel = ctx->kernel;
    PluginSlot *slot = ctx->slot;
-   const bool queued = kernel->loop().post([alive, kernel, slot, request_id, text = std::string(view(json))]() {
+   const bool queued = kernel->loop().post([alive, kernel, slot, request_id, text = std::move(text)]() {
       if (alive->load()) {
          kernel->handle_client_request(*slot, request_id, text);
       }

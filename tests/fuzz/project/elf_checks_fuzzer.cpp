@@ -6,16 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
+#include "broken_promise.h"
 #include "elf_checks.h"
 
-namespace {
+using portier::fuzz::require;
 
-void require(bool holds) {
-   if (!holds) std::abort();
-}
+namespace {
 
 // One memfd for the whole run, rewritten per input: no files left behind, no fd per input.
 int input_fd() {
@@ -38,14 +36,15 @@ bool write_all(int fd, const std::uint8_t *data, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
    const int fd = input_fd();
-   require(fd >= 0 && write_all(fd, data, size));
+   require(fd >= 0 && write_all(fd, data, size), "the input reaches the memfd");
    const std::string path = "/proc/self/fd/" + std::to_string(fd);
 
    const auto lines = portier::check::check_elf(path);
-   require(!lines.empty());
+   require(!lines.empty(), "at least one check line");
    for (const auto &line : lines) {
-      require(line.name.rfind("elf.", 0) == 0);
-      require(line.result == portier::check::Result::Pass || !line.detail.empty());
+      require(line.name.rfind("elf.", 0) == 0, "check lines are named elf.*");
+      require(line.result == portier::check::Result::Pass || !line.detail.empty(),
+              "a failure or warning says why");
    }
    return 0;
 }

@@ -8,6 +8,9 @@
  *   "flood": N               posts N events inside start() and traces how many were refused
  *   "restart": true          reconfigure() asks for a restart (PORTIER_ERR_UNSUPPORTED)
  *   "reject": true           validate_config() refuses with "settings.reject: refused on request"
+ *   "submit": "<type>"       (client kind) 1 ms after start, submits {"type":"<type>"} through
+ *                            portier.host.client/1 ("garbage" submits text that is no JSON);
+ *                            deliver() traces "deliver <request id> <json>"
  *   "secret": "<name>"       start() reads that secret (first into a 4-byte buffer) and traces
  *                            "secret <status of the short read> <needed size> <value>"
  * Built several times with different PROBE_ID / PROBE_KIND. */
@@ -28,6 +31,8 @@ struct portier_instance {
    const portier_host *host;
    char trace[512];
    char secret[64];
+   char submit[64];
+   uint64_t submit_timer;
    long tick_ms;
    long limited_at_ms;
    long flood;
@@ -126,6 +131,41 @@ static void PORTIER_ABI on_limit(void *user)
    }
 }
 
+static void PORTIER_ABI on_submit(void *user)
+{
+   struct portier_instance *p = (struct portier_instance *)user;
+   const portier_host_client_v1 *client =
+      (const portier_host_client_v1 *)p->host->get_service(p->host->ctx, PORTIER_HOST_CLIENT_1);
+   char json[128];
+   char line[160];
+   portier_error err = PORTIER_ERROR_INIT;
+   portier_str text;
+   portier_status st;
+   if (client == NULL) {
+      trace(p, "no client service");
+      return;
+   }
+   if (strcmp(p->submit, "garbage") == 0) {
+      snprintf(json, sizeof json, "not json");
+   } else {
+      snprintf(json, sizeof json, "{\"type\":\"%s\"}", p->submit);
+   }
+   text.data = json;
+   text.size = strlen(json);
+   st = client->submit(p->host->ctx, 7, text, &err);
+   snprintf(line, sizeof line, "submit %s", portier_status_name(st));
+   trace(p, line);
+}
+
+static void PORTIER_ABI probe_deliver(portier_instance *p, uint64_t request_id, portier_str json)
+{
+   char line[4096];
+   snprintf(line, sizeof line, "deliver %llu %.*s", (unsigned long long)request_id, (int)json.size, json.data);
+   trace(p, line);
+}
+
+static const portier_client_v1 kClientTable = { sizeof(portier_client_v1), probe_deliver };
+
 static portier_status PORTIER_ABI probe_validate(portier_str config, portier_error *err)
 {
    if (config.size == 0 || config.data[0] != '{') {
@@ -148,6 +188,7 @@ static portier_status PORTIER_ABI probe_create(const portier_host *host, portier
    p->host = host;
    string_setting(config.data, config.size, "trace", p->trace, sizeof p->trace);
    string_setting(config.data, config.size, "secret", p->secret, sizeof p->secret);
+   string_setting(config.data, config.size, "submit", p->submit, sizeof p->submit);
    p->tick_ms = number_setting(config.data, config.size, "tick_ms", 0);
    p->limited_at_ms = number_setting(config.data, config.size, "limited_at_ms", 0);
    p->flood = number_setting(config.data, config.size, "flood", 0);
@@ -176,6 +217,9 @@ static portier_status PORTIER_ABI probe_start(portier_instance *p, portier_error
       }
       snprintf(line, sizeof line, "secret %s %zu %s", portier_status_name(short_read), needed, value);
       trace(p, line);
+   }
+   if (p->submit[0] != '\0') {
+      p->host->timer_start(p->host->ctx, 1000, 0, on_submit, p, &p->submit_timer);
    }
    if (p->tick_ms > 0) {
       p->host->timer_start(p->host->ctx, p->tick_ms * 1000, p->tick_ms * 1000, on_tick, p, &p->tick_timer);
@@ -222,7 +266,9 @@ static void PORTIER_ABI probe_destroy(portier_instance *p)
 static const void *PORTIER_ABI probe_get_interface(portier_instance *p, const char *iid)
 {
    (void)p;
-   (void)iid;
+   if (strcmp(PROBE_KIND, PORTIER_KIND_CLIENT) == 0 && iid != NULL && strcmp(iid, PORTIER_IF_CLIENT_1) == 0) {
+      return &kClientTable;
+   }
    return NULL;
 }
 

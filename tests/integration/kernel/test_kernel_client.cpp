@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <catch2/catch.hpp>
+
+#include "kernel_fixture.h"
+
+using portier::test::KernelRig;
+
+namespace {
+
+std::string client_yaml(const std::string &submit)
+{
+   return R"(
+plugins:
+  load:
+    - id: probe-client
+      file: probe-client
+      settings: { trace: "@TRACE@", submit: ")" + submit + R"(" }
+)";
+}
+
+}  // namespace
+
+TEST_CASE("a client's request is answered through its deliver with the same request id")
+{
+   KernelRig rig(client_yaml("status"));
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   const auto lines = rig.trace_lines();
+   REQUIRE(lines.size() == 3);
+   CHECK(lines[1] == "submit PORTIER_PENDING probe-client");
+   CHECK_THAT(lines[2], Catch::StartsWith("deliver 7 {") && Catch::Contains(R"("type":"answer")") &&
+                           Catch::Contains(R"("ok":true)") && Catch::Contains(R"("id":"probe-client")"));
+}
+
+TEST_CASE("an unknown client request type gets an error answer, not a transport failure")
+{
+   KernelRig rig(client_yaml("frobnicate"));
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   const auto lines = rig.trace_lines();
+   REQUIRE(lines.size() == 3);
+   CHECK(lines[1] == "submit PORTIER_PENDING probe-client");
+   CHECK_THAT(lines[2], Catch::Contains(R"("ok":false)") &&
+                           Catch::Contains("unknown request type 'frobnicate'") &&
+                           Catch::Contains(R"("request_id":7)"));
+}
+
+TEST_CASE("a client request that is not JSON is refused at submit, and nothing is delivered")
+{
+   KernelRig rig(client_yaml("garbage"));
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   CHECK(rig.trace_lines() == std::vector<std::string>{"start probe-client", "submit PORTIER_ERR_INVALID probe-client"});
+}
