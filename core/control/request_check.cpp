@@ -31,6 +31,9 @@ std::variant<nlohmann::json, RequestError> check_request(std::string_view line) 
    } catch (const nlohmann::json::parse_error &e) {
       return RequestError{"malformed JSON at offset " + std::to_string(e.byte) + ": " +
                           parse_detail(e.what())};
+   } catch (const nlohmann::json::exception &e) {
+      // Parse errors are not the only throw: a number too large for a double is out_of_range.
+      return RequestError{"malformed JSON: " + parse_detail(e.what())};
    }
    if (!request.is_object()) return RequestError{"request must be a JSON object"};
    const auto cmd = request.find("cmd");

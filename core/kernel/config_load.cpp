@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the administrator's file: bounded read, YAML parse, then one reader per section.
 #include <array>
+#include <optional>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
 
 #include "kernel/config_sections.h"
 
@@ -42,6 +46,41 @@ std::filesystem::path absolute_or_current(const std::filesystem::path &path) {
    return ec ? path : result.lexically_normal();
 }
 
+// Counts document starts without building nodes. yaml-cpp 0.7's LoadAll never returns on some
+// inputs (a lone ","): its parser keeps reporting a document without consuming anything. So the
+// parser is asked for two documents at most, and a second one at the first one's position is
+// that stuck state, not a real document.
+struct DocumentStarts : YAML::EventHandler {
+   std::vector<YAML::Mark> marks;
+   void OnDocumentStart(const YAML::Mark &mark) override { marks.push_back(mark); }
+   void OnDocumentEnd() override {}
+   void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+   void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+   void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+   void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                        YAML::EmitterStyle::value) override {}
+   void OnSequenceEnd() override {}
+   void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+   void OnMapEnd() override {}
+};
+
+struct SecondDocument {
+   YAML::Mark mark;
+   bool stuck = false;
+};
+
+std::optional<SecondDocument> second_document(const std::string &text) {
+   std::istringstream in(text);
+   YAML::Parser parser(in);
+   DocumentStarts starts;
+   for (int i = 0; i < 2 && parser.HandleNextDocument(starts); ++i) {
+   }
+   if (starts.marks.size() < 2) return std::nullopt;
+   const YAML::Mark &first = starts.marks[0];
+   const YAML::Mark &second = starts.marks[1];
+   return SecondDocument{second, second.pos == first.pos};
+}
+
 }  // namespace
 
 ConfigResult load_config_text(std::string_view text, std::string_view display_name,
@@ -57,12 +96,13 @@ ConfigResult load_config_text(std::string_view text, std::string_view display_na
    Config config;
    config.base_dir = absolute_or_current(base_dir);
    try {
-      const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-      if (documents.size() > 1) {
-         findings.add(documents[1].Mark(), "the file must hold one YAML document, found " +
-                                               std::to_string(documents.size()));
+      const std::string owned(text);
+      if (const auto second = second_document(owned)) {
+         findings.add(second->mark, second->stuck ? "the YAML cannot be read from here on"
+                                                  : "the file must hold one YAML document; a second one starts here");
+      } else {
+         read_sections(YAML::Load(owned), config, findings);
       }
-      read_sections(documents.empty() ? YAML::Node() : documents.front(), config, findings);
    } catch (const YAML::ParserException &e) {
       findings.add(e.mark, e.msg);
    } catch (const YAML::Exception &e) {

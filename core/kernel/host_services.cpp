@@ -19,6 +19,9 @@
 namespace portier::kernel {
 namespace {
 
+// Timers are memory in the engine; like the event queue, they are bounded per plugin.
+constexpr std::size_t kMaxTimersPerInstance = 4096;
+
 std::string_view view(portier_str s)
 {
    return s.data == nullptr ? std::string_view() : std::string_view(s.data, s.size);
@@ -134,6 +137,10 @@ portier_status PORTIER_ABI host_timer_start(portier_host_ctx *ctx, int64_t delay
    auto shared_id = std::make_shared<std::uint64_t>(0);
    const bool one_shot = period_us == 0;
    std::lock_guard lock(ctx->timers_mutex);
+   if (ctx->timers.size() >= kMaxTimersPerInstance) {
+      log_misbehaving(ctx->id, "holds " + std::to_string(ctx->timers.size()) + " live timers; refusing more");
+      return PORTIER_ERR_BUSY;
+   }
    *shared_id = ctx->kernel->loop().timer_start(delay_us, period_us, [alive, fn, user, ctx, shared_id, one_shot]() {
       if (!alive->load()) {
          return;  // ctx may be gone; touch nothing of it

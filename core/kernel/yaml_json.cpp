@@ -83,6 +83,13 @@ struct Converter {
       }
       switch (node.Type()) {
          case YAML::NodeType::Scalar:
+            // A NUL would reach the plugin as \u0000, which the SDK's reader refuses: the
+            // administrator learns it here, with a position, instead of from the plugin.
+            if (node.Scalar().find('\0') != std::string::npos) {
+               findings.add(node.Mark(), "'" + std::string(what) + "' holds a text with a NUL character");
+               failed = true;
+               return nullptr;
+            }
             if (node.Tag() != "?") return node.Scalar();  // quoted or tagged: the text as written
             return plain_scalar_to_json(node.Scalar());
          case YAML::NodeType::Sequence: {

@@ -81,7 +81,8 @@ typedef struct portier_host {
    /* Starts a timer on the host clock: fn(user) runs on the engine thread after `delay_us`, then
     * every `period_us` if that is > 0. Writes the timer's id (never 0) to *id.
     * Errors: PORTIER_OK; PORTIER_ERR_INVALID for a negative delay or period, or NULL fn or id;
-    *         PORTIER_ERR_STATE after stop().
+    *         PORTIER_ERR_BUSY when the instance already holds as many live timers as the host
+    *         allows (4096 in this core); PORTIER_ERR_STATE after stop().
     * [any] */
    portier_status (PORTIER_ABI *timer_start)(portier_host_ctx *ctx, int64_t delay_us, int64_t period_us,
                                              portier_engine_fn fn, void *user, uint64_t *id);

@@ -120,3 +120,10 @@ TEST_CASE("a missing file is one finding naming it") {
    REQUIRE(result.errors.size() == 1);
    CHECK(result.errors[0].to_string().rfind("/nonexistent/portier.yaml:0:0: cannot read the file", 0) == 0);
 }
+
+TEST_CASE("a NUL character in a settings text is refused where it stands") {
+   // Found by tests/fuzz: the SDK's JSON reader refuses \u0000, so the plugin would have failed.
+   const auto lines = portier::kernel::test::printed(
+       "plugins:\n  load:\n    - id: a\n      file: a.so\n      settings:\n        greeting: \"a\\0b\"\n");
+   CHECK(lines == std::vector<std::string>{"portier.yaml:6:19: 'settings' holds a text with a NUL character"});
+}
