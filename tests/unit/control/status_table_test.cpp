@@ -44,7 +44,7 @@ TEST_CASE("the status table aligns every column under its header", "[control][ta
 }
 
 TEST_CASE("a long reason is printed whole and last on its line", "[control][table]") {
-   const std::string reason = "CSTA link to 10.0.0.1:1040 lost: " + std::string(300, 'x');
+   const std::string reason = "CSTA link to 127.0.0.2:1040 lost: " + std::string(300, 'x');
    const auto lines = lines_of(format_status_table({plugin("pbx.osv", "pbx", "limited", reason)}));
    REQUIRE(lines.size() == 2);
    CHECK_THAT(lines[1], Catch::EndsWith("  " + reason));
