@@ -259,6 +259,10 @@ std::vector<std::string> check_descriptor(const portier_plugin *raw,
       out.push_back("built for ABI major " + std::to_string(raw->abi_major) +
                     ", this core speaks major " + std::to_string(PORTIER_ABI_MAJOR));
    }
+   if (raw->struct_size < kDescriptorSize_1_0) {
+      // Every field past the end would be reported missing; the size already says it, once.
+      return out;
+   }
 
    if (!PORTIER_HAS(raw, portier_plugin, id)) {
       out.emplace_back("missing field id");
@@ -343,10 +347,14 @@ std::vector<std::string> check_descriptor(const portier_plugin *raw,
    const Mandatory mandatory[] = {
       {"validate_config",
        PORTIER_HAS(raw, portier_plugin, validate_config) && raw->validate_config != nullptr},
-      {"create", PORTIER_HAS(raw, portier_plugin, create) && raw->create != nullptr},
-      {"start", PORTIER_HAS(raw, portier_plugin, start) && raw->start != nullptr},
-      {"stop", PORTIER_HAS(raw, portier_plugin, stop) && raw->stop != nullptr},
-      {"destroy", PORTIER_HAS(raw, portier_plugin, destroy) && raw->destroy != nullptr},
+      {"create",
+       PORTIER_HAS(raw, portier_plugin, create) && raw->create != nullptr},
+      {"start",
+       PORTIER_HAS(raw, portier_plugin, start) && raw->start != nullptr},
+      {"stop",
+       PORTIER_HAS(raw, portier_plugin, stop) && raw->stop != nullptr},
+      {"destroy",
+       PORTIER_HAS(raw, portier_plugin, destroy) && raw->destroy != nullptr},
       {"get_interface",
        PORTIER_HAS(raw, portier_plugin, get_interface) && raw->get_interface != nullptr},
    };

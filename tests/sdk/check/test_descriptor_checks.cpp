@@ -85,10 +85,9 @@ TEST_CASE("a small descriptor is refused and nothing past its struct_size is rea
    d.id = reinterpret_cast<const char *>(0x10);
    d.start = reinterpret_cast<decltype(d.start)>(0x10);
    const auto lines = check_descriptor(&d, kServed);
-   CHECK(has(lines, "descriptor is 8 bytes, smaller than the 1.0 descriptor (" +
-                       std::to_string(sizeof(portier_plugin)) + " bytes)"));
-   CHECK(has(lines, "missing field id"));
-   CHECK(has(lines, "missing mandatory function validate_config"));
+   // One line: every field past the end is missing because of it.
+   CHECK(lines == std::vector<std::string>{"descriptor is 8 bytes, smaller than the 1.0 descriptor (" +
+                                           std::to_string(sizeof(portier_plugin)) + " bytes)"});
 }
 
 TEST_CASE("a required host service the core does not serve is named")
