@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/log.h"
 
+#include "kernel/wall_time.h"
+
 #include <atomic>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <mutex>
 #include <string>
 
@@ -27,21 +27,10 @@ const char *level_name(LogLevel level)
 
 void write_line(const char *tag, std::string_view source, std::string_view message)
 {
-   // Wall-clock time is fine here: logs are for people; the engine never reads it.
-   const auto now = std::chrono::system_clock::now();
-   const auto secs = std::chrono::system_clock::to_time_t(now);
-   const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-   std::tm tm{};
-   gmtime_r(&secs, &tm);
-   char stamp[32];
-   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
    std::string line;
    line.reserve(64 + source.size() + message.size());
-   line += stamp;
-   char ms[8];
-   std::snprintf(ms, sizeof ms, ".%03dZ ", static_cast<int>(millis));
-   line += ms;
+   line += utc_now_iso_ms();
+   line += ' ';
    line += tag;
    line += " [";
    line += source;

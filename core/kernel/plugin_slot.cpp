@@ -1,27 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/plugin_slot.h"
 
-#include <chrono>
-#include <ctime>
-
 #include "kernel/log.h"
+#include "kernel/wall_time.h"
 
 namespace portier::kernel {
-namespace {
-
-std::string utc_now_iso()
-{
-   // Supervision shows people when something changed; that is wall-clock time by nature.
-   const auto now = std::chrono::system_clock::now();
-   const std::time_t secs = std::chrono::system_clock::to_time_t(now);
-   std::tm tm{};
-   gmtime_r(&secs, &tm);
-   char buf[32];
-   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-   return buf;
-}
-
-}  // namespace
 
 const char *state_name(PluginState s)
 {

@@ -1,28 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon.h"
 
-#include <chrono>
 #include <csignal>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "kernel/config_digest.h"
 #include "kernel/log.h"
+#include "kernel/wall_time.h"
 
 namespace portier::daemon {
 namespace {
-
-std::string utc_now_iso()
-{
-   const std::time_t secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-   std::tm tm{};
-   gmtime_r(&secs, &tm);
-   char buf[32];
-   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-   return buf;
-}
 
 std::optional<std::string> read_file(const std::filesystem::path &path)
 {
@@ -72,7 +61,7 @@ bool Daemon::open()
       return false;
    }
    record_publish(config_text_, "published", "started");
-   started_ = utc_now_iso();
+   started_ = kernel::utc_now_iso();
    kernel::log(kernel::LogLevel::info, "kernel",
                "starting " + std::to_string(config_.plugins.size()) + " configured plugins; control socket " +
                   config_.system.control_socket.string());
