@@ -16,7 +16,7 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]}
 seconds=${2:-10}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(config_text sdk_json control_request elf_checks)
+[ ${#targets[@]} -gt 0 ] || targets=(config_text sdk_json control_request elf_checks csta)
 
 cmake_bin=${CMAKE:-cmake}
 cc=${FUZZ_CC:-clang-14}
@@ -56,6 +56,7 @@ dictionary() {
    case "$1" in
    config_text) echo "-dict=$here/dict/config_text.dict" ;;
    sdk_json | control_request) echo "-dict=$here/dict/sdk_json.dict" ;;
+   csta) echo "-dict=$here/dict/csta.dict" ;;
    esac
 }
 
