@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "link.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <variant>
+
+#include <boost/asio.hpp>
+
+#include <portier/event.hpp>
+#include <portier/plugin.hpp>
+#include <portier/csta/builders.h>
+#include <portier/csta/framing.h>
+#include <portier/csta/invoke_ids.h>
+#include <portier/csta/parser.h>
+
+#include "device_model.h"
+#include "mapping.h"
+#include "records.h"
+
+namespace portier::osv {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+constexpr int kMaxQueued = 10000;         // commands handed to the I/O thread, not yet sent
+constexpr int kMaxMissedHeartbeats = 2;   // then the link counts as dead (the note, 1.4.3)
+constexpr std::size_t kMaxFeatureCache = 10000;
+
+enum class Phase { idle, connecting, wait_status, registering, ready };
+
+// What an answer completes: an engine command (op set), or one of the driver's own requests.
+enum class Internal { none, system_register, heartbeat, remonitor, resnapshot, get_dnd };
+
+struct Pending {
+   std::optional<Command::Op> op;
+   Internal internal = Internal::none;
+   std::uint64_t correlation = 0;
+   std::string device;
+   std::string what;  // the request's element name, for messages
+   std::int64_t deadline_us = 0;
+};
+
+struct Monitor {
+   std::string cross_ref;  // "" while the link is down or the monitor is being re-established
+   DeviceModel model;
+};
+
+}  // namespace
+
+struct Link::State {
+   State(Link &owner, Host h, Config c)
+       : link(owner), host(h), config(std::move(c)), work(asio::make_work_guard(io)), resolver(io),
+         socket(io), backoff_ms(config.reconnect_min_ms) {}
+
+   Link &link;
+   Host host;
+   Config config;
+   asio::io_context io;
+   asio::executor_work_guard<asio::io_context::executor_type> work;
+   std::thread thread;
+   tcp::resolver resolver;
+   tcp::socket socket;
+
+   // Everything below is touched on the I/O thread only.
+   std::uint64_t generation = 0;  // bumped on every drop: handlers of an old socket do nothing
+   Phase phase = Phase::idle;
+   csta::FrameReader reader;
+   csta::Parser parser;
+   csta::InvokeIdAllocator ids;
+   std::map<std::uint16_t, Pending> pending;
+   std::deque<std::string> out;
+   bool writing = false;
+   std::array<char, 16384> in{};
+   std::map<std::string, Monitor> monitors;      // engine device name -> monitor
+   std::map<std::string, std::string> by_xref;   // monitorCrossRefID -> engine device name
+   std::map<std::string, Features> features;     // devices read with get_features, unmonitored
+   std::int64_t backoff_ms;
+   std::int64_t reconnect_at_us = -1;
+   std::int64_t handshake_deadline_us = 0;
+   std::int64_t next_heartbeat_us = 0;
+   int missed_heartbeats = 0;
+
+   std::string endpoint() const { return config.host + ":" + std::to_string(config.port); }
+   std::int64_t now() const { return host.now_us(); }
+
+   template <class T>
+   void post(const T &record) {
+      if (auto r = host.post(record); !r.ok()) host.warn("event dropped: " + r.message());
+   }
+
+   void result(const Pending &p, portier_status status, std::int32_t detail, std::string_view call_id,
+               std::string_view message) {
+      if (p.correlation == 0) return;
+      post(result_record(p.correlation, status, detail, p.device, call_id, message));
+   }
+
+   // ---- connection ----
+
+   void connect() {
+      if (phase != Phase::idle) return;
+      phase = Phase::connecting;
+      reconnect_at_us = -1;
+      // resolved here, synchronously: asio's async resolver keeps a thread of its own alive
+      // until the io_context dies, and stop() must leave no thread behind
+      boost::system::error_code ec;
+      const tcp::resolver::results_type results = resolver.resolve(config.host, std::to_string(config.port), ec);
+      if (ec) return lost("cannot connect to " + endpoint() + ": " + ec.message());
+      const std::uint64_t gen = generation;
+      asio::async_connect(socket, results, [this, gen](const boost::system::error_code &e, const tcp::endpoint &) {
+         if (gen != generation) return;
+         if (e) return lost("cannot connect to " + endpoint() + ": " + e.message());
+         connected();
+      });
+   }
+
+   void connected() {
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      phase = Phase::wait_status;
+      handshake_deadline_us = now() + config.request_timeout_ms * 1000;
+      host.info("connected to " + endpoint() + ", waiting for SystemStatus");
+      read();
+   }
+
+   void read() {
+      const std::uint64_t gen = generation;
+      socket.async_read_some(asio::buffer(in), [this, gen](const boost::system::error_code &ec, std::size_t n) {
+         if (gen != generation) return;
+         if (ec) return lost("link lost: " + ec.message());
+         reader.feed(std::string_view(in.data(), n));
+         while (auto frame = reader.pop()) {
+            handle_frame(*frame);
+            if (gen != generation) return;  // the frame dropped the link
+         }
+         if (reader.failed()) {
+            return lost("link lost: bad frame at byte " + std::to_string(reader.stream_offset()) + ": " +
+                        std::string(csta::describe(reader.error())));
+         }
+         read();
+      });
+   }
+
+   bool send(std::uint16_t invoke_id, const std::string &xml) {
+      auto frame = csta::encode_frame(invoke_id, xml);
+      if (!frame) return false;
+      out.push_back(std::move(*frame));
+      if (!writing) write_next();
+      return true;
+   }
+
+   void write_next() {
+      writing = true;
+      const std::uint64_t gen = generation;
+      asio::async_write(socket, asio::buffer(out.front()), [this, gen](const boost::system::error_code &ec, std::size_t) {
+         if (gen != generation) return;
+         if (ec) return lost("link lost: " + ec.message());
+         out.pop_front();
+         if (out.empty()) {
+            writing = false;
+         } else {
+            write_next();
+         }
+      });
+   }
+
+   // Sends a request with a fresh invoke id and remembers what its answer completes.
+   void request(const std::string &xml, Pending p) {
+      const auto id = ids.acquire();
+      if (!id) return result(p, PORTIER_ERR_BUSY, 0, "", "all invoke ids are in flight");
+      p.deadline_us = now() + config.request_timeout_ms * 1000;
+      if (!send(*id, xml)) {
+         ids.release(*id);
+         return result(p, PORTIER_ERR_INVALID, 0, "", p.what + " too large for one frame");
+      }
+      pending[*id] = std::move(p);
+   }
+
+   void lost(const std::string &reason) {
+      ++generation;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      link.up_.store(false);
+      out.clear();
+      writing = false;
+      reader = csta::FrameReader();
+      auto failed = std::exchange(pending, {});
+      ids = csta::InvokeIdAllocator();
+      for (auto &[id, p] : failed) result(p, PORTIER_ERR_UNAVAILABLE, 0, "", reason);
+      for (auto &[device, m] : monitors) m.cross_ref.clear();
+      by_xref.clear();
+      phase = Phase::idle;
+      host.warn(reason + "; retrying in " + std::to_string(backoff_ms) + " ms");
+      reconnect_at_us = now() + backoff_ms * 1000;
+      backoff_ms = std::min(backoff_ms * 2, config.reconnect_max_ms);
+      (void)host.report_state(PORTIER_STATE_STOPPED, reason);  // last: the retry is already planned
+   }
+
+   // ---- session ----
+
+   void system_register() {
+      phase = Phase::registering;
+      request(csta::build(csta::SystemRegister{}), Pending{{}, Internal::system_register, 0, "", "SystemRegister", 0});
+   }
+
+   void ready() {
+      phase = Phase::ready;
+      backoff_ms = config.reconnect_min_ms;
+      missed_heartbeats = 0;
+      next_heartbeat_us = now() + config.heartbeat_s * 1000000;
+      link.up_.store(true);
+      (void)host.report_state(PORTIER_STATE_RUNNING, "");
+      host.info("CSTA session with " + endpoint() + " ready; re-establishing " +
+                std::to_string(monitors.size()) + " monitors");
+      for (auto &[device, m] : monitors) {
+         request(csta::build(csta::MonitorStart{device, ""}), Pending{{}, Internal::remonitor, 0, device, "MonitorStart", 0});
+      }
+   }
+
+   void tick() {
+      const std::int64_t t = now();
+      if (phase == Phase::idle && reconnect_at_us >= 0 && t >= reconnect_at_us) connect();
+      if (phase == Phase::wait_status && t >= handshake_deadline_us) {
+         host.warn("no SystemStatus from " + endpoint() + "; registering anyway");
+         system_register();
+      }
+      if (phase == Phase::ready && t >= next_heartbeat_us) {
+         next_heartbeat_us = t + config.heartbeat_s * 1000000;
+         request(csta::build(csta::SystemStatus{}), Pending{{}, Internal::heartbeat, 0, "", "SystemStatus", 0});
+      }
+      for (auto it = pending.begin(); it != pending.end();) {
+         if (it->second.deadline_us > t) {
+            ++it;
+            continue;
+         }
+         Pending p = std::move(it->second);
+         ids.release(it->first);
+         it = pending.erase(it);
+         expired(p);
+         if (phase == Phase::idle) return;  // the link was dropped
+      }
+   }
+
+   void expired(const Pending &p) {
+      const std::string why = "no answer to " + p.what + " within " + std::to_string(config.request_timeout_ms) + " ms";
+      if (p.internal == Internal::heartbeat) {
+         if (++missed_heartbeats >= kMaxMissedHeartbeats) lost("link lost: " + why + " (twice)");
+         return;
+      }
+      if (p.internal == Internal::system_register) {
+         host.warn(why + "; working without status reports");
+         return ready();
+      }
+      if (p.correlation == 0) return host.warn(why + (p.device.empty() ? "" : " for " + p.device));
+      result(p, PORTIER_ERR_TIMEOUT, 0, "", why);
+   }
+
+   // ---- frames from the PBX ----
+
+   void handle_frame(const csta::FrameView &frame) {
+      csta::ParseResult parsed = parser.parse(frame.xml);
+      if (!parsed) {
+         host.warn("CSTA message " + std::to_string(frame.invoke_id) + " not understood: " + parsed.error.to_string());
+         return;
+      }
+      csta::Message &m = *parsed.message;
+      if (std::holds_alternative<csta::SystemStatus>(m)) {
+         // the PBX asks: answer at once with its invoke id (the note, 1.4.3)
+         send(frame.invoke_id, csta::build(csta::SystemStatusResponse{}));
+         if (phase == Phase::wait_status) system_register();
+         return;
+      }
+      if (frame.is_event()) return on_event(m);
+      on_answer(frame.invoke_id, m);
+   }
+
+   void on_answer(std::uint16_t id, csta::Message &m) {
+      auto it = pending.find(id);
+      if (it == pending.end()) {
+         host.debug("answer with unknown invoke id " + std::to_string(id) + " ignored (late or unasked)");
+         return;
+      }
+      Pending p = std::move(it->second);
+      pending.erase(it);
+      ids.release(id);
+      if (auto *e = std::get_if<csta::CstaError>(&m)) return refused(p, *e);
+      switch (p.internal) {
+      case Internal::system_register: return ready();
+      case Internal::heartbeat: missed_heartbeats = 0; return;
+      case Internal::remonitor: return monitor_started(p, m);
+      case Internal::resnapshot: return snapshot_answered(p, m);
+      case Internal::get_dnd: return dnd_answered(p, m);
+      case Internal::none: break;
+      }
+      using Op = Command::Op;
+      switch (*p.op) {
+      case Op::monitor_start: return monitor_started(p, m);
+      case Op::monitor_stop: {
+         auto mon = monitors.find(p.device);
+         if (mon != monitors.end()) {
+            by_xref.erase(mon->second.cross_ref);
+            monitors.erase(mon);
+         }
+         return result(p, PORTIER_OK, 0, "", "");
+      }
+      case Op::snapshot: return snapshot_answered(p, m);
+      case Op::make_call:
+         if (auto *r = std::get_if<csta::MakeCallResponse>(&m)) return result(p, PORTIER_OK, 0, r->calling.call_id, "");
+         return unexpected(p, m);
+      case Op::consult:
+         if (auto *r = std::get_if<csta::ConsultationCallResponse>(&m)) return result(p, PORTIER_OK, 0, r->initiated.call_id, "");
+         return unexpected(p, m);
+      case Op::get_features: {
+         auto *r = std::get_if<csta::GetForwardingResponse>(&m);
+         if (r == nullptr) return unexpected(p, m);
+         Features &f = features_of(p.device);
+         const bool dnd = f.dnd;
+         f = Features{};
+         f.dnd = dnd;
+         for (const csta::ForwardingItem &item : r->items) apply(f, item);
+         Pending next = p;
+         next.internal = Internal::get_dnd;
+         next.what = "GetDoNotDisturb";
+         return request(csta::build(csta::GetDoNotDisturb{p.device}), std::move(next));
+      }
+      default: return result(p, PORTIER_OK, 0, "", "");
+      }
+   }
+
+   void unexpected(const Pending &p, const csta::Message &m) {
+      std::string root = "another message";
+      if (auto *u = std::get_if<csta::UnknownMessage>(&m)) root = u->root;
+      result(p, PORTIER_ERR_INTERNAL, 0, "", "unexpected answer to " + p.what + ": " + root);
+   }
+
+   void refused(const Pending &p, const csta::CstaError &e) {
+      if (p.internal == Internal::heartbeat) {
+         missed_heartbeats = 0;  // refused, but the PBX is alive
+         return;
+      }
+      if (p.internal == Internal::system_register) {
+         host.warn("SystemRegister refused (" + e.category + ": " + e.value + "); working without status reports");
+         return ready();
+      }
+      const MappedError mapped = map_error(e);
+      if (p.correlation == 0) {
+         host.warn(p.what + " for " + p.device + " refused: " + mapped.message);
+         return;
+      }
+      result(p, mapped.status, mapped.detail, "", mapped.message);
+   }
+
+   void monitor_started(const Pending &p, const csta::Message &m) {
+      auto *r = std::get_if<csta::MonitorStartResponse>(&m);
+      if (r == nullptr) return unexpected(p, m);
+      Monitor &mon = monitors[p.device];
+      if (mon.model.number.empty()) mon.model.number = csta::parse_device_id(p.device).number;
+      if (!mon.cross_ref.empty()) by_xref.erase(mon.cross_ref);
+      mon.cross_ref = r->cross_ref_id;
+      by_xref[r->cross_ref_id] = p.device;
+      result(p, PORTIER_OK, 0, "", "");
+      // the device's state comes from a snapshot, on the first monitor and after every reconnect
+      request(csta::build(csta::SnapshotDevice{p.device}), Pending{{}, Internal::resnapshot, 0, p.device, "SnapshotDevice", 0});
+   }
+
+   void snapshot_answered(const Pending &p, const csta::Message &m) {
+      auto *r = std::get_if<csta::SnapshotDeviceResponse>(&m);
+      if (r == nullptr) return unexpected(p, m);
+      DeviceModel scratch;
+      auto mon = monitors.find(p.device);
+      DeviceModel &model = mon != monitors.end() ? mon->second.model : scratch;
+      if (mon == monitors.end()) model.features = features_of(p.device);
+      apply(model, *r);
+      model.reported = derive(model);
+      post(device_record(p.correlation, p.device, model.reported));
+      if (p.correlation == 0) {
+         // a fresh monitor: forwarding and DND may have changed while nobody watched
+         request(csta::build(csta::GetForwarding{p.device}),
+                 Pending{Command::Op::get_features, Internal::none, 0, p.device, "GetForwarding", 0});
+         return;
+      }
+      for (const csta::SnapshotCall &call : r->calls) post(snapshot_call_record(p.correlation, p.device, call));
+      result(p, PORTIER_OK, 0, "", "");
+   }
+
+   void dnd_answered(const Pending &p, const csta::Message &m) {
+      auto *r = std::get_if<csta::GetDoNotDisturbResponse>(&m);
+      if (r == nullptr) return unexpected(p, m);
+      Features &f = features_of(p.device);
+      f.dnd = r->on;
+      post(features_record(p.correlation, p.device, f));
+      result(p, PORTIER_OK, 0, "", "");
+      report_if_changed(p.device);
+   }
+
+   Features &features_of(const std::string &device) {
+      auto mon = monitors.find(device);
+      if (mon != monitors.end()) return mon->second.model.features;
+      if (features.size() >= kMaxFeatureCache && features.count(device) == 0) features.clear();
+      return features[device];
+   }
+
+   void report_if_changed(const std::string &device) {
+      auto mon = monitors.find(device);
+      if (mon == monitors.end()) return;
+      DeviceModel &model = mon->second.model;
+      const DeviceState now_state = derive(model);
+      if (now_state == model.reported) return;
+      model.reported = now_state;
+      post(device_record(0, device, now_state));
+   }
+
+   // ---- events (invoke id 9999), routed by monitorCrossRefID ----
+
+   const std::string *device_of(const std::string &cross_ref) const {
+      auto it = by_xref.find(cross_ref);
+      return it == by_xref.end() ? nullptr : &it->second;
+   }
+
+   void on_event(csta::Message &m) {
+      if (auto *e = std::get_if<csta::CallEvent>(&m)) {
+         const std::string *device = device_of(e->cross_ref_id);
+         if (device == nullptr || map_call_event(e->kind) == 0) return;
+         const std::string name = *device;
+         apply(monitors[name].model, *e);
+         post(call_record(0, name, *e));
+         return report_if_changed(name);
+      }
+      if (auto *e = std::get_if<csta::ForwardingEvent>(&m)) {
+         const std::string *device = device_of(e->cross_ref_id);
+         if (device == nullptr) return;
+         const std::string name = *device;
+         Features &f = features_of(name);
+         apply(f, csta::ForwardingItem{e->forwarding_type, e->on, e->forward_to, 0});
+         post(features_record(0, name, f));
+         return report_if_changed(name);
+      }
+      if (auto *e = std::get_if<csta::DoNotDisturbEvent>(&m)) {
+         const std::string *device = device_of(e->cross_ref_id);
+         if (device == nullptr) return;
+         const std::string name = *device;
+         Features &f = features_of(name);
+         f.dnd = e->on;
+         post(features_record(0, name, f));
+         return report_if_changed(name);
+      }
+   }
+
+   // ---- commands from the engine ----
+
+   void execute(const Command &c) {
+      Pending p{c.op, Internal::none, c.correlation, c.device, "", 0};
+      if (phase != Phase::ready) return result(p, PORTIER_ERR_UNAVAILABLE, 0, "", "link down");
+      using Op = Command::Op;
+      const auto at = [&c](const std::string &call) { return csta::connection(call, c.device); };
+      std::string xml;
+      switch (c.op) {
+      case Op::monitor_start: {
+         auto mon = monitors.find(c.device);
+         if (mon != monitors.end() && !mon->second.cross_ref.empty()) return result(p, PORTIER_OK, 0, "", "");
+         p.what = "MonitorStart";
+         xml = csta::build(csta::MonitorStart{c.device, ""});
+         break;
+      }
+      case Op::monitor_stop: {
+         auto mon = monitors.find(c.device);
+         if (mon == monitors.end()) return result(p, PORTIER_ERR_NOT_FOUND, 0, "", "not monitored");
+         if (mon->second.cross_ref.empty()) {
+            monitors.erase(mon);
+            return result(p, PORTIER_OK, 0, "", "");
+         }
+         p.what = "MonitorStop";
+         xml = csta::build(csta::MonitorStop{mon->second.cross_ref});
+         break;
+      }
+      case Op::snapshot: p.what = "SnapshotDevice"; xml = csta::build(csta::SnapshotDevice{c.device}); break;
+      case Op::make_call: p.what = "MakeCall"; xml = csta::build(csta::MakeCall{c.device, c.number, false}); break;
+      case Op::answer: p.what = "AnswerCall"; xml = csta::build(csta::AnswerCall{at(c.call_id)}); break;
+      case Op::clear: p.what = "ClearConnection"; xml = csta::build(csta::ClearConnection{at(c.call_id)}); break;
+      case Op::hold: p.what = "HoldCall"; xml = csta::build(csta::HoldCall{at(c.call_id)}); break;
+      case Op::retrieve: p.what = "RetrieveCall"; xml = csta::build(csta::RetrieveCall{at(c.call_id)}); break;
+      case Op::consult:
+         p.what = "ConsultationCall";
+         xml = csta::build(csta::ConsultationCall{at(c.call_id), c.number});
+         break;
+      case Op::transfer:
+         p.what = "TransferCall";
+         xml = csta::build(csta::TransferCall{at(c.call_id), at(c.call_id2)});
+         break;
+      case Op::single_step_transfer:
+         p.what = "SingleStepTransferCall";
+         xml = csta::build(csta::SingleStepTransferCall{at(c.call_id), c.number});
+         break;
+      case Op::deflect: p.what = "DeflectCall"; xml = csta::build(csta::DeflectCall{at(c.call_id), c.number}); break;
+      case Op::set_forwarding:
+         p.what = "SetForwarding";
+         xml = csta::build(csta::SetForwarding{c.device, std::string(forwarding_type_name(c.type)), c.on,
+                                               c.on ? c.number : std::string()});
+         break;
+      case Op::set_dnd: p.what = "SetDoNotDisturb"; xml = csta::build(csta::SetDoNotDisturb{c.device, c.on}); break;
+      case Op::get_features: p.what = "GetForwarding"; xml = csta::build(csta::GetForwarding{c.device}); break;
+      }
+      request(xml, std::move(p));
+   }
+
+   void shutdown() {
+      ++generation;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      link.up_.store(false);
+      work.reset();
+      io.stop();
+   }
+};
+
+Link::Link(Host host, Config config) : state_(std::make_unique<State>(*this, host, std::move(config))) {}
+
+Link::~Link() { stop(); }
+
+void Link::start() {
+   State &s = *state_;
+   if (s.thread.joinable()) return;
+   (void)s.host.report_state(PORTIER_STATE_STOPPED, "connecting to " + s.endpoint());
+   asio::post(s.io, [&s] { s.connect(); });
+   s.thread = std::thread([&s] {
+      // an exception here is a bug; log it rather than take the host down
+      auto run = [&s] { s.io.run(); };
+      s.host.call_guarded("pbx.osv I/O thread", run);
+   });
+}
+
+void Link::stop() {
+   State &s = *state_;
+   if (!s.thread.joinable()) return;
+   asio::post(s.io, [&s] { s.shutdown(); });
+   s.thread.join();
+}
+
+portier_status Link::submit(Command cmd, portier_error *err) {
+   auto fail = [err](portier_status status, std::string_view message) {
+      detail::write_error(err, 0, {message});
+      return status;
+   };
+   if (!up_.load()) return fail(PORTIER_ERR_UNAVAILABLE, "pbx.osv: link to the PBX is down");
+   if (queued_.load() >= kMaxQueued) return fail(PORTIER_ERR_BUSY, "pbx.osv: command queue full");
+   ++queued_;
+   State &s = *state_;
+   asio::post(s.io, [this, &s, c = std::move(cmd)] {
+      --queued_;
+      s.execute(c);
+   });
+   return PORTIER_PENDING;
+}
+
+void Link::tick() {
+   State &s = *state_;
+   asio::post(s.io, [&s] { s.tick(); });
+}
+
+}  // namespace portier::osv
