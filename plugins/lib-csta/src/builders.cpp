@@ -3,21 +3,14 @@
 #include "portier/csta/builders.h"
 
 #include "portier/csta/xml_writer.h"
+#include "builder_parts.h"
 
 namespace portier::csta {
 
 namespace {
-XmlWriter csta(std::string_view root) { return XmlWriter(root, kNamespaceEd4); }
-
-void write_connection(XmlWriter &xml, std::string_view name, const ConnectionId &connection) {
-   xml.open(name).leaf("callID", connection.call_id).leaf("deviceID", connection.device.raw).close();
-}
-
-std::string one_connection(std::string_view root, std::string_view name, const ConnectionId &connection) {
-   auto xml = csta(root);
-   write_connection(xml, name, connection);
-   return xml.finish();
-}
+using parts::csta;
+using parts::one_connection;
+using parts::write_connection;
 
 std::string one_device(std::string_view root, std::string_view name, std::string_view device) {
    return csta(root).leaf(name, device).finish();

@@ -4,21 +4,14 @@
 #include "portier/csta/server_builders.h"
 
 #include "portier/csta/xml_writer.h"
+#include "builder_parts.h"
 
 namespace portier::csta {
 
 namespace {
-XmlWriter csta(std::string_view root) { return XmlWriter(root, kNamespaceEd4); }
-
-void write_connection(XmlWriter &xml, std::string_view name, const ConnectionId &connection) {
-   xml.open(name).leaf("callID", connection.call_id).leaf("deviceID", connection.device.raw).close();
-}
-
-std::string one_connection(std::string_view root, std::string_view name, const ConnectionId &connection) {
-   auto xml = csta(root);
-   write_connection(xml, name, connection);
-   return xml.finish();
-}
+using parts::csta;
+using parts::one_connection;
+using parts::write_connection;
 
 // An event's device: <name><deviceIdentifier>raw</deviceIdentifier></name>, or, for an unknown
 // device, <name><notKnown/></name> (<notRequired/> for lastRedirectionDevice, as OSV does).
