@@ -37,8 +37,14 @@ public:
    Osv(Host host, Config config) : link_(host, std::move(config)), tick_(host) {}
 
    Result<void> start() {
+      // The timer first: when the host refuses it, start fails before any I/O thread exists,
+      // since after a failed start the host calls destroy, never stop (which joins the thread).
+      // The timer's first tick comes from the engine loop, after start returned.
+      if (auto ticking = tick_.start(kTick, kTick, [this] { link_.tick(); }); !ticking.ok()) {
+         return ticking;
+      }
       link_.start();
-      return tick_.start(kTick, kTick, [this] { link_.tick(); });
+      return ok();
    }
 
    void stop() {
