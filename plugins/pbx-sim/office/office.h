@@ -140,6 +140,9 @@ private:
    };
    // The connection of `party` in `call_id`, or invalidDeviceID / invalidCallID / invalidConnectionID.
    Outcome<Leg> leg_of(std::string_view party, std::string_view call_id, bool external);
+   // Answer and clear are the same for an extension and an outside party.
+   Status answer_leg(std::string_view party, std::string_view call_id, bool external);
+   Status clear_leg(std::string_view party, std::string_view call_id, bool external);
 
    // Routing (office_routing.cpp): offers `call` to `number`, with forwarding, DND and busy.
    void route(Call &call, std::string number);

@@ -128,8 +128,8 @@ Outcome<ConnectionRef> Office::make_call(std::string_view number, std::string_vi
    return originate(*device, destination, EventCause::make_call, EventCause::new_call);
 }
 
-Status Office::answer(std::string_view device, std::string_view call_id) {
-   auto leg = leg_of(device, call_id, false);
+Status Office::answer_leg(std::string_view party, std::string_view call_id, bool external) {
+   auto leg = leg_of(party, call_id, external);
    if (!leg.ok())
       return {leg.error, {}};
    if (leg.value.connection->state != ConnectionState::alerting)
@@ -138,12 +138,20 @@ Status Office::answer(std::string_view device, std::string_view call_id) {
    return {};
 }
 
-Status Office::clear_connection(std::string_view device, std::string_view call_id) {
-   auto leg = leg_of(device, call_id, false);
+Status Office::clear_leg(std::string_view party, std::string_view call_id, bool external) {
+   auto leg = leg_of(party, call_id, external);
    if (!leg.ok())
       return {leg.error, {}};
-   clear_party(*leg.value.call, device, EventCause::normal_clearing);
+   clear_party(*leg.value.call, party, EventCause::normal_clearing);
    return {};
+}
+
+Status Office::answer(std::string_view device, std::string_view call_id) {
+   return answer_leg(device, call_id, false);
+}
+
+Status Office::clear_connection(std::string_view device, std::string_view call_id) {
+   return clear_leg(device, call_id, false);
 }
 
 Status Office::hold(std::string_view device, std::string_view call_id) {
@@ -341,21 +349,11 @@ Outcome<ConnectionRef> Office::incoming_call(std::string_view from_external, std
 }
 
 Status Office::external_answer(std::string_view external, std::string_view call_id) {
-   auto leg = leg_of(external, call_id, true);
-   if (!leg.ok())
-      return {leg.error, {}};
-   if (leg.value.connection->state != ConnectionState::alerting)
-      return refuse<Done>(ErrorValue::no_call_to_answer);
-   answer_connection(*leg.value.call, *leg.value.connection);
-   return {};
+   return answer_leg(external, call_id, true);
 }
 
 Status Office::external_clear(std::string_view external, std::string_view call_id) {
-   auto leg = leg_of(external, call_id, true);
-   if (!leg.ok())
-      return {leg.error, {}};
-   clear_party(*leg.value.call, external, EventCause::normal_clearing);
-   return {};
+   return clear_leg(external, call_id, true);
 }
 
 } // namespace portier::pbxsim
