@@ -18,15 +18,21 @@ plugins:
 )";
 }
 
+// Starts a client-kind probe that submits {"type": submit} 1 ms after start; returns its trace.
+std::vector<std::string> run_client(const std::string &submit)
+{
+   KernelRig rig(client_yaml(submit));
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   return rig.trace_lines();
+}
+
 }  // namespace
 
 TEST_CASE("a client's request is answered through its deliver with the same request id")
 {
-   KernelRig rig(client_yaml("status"));
-   REQUIRE(rig.kernel->prepare().empty());
-   rig.kernel->start();
-   rig.loop->advance(1'000);
-   const auto lines = rig.trace_lines();
+   const auto lines = run_client("status");
    REQUIRE(lines.size() == 3);
    CHECK(lines[1] == "submit PORTIER_PENDING probe-client");
    CHECK_THAT(lines[2], Catch::StartsWith("deliver 7 {") && Catch::Contains(R"("type":"answer")") &&
@@ -35,11 +41,7 @@ TEST_CASE("a client's request is answered through its deliver with the same requ
 
 TEST_CASE("an unknown client request type gets an error answer, not a transport failure")
 {
-   KernelRig rig(client_yaml("frobnicate"));
-   REQUIRE(rig.kernel->prepare().empty());
-   rig.kernel->start();
-   rig.loop->advance(1'000);
-   const auto lines = rig.trace_lines();
+   const auto lines = run_client("frobnicate");
    REQUIRE(lines.size() == 3);
    CHECK(lines[1] == "submit PORTIER_PENDING probe-client");
    CHECK_THAT(lines[2], Catch::Contains(R"("ok":false)") &&
@@ -49,9 +51,5 @@ TEST_CASE("an unknown client request type gets an error answer, not a transport 
 
 TEST_CASE("a client request that is not JSON is refused at submit, and nothing is delivered")
 {
-   KernelRig rig(client_yaml("garbage"));
-   REQUIRE(rig.kernel->prepare().empty());
-   rig.kernel->start();
-   rig.loop->advance(1'000);
-   CHECK(rig.trace_lines() == std::vector<std::string>{"start probe-client", "submit PORTIER_ERR_INVALID probe-client"});
+   CHECK(run_client("garbage") == std::vector<std::string>{"start probe-client", "submit PORTIER_ERR_INVALID probe-client"});
 }
