@@ -184,6 +184,13 @@ void Kernel::stop()
    }
 }
 
+PluginSlot *Kernel::find(std::string_view id) {
+   for (auto &slot : slots_) {
+      if (slot->entry.id == id) return slot.get();
+   }
+   return nullptr;
+}
+
 std::vector<PluginStatus> Kernel::status() const
 {
    std::vector<PluginStatus> out;

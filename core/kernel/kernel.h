@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <portier/event.h>
@@ -46,6 +47,9 @@ public:
    ReloadResult reload(const Config &next);
 
    std::vector<PluginStatus> status() const;
+   // The slot of the configured plugin `id`, or nullptr; for the engine to reach a plugin's
+   // interfaces once it runs.
+   PluginSlot *find(std::string_view id);
    const Config &config() const { return config_; }
    EngineLoop &loop() { return loop_; }
    void set_event_sink(EventSink sink) { event_sink_ = std::move(sink); }

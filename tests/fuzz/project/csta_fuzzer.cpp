@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes plugins/lib-csta: the input is a TCP byte stream cut into frames by FrameReader, each
-// frame's XML read by one reused Parser; a request that parses must build and parse back equal.
+// frame's XML read by one reused Parser; a request that parses must build and parse back equal;
+// and every document expat accepts must read the same with our scanner (tree_dump.h).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -10,6 +12,7 @@
 #include "portier/csta/builders.h"
 #include "portier/csta/framing.h"
 #include "portier/csta/parser.h"
+#include "tree_dump.h"
 
 using portier::fuzz::require;
 using namespace portier::csta;
@@ -45,6 +48,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
    require(direct.message.has_value() != !direct.error.reason.empty(), "a message or an error with a reason");
    if (!direct) require(direct.error.offset <= size, "an error offset lies inside the document");
    if (direct) check_message(parser, *direct.message);
+
+   if (const auto theirs = portier::csta::test::expat_dump(bytes)) {
+      std::string why;
+      const auto ours = portier::csta::test::our_dump(bytes, &why);
+      const bool limit = why.find("nested deeper") != std::string::npos || why.find("more than") != std::string::npos ||
+                         why.find("larger than") != std::string::npos;
+      if (!limit) {
+         require(ours.has_value(), "a document expat accepts is accepted");
+         require(*ours == *theirs, "a document expat accepts reads the same");
+      }
+   }
 
    FrameReader reader(4096);
    const std::size_t half = size / 2;
