@@ -16,7 +16,7 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]}
 seconds=${2:-10}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(config_text sdk_json control_request elf_checks csta)
+[ ${#targets[@]} -gt 0 ] || targets=(config_text sdk_json control_request elf_checks csta osv_dns mp2)
 
 cmake_bin=${CMAKE:-cmake}
 cc=${FUZZ_CC:-clang-14}
