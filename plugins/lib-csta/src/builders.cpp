@@ -41,6 +41,20 @@ std::string build(const StartApplicationSession &request) {
       .finish();
 }
 
+std::string build(const ResetApplicationSessionTimer &request) {
+   return XmlWriter("ResetApplicationSessionTimer", kNamespaceSession)
+      .leaf("sessionID", request.session_id)
+      .leaf("requestedSessionDuration", std::to_string(request.session_duration))
+      .finish();
+}
+
+std::string build(const StopApplicationSession &request) {
+   return XmlWriter("StopApplicationSession", kNamespaceSession)
+      .leaf("sessionID", request.session_id)
+      .open("sessionEndReason").leaf("definedEndReason", request.end_reason).close()
+      .finish();
+}
+
 std::string build(const MonitorStart &request) {
    auto xml = csta("MonitorStart");
    xml.open("monitorObject");

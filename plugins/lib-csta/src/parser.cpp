@@ -165,12 +165,15 @@ Message read_forwarding_list(const Reader &r) {
    return response;
 }
 
+// The text of the first child of `name` (a CHOICE such as errorCode or sessionEndReason).
+std::string choice_text(const Reader &r, std::string_view name) {
+   const int outer = r.tree.child(r.root, name);
+   const int first = outer == kNoNode ? kNoNode : r.tree.first_child(outer);
+   return first == kNoNode ? std::string() : std::string(r.tree.text(first));
+}
+
 Message read_negative_session(const Reader &r) {
-   StartApplicationSessionNegResponse response;
-   const int code = r.tree.child(r.root, "errorCode");
-   const int first = code == kNoNode ? kNoNode : r.tree.first_child(code);
-   if (first != kNoNode) response.error = std::string(r.tree.text(first));
-   return response;
+   return StartApplicationSessionNegResponse{choice_text(r, "errorCode")};
 }
 
 using ReadFn = Message (*)(const Reader &);
@@ -200,6 +203,25 @@ const std::unordered_map<std::string_view, ReadFn> &readers() {
                                                     r.number(r.root, "actualSessionDuration")};
        }},
       {"StartApplicationSessionNegResponse", &read_negative_session},
+      {"ResetApplicationSessionTimer", [](const Reader &r) -> Message {
+          return ResetApplicationSessionTimer{r.text(r.root, "sessionID"), r.number(r.root, "requestedSessionDuration")};
+       }},
+      {"ResetApplicationSessionTimerPosResponse", [](const Reader &r) -> Message {
+          return ResetApplicationSessionTimerPosResponse{r.number(r.root, "actualSessionDuration")};
+       }},
+      {"ResetApplicationSessionTimerNegResponse", [](const Reader &r) -> Message {
+          return ResetApplicationSessionTimerNegResponse{choice_text(r, "errorCode")};
+       }},
+      {"StopApplicationSession", [](const Reader &r) -> Message {
+          return StopApplicationSession{r.text(r.root, "sessionID"), choice_text(r, "sessionEndReason")};
+       }},
+      {"StopApplicationSessionPosResponse", [](const Reader &) -> Message { return StopApplicationSessionPosResponse{}; }},
+      {"StopApplicationSessionNegResponse", [](const Reader &r) -> Message {
+          return StopApplicationSessionNegResponse{choice_text(r, "errorCode")};
+       }},
+      {"ApplicationSessionTerminated", [](const Reader &r) -> Message {
+          return ApplicationSessionTerminated{r.text(r.root, "sessionID"), choice_text(r, "sessionTermReason")};
+       }},
       {"MonitorStart", [](const Reader &r) -> Message {
           const int object = r.tree.child(r.tree.child(r.root, "monitorObject"), "deviceObject");
           if (object == kNoNode) return MonitorStart{};
@@ -270,6 +292,14 @@ const std::unordered_map<std::string_view, ReadFn> &readers() {
           r.require(r.root, "monitorCrossRefID");
           return DoNotDisturbEvent{r.text(r.root, "monitorCrossRefID"), r.device(r.root, "device"),
                                    r.flag(r.root, "doNotDisturbOn")};
+       }},
+      {"OutOfServiceEvent", [](const Reader &r) -> Message {
+          r.require(r.root, "monitorCrossRefID");
+          return OutOfServiceEvent{r.text(r.root, "monitorCrossRefID"), r.device(r.root, "device")};
+       }},
+      {"BackInServiceEvent", [](const Reader &r) -> Message {
+          r.require(r.root, "monitorCrossRefID");
+          return BackInServiceEvent{r.text(r.root, "monitorCrossRefID"), r.device(r.root, "device")};
        }},
    };
    return table;

@@ -89,6 +89,37 @@ std::string build(const StartApplicationSessionNegResponse &response) {
       .finish();
 }
 
+namespace {
+std::string session_error(std::string_view root, const std::string &error) {
+   return XmlWriter(root, kNamespaceSession).open("errorCode").leaf("definedError", error).finish();
+}
+}  // namespace
+
+std::string build(const ResetApplicationSessionTimerPosResponse &response) {
+   auto xml = XmlWriter("ResetApplicationSessionTimerPosResponse", kNamespaceSession);
+   if (response.session_duration != 0) xml.leaf("actualSessionDuration", std::to_string(response.session_duration));
+   return xml.finish();
+}
+
+std::string build(const ResetApplicationSessionTimerNegResponse &response) {
+   return session_error("ResetApplicationSessionTimerNegResponse", response.error);
+}
+
+std::string build(const StopApplicationSessionPosResponse &) {
+   return XmlWriter("StopApplicationSessionPosResponse", kNamespaceSession).finish();
+}
+
+std::string build(const StopApplicationSessionNegResponse &response) {
+   return session_error("StopApplicationSessionNegResponse", response.error);
+}
+
+std::string build(const ApplicationSessionTerminated &event) {
+   return XmlWriter("ApplicationSessionTerminated", kNamespaceSession)
+      .leaf("sessionID", event.session_id)
+      .open("sessionTermReason").leaf("definedTermReason", event.reason).close()
+      .finish();
+}
+
 std::string build(const MonitorStartResponse &response) {
    return csta("MonitorStartResponse").leaf("monitorCrossRefID", response.cross_ref_id).finish();
 }
@@ -185,6 +216,21 @@ std::string build(const DoNotDisturbEvent &event) {
    xml.leaf("monitorCrossRefID", event.cross_ref_id);
    write_device(xml, "device", event.device);
    return xml.flag("doNotDisturbOn", event.on).finish();
+}
+
+// ECMA-323 device maintenance events: monitorCrossRefID, device.
+std::string build(const OutOfServiceEvent &event) {
+   auto xml = csta("OutOfServiceEvent");
+   xml.leaf("monitorCrossRefID", event.cross_ref_id);
+   write_device(xml, "device", event.device);
+   return xml.finish();
+}
+
+std::string build(const BackInServiceEvent &event) {
+   auto xml = csta("BackInServiceEvent");
+   xml.leaf("monitorCrossRefID", event.cross_ref_id);
+   write_device(xml, "device", event.device);
+   return xml.finish();
 }
 
 }  // namespace portier::csta

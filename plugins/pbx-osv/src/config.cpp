@@ -3,7 +3,46 @@
 
 #include <portier/settings.hpp>
 
+#include "dns_message.h"
+#include "nameserver.h"
+
 namespace portier::osv {
+namespace {
+
+bool is_dns_text(std::string_view name) {
+   for (const char ch : name) {
+      const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                      ch == '-' || ch == '_' || ch == '.';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+// host/port or domain (+ dns_server, srv_name): one way to find the OpenScape Voice, not both.
+void read_nodes(Settings &s, Config &c) {
+   const bool has_host = s.has("host");
+   const bool has_port = s.has("port");
+   c.domain = s.get_string("domain", c.domain, 1, 253);
+   c.dns_server = s.get_string("dns_server", c.dns_server, 1, 64);
+   c.srv_name = s.get_string("srv_name", c.srv_name, 1, 253);
+   c.dns_timeout_ms = s.get_int("dns_timeout_ms", c.dns_timeout_ms, 100, 60000);
+   c.connect_timeout_ms = s.get_int("connect_timeout_ms", c.connect_timeout_ms, 100, 600000);
+   if (c.domain.empty()) {
+      if (!c.dns_server.empty()) s.problem("dns_server", "is only used together with domain");
+      return;
+   }
+   if (has_host) s.problem("domain", "use either host (and port) or domain, not both");
+   if (has_port) s.problem("port", "comes from the SRV records when domain is set");
+   if (!is_dns_text(c.domain) || !is_dns_text(c.srv_name) ||
+       !build_dns_query(0, c.srv_name + "." + c.domain, kDnsTypeSrv)) {
+      s.problem("domain", "'" + c.srv_name + "." + c.domain + "' is not a valid DNS name");
+   }
+   if (!c.dns_server.empty() && !parse_name_server(c.dns_server)) {
+      s.problem("dns_server", "expected an IP address with an optional port, e.g. 127.0.0.1:5353");
+   }
+}
+
+}  // namespace
 
 Result<Config> read_config(std::string_view json) {
    Settings s(json);
@@ -17,6 +56,11 @@ Result<Config> read_config(std::string_view json) {
    if (c.reconnect_max_ms < c.reconnect_min_ms) {
       s.problem("reconnect_max_ms", "must not be below reconnect_min_ms");
    }
+   c.sync = read_sync_config(s);
+   read_nodes(s, c);
+   c.application_session = s.get_bool("application_session", c.application_session);
+   c.application_id = s.get_string("application_id", c.application_id, 1, 64);
+   c.session_duration_s = s.get_int("session_duration_s", c.session_duration_s, 10, 86400);
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return c;
 }

@@ -8,6 +8,8 @@
 
 #include <portier/result.hpp>
 
+#include "sync/sync_config.h"
+
 namespace portier::osv {
 
 struct Config {
@@ -17,6 +19,18 @@ struct Config {
    std::int64_t request_timeout_ms = 10000;
    std::int64_t reconnect_min_ms = 500;
    std::int64_t reconnect_max_ms = 30000;
+   // Geo-separated OpenScape Voice: the nodes come from the DNS SRV records of
+   // `srv_name`.`domain` instead of host/port (docs/admin/pbx-osv.md).
+   std::string domain;                              // "" = connect to host:port
+   std::string dns_server;                          // "ip[:port]"; "" = /etc/resolv.conf
+   std::string srv_name = "HiPath8000CSTASM._tcp";  // the manual's record name (4.6.3)
+   std::int64_t dns_timeout_ms = 3000;
+   std::int64_t connect_timeout_ms = 5000;          // per node
+   // ECMA-354 application session after SystemRegister (csta-famos.md 1.4).
+   bool application_session = false;
+   std::string application_id = "Portier";
+   std::int64_t session_duration_s = 600;
+   SyncConfig sync;  // extension sync; sync.enabled() when configured
 };
 
 Result<Config> read_config(std::string_view json);

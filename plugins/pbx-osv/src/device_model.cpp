@@ -35,7 +35,8 @@ std::string implied_state(const DeviceModel &model, const csta::CallEvent &e) {
 }  // namespace
 
 void apply(DeviceModel &model, const csta::CallEvent &event) {
-   const std::string &call = event.connection.call_id;
+   using K = csta::CallEventKind;
+   std::string call = event.connection.call_id;
    std::string state = event.local_connection_info.empty() ? implied_state(model, event)
                                                            : event.local_connection_info;
    if (state.empty() || call.empty()) return;
@@ -43,6 +44,22 @@ void apply(DeviceModel &model, const csta::CallEvent &event) {
       model.calls.erase(call);
       if (!event.secondary.call_id.empty()) model.calls.erase(event.secondary.call_id);
       return;
+   }
+   // A party that stays in a transfer or conference goes on in the new call the PBX lists for
+   // it; both old calls are gone, or they would keep the device busy for ever.
+   if ((event.kind == K::transferred || event.kind == K::conferenced) && !event.connections.empty()) {
+      std::string renamed = event.connections.front().new_connection.call_id;
+      for (const csta::ConnectionListItem &item : event.connections) {
+         if (is_mine(model, item.new_connection.device) || is_mine(model, item.endpoint)) {
+            renamed = item.new_connection.call_id;
+            break;
+         }
+      }
+      if (!renamed.empty()) {
+         model.calls.erase(call);
+         if (!event.secondary.call_id.empty()) model.calls.erase(event.secondary.call_id);
+         call = renamed;
+      }
    }
    if (model.calls.size() < 64 || model.calls.count(call) != 0) model.calls[call] = state;  // bounded
 }
@@ -77,6 +94,7 @@ void apply(Features &f, const csta::ForwardingItem &item) {
 }
 
 DeviceState derive(const DeviceModel &model) {
+   if (model.out_of_service) return {PORTIER_PBX_DEVICE_OUT_OF_SERVICE, ""};
    bool busy = false, ringing = false, held = false;
    for (const auto &[id, state] : model.calls) {
       if (state == "connected" || state == "initiated" || state == "fail") busy = true;

@@ -31,6 +31,7 @@ struct DeviceModel {
    std::string number;                         // the device's own number, to tell its side of a call
    std::map<std::string, std::string> calls;   // call id -> alerting, connected, hold, ...
    Features features;
+   bool out_of_service = false;                // from OutOfServiceEvent / BackInServiceEvent
    DeviceState reported;                       // the state last posted
 };
 
@@ -40,7 +41,8 @@ void apply(DeviceModel &model, const csta::CallEvent &event);
 void apply(DeviceModel &model, const csta::SnapshotDeviceResponse &snapshot);
 void apply(Features &features, const csta::ForwardingItem &item);
 
-// idle / ringing / busy / held / dnd / forwarded, from calls first, then features.
+// out of service first (the PBX says so), then busy / ringing / held from the calls, then
+// dnd / forwarded / idle from the features.
 DeviceState derive(const DeviceModel &model);
 
 }  // namespace portier::osv

@@ -20,9 +20,14 @@
 #include <portier/csta/invoke_ids.h>
 #include <portier/csta/parser.h>
 
+#include "app_session.h"
+#include "command_requests.h"
 #include "device_model.h"
 #include "mapping.h"
+#include "nameserver.h"
+#include "nodes.h"
 #include "records.h"
+#include "srv_lookup.h"
 
 namespace portier::osv {
 namespace {
@@ -34,10 +39,16 @@ constexpr int kMaxQueued = 10000;         // commands handed to the I/O thread, 
 constexpr int kMaxMissedHeartbeats = 2;   // then the link counts as dead (the note, 1.4.3)
 constexpr std::size_t kMaxFeatureCache = 10000;
 
-enum class Phase { idle, connecting, wait_status, registering, ready };
+enum class Phase { idle, resolving, connecting, wait_status, registering, session, ready };
+
+// How long stop() waits for the answer to StopApplicationSession. Real time: the host clock may
+// stand still while the host stops a plugin.
+constexpr std::chrono::milliseconds kStopWait{1000};
 
 // What an answer completes: an engine command (op set), or one of the driver's own requests.
-enum class Internal { none, system_register, heartbeat, remonitor, resnapshot, get_dnd };
+enum class Internal {
+   none, system_register, heartbeat, remonitor, resnapshot, get_dnd, start_session, reset_session, stop_session,
+};
 
 struct Pending {
    std::optional<Command::Op> op;
@@ -58,7 +69,9 @@ struct Monitor {
 struct Link::State {
    State(Link &owner, Host h, Config c)
        : link(owner), host(h), config(std::move(c)), work(asio::make_work_guard(io)), resolver(io),
-         socket(io), backoff_ms(config.reconnect_min_ms) {}
+         socket(io), lookup(io, [this] { return host.now_us(); }), stop_timer(io),
+         session(config.application_id, static_cast<std::uint32_t>(config.session_duration_s)),
+         backoff_ms(config.reconnect_min_ms) {}
 
    Link &link;
    Host host;
@@ -68,10 +81,15 @@ struct Link::State {
    std::thread thread;
    tcp::resolver resolver;
    tcp::socket socket;
+   SrvLookup lookup;             // the nodes of a geo-separated OSV (domain)
+   asio::steady_timer stop_timer;
 
    // Everything below is touched on the I/O thread only.
    std::uint64_t generation = 0;  // bumped on every drop: handlers of an old socket do nothing
    Phase phase = Phase::idle;
+   Round round;                   // the nodes of this connection round, and the one in use
+   AppSession session;            // the ECMA-354 session, when application_session is set
+   std::int64_t connect_deadline_us = 0;
    csta::FrameReader reader;
    csta::Parser parser;
    csta::InvokeIdAllocator ids;
@@ -87,8 +105,12 @@ struct Link::State {
    std::int64_t handshake_deadline_us = 0;
    std::int64_t next_heartbeat_us = 0;
    int missed_heartbeats = 0;
+   bool malformed_logged = false;  // a storm of broken XML is one warning per connection
 
-   std::string endpoint() const { return config.host + ":" + std::to_string(config.port); }
+   std::string endpoint() const {
+      if (!round.empty()) return round.current().label();
+      return config.domain.empty() ? config.host + ":" + std::to_string(config.port) : config.srv_name + "." + config.domain;
+   }
    std::int64_t now() const { return host.now_us(); }
 
    template <class T>
@@ -106,12 +128,49 @@ struct Link::State {
 
    void connect() {
       if (phase != Phase::idle) return;
-      phase = Phase::connecting;
       reconnect_at_us = -1;
+      if (round.empty()) return new_round();
+      connect_node();
+   }
+
+   // A round starts at the first node: the configured host, or what DNS SRV names right now
+   // (the list may change between rounds).
+   void new_round() {
+      if (config.domain.empty()) {
+         round.reset({Node{config.host, "", static_cast<std::uint16_t>(config.port), 0, 0, false}});
+         return connect_node();
+      }
+      const auto server = config.dns_server.empty() ? system_name_server() : parse_name_server(config.dns_server);
+      if (!server) return round_failed("no DNS server to ask: /etc/resolv.conf names none");
+      phase = Phase::resolving;
+      lookup.start(*server, config.srv_name + "." + config.domain, config.dns_timeout_ms,
+                   [this](LookupOutcome out) { resolved(std::move(out)); });
+   }
+
+   void resolved(LookupOutcome out) {
+      phase = Phase::idle;
+      if (!out.error.empty()) return round_failed("cannot find the OpenScape Voice nodes: " + out.error);
+      if (!out.notes.empty()) host.warn("DNS SRV for " + config.domain + ": " + out.notes);
+      std::string list;
+      for (const Node &n : out.nodes) list += (list.empty() ? "" : ", ") + n.label();
+      host.info("OpenScape Voice nodes of " + config.domain + " in order: " + list);
+      round.reset(std::move(out.nodes));
+      connect_node();
+   }
+
+   void connect_node() {
+      phase = Phase::connecting;
+      const Node &node = round.current();
+      connect_deadline_us = now() + config.connect_timeout_ms * 1000;
+      if (node.from_srv) {
+         host.info("connecting to node " + std::to_string(round.position()) + " of " + std::to_string(round.size()) +
+                   ": " + node.label());
+      }
       // resolved here, synchronously: asio's async resolver keeps a thread of its own alive
       // until the io_context dies, and stop() must leave no thread behind
       boost::system::error_code ec;
-      const tcp::resolver::results_type results = resolver.resolve(config.host, std::to_string(config.port), ec);
+      const tcp::resolver::results_type results =
+         resolver.resolve(node.address.empty() ? node.name : node.address, std::to_string(node.port), ec);
       if (ec) return lost("cannot connect to " + endpoint() + ": " + ec.message());
       const std::uint64_t gen = generation;
       asio::async_connect(socket, results, [this, gen](const boost::system::error_code &e, const tcp::endpoint &) {
@@ -125,6 +184,7 @@ struct Link::State {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       phase = Phase::wait_status;
+      malformed_logged = false;
       handshake_deadline_us = now() + config.request_timeout_ms * 1000;
       host.info("connected to " + endpoint() + ", waiting for SystemStatus");
       read();
@@ -134,6 +194,10 @@ struct Link::State {
       const std::uint64_t gen = generation;
       socket.async_read_some(asio::buffer(in), [this, gen](const boost::system::error_code &ec, std::size_t n) {
          if (gen != generation) return;
+         if (ec && reader.buffered() > 0) {  // a truncated frame: say so, once, in the drop's line
+            return lost("link lost inside a frame (" + std::to_string(reader.buffered()) +
+                        " bytes of it received): " + ec.message());
+         }
          if (ec) return lost("link lost: " + ec.message());
          reader.feed(std::string_view(in.data(), n));
          while (auto frame = reader.pop()) {
@@ -196,6 +260,23 @@ struct Link::State {
       for (auto &[id, p] : failed) result(p, PORTIER_ERR_UNAVAILABLE, 0, "", reason);
       for (auto &[device, m] : monitors) m.cross_ref.clear();
       by_xref.clear();
+      session.end();
+      phase = Phase::idle;
+      // failover: the next node of this round at once; after the last one, back off and start over
+      if (!round.empty() && round.advance()) {
+         const std::string next = "failing over to node " + std::to_string(round.position()) + " of " +
+                                  std::to_string(round.size()) + ": " + round.current().label();
+         host.warn(reason + "; " + next);
+         asio::post(io, [this] { connect(); });
+         (void)host.report_state(PORTIER_STATE_STOPPED, reason + "; " + next);
+         return;
+      }
+      round_failed(reason);
+   }
+
+   // Every node of the round failed (or none was found): back off, then a new round.
+   void round_failed(const std::string &reason) {
+      round.finish();
       phase = Phase::idle;
       host.warn(reason + "; retrying in " + std::to_string(backoff_ms) + " ms");
       reconnect_at_us = now() + backoff_ms * 1000;
@@ -208,6 +289,34 @@ struct Link::State {
    void system_register() {
       phase = Phase::registering;
       request(csta::build(csta::SystemRegister{}), Pending{{}, Internal::system_register, 0, "", "SystemRegister", 0});
+   }
+
+   // After SystemRegister: the application session when configured (1.4), then the monitors.
+   void registered() {
+      if (!config.application_session) return ready();
+      phase = Phase::session;
+      request(session.start_request(), Pending{{}, Internal::start_session, 0, "", "StartApplicationSession", 0});
+   }
+
+   void session_started(const csta::Message &m) {
+      if (const std::string refused = session.started(m, now()); !refused.empty()) return lost(refused);
+      host.info("application session " + session.id() + " with " + endpoint() + " for " +
+                std::to_string(session.duration_s()) + " s, reset every " + std::to_string(session.duration_s() / 2) +
+                " s");
+      ready();
+   }
+
+   void session_reset(const csta::Message &m) {
+      if (const std::string refused = session.reset_answered(m, now()); !refused.empty()) return lost(refused);
+      host.debug("application session " + session.id() + " timer reset");
+   }
+
+   // Ends the application session politely before closing, waiting at most kStopWait.
+   void begin_stop() {
+      if (phase != Phase::ready || !session.active()) return shutdown();
+      request(session.stop_request(), Pending{{}, Internal::stop_session, 0, "", "StopApplicationSession", 0});
+      stop_timer.expires_after(kStopWait);
+      stop_timer.async_wait([this](const boost::system::error_code &) { shutdown(); });
    }
 
    void ready() {
@@ -227,6 +336,13 @@ struct Link::State {
    void tick() {
       const std::int64_t t = now();
       if (phase == Phase::idle && reconnect_at_us >= 0 && t >= reconnect_at_us) connect();
+      lookup.check();
+      if (phase == Phase::connecting && t >= connect_deadline_us) {
+         return lost("no connection to " + endpoint() + " within " + std::to_string(config.connect_timeout_ms) + " ms");
+      }
+      if (phase == Phase::ready && session.reset_due(t)) {
+         request(session.reset_request(t), Pending{{}, Internal::reset_session, 0, "", "ResetApplicationSessionTimer", 0});
+      }
       if (phase == Phase::wait_status && t >= handshake_deadline_us) {
          host.warn("no SystemStatus from " + endpoint() + "; registering anyway");
          system_register();
@@ -256,8 +372,10 @@ struct Link::State {
       }
       if (p.internal == Internal::system_register) {
          host.warn(why + "; working without status reports");
-         return ready();
+         return registered();
       }
+      if (p.internal == Internal::start_session || p.internal == Internal::reset_session) return lost(why);
+      if (p.internal == Internal::stop_session) return shutdown();
       if (p.correlation == 0) return host.warn(why + (p.device.empty() ? "" : " for " + p.device));
       result(p, PORTIER_ERR_TIMEOUT, 0, "", why);
    }
@@ -267,7 +385,11 @@ struct Link::State {
    void handle_frame(const csta::FrameView &frame) {
       csta::ParseResult parsed = parser.parse(frame.xml);
       if (!parsed) {
-         host.warn("CSTA message " + std::to_string(frame.invoke_id) + " not understood: " + parsed.error.to_string());
+         // the framing still holds, so the link stays; a missed answer times out as usual
+         const std::string line = "CSTA message " + std::to_string(frame.invoke_id) + " not understood: " +
+                                  parsed.error.to_string();
+         if (std::exchange(malformed_logged, true)) return host.debug(line);
+         host.warn(line + " (more on this connection are logged at debug level)");
          return;
       }
       csta::Message &m = *parsed.message;
@@ -276,6 +398,11 @@ struct Link::State {
          send(frame.invoke_id, csta::build(csta::SystemStatusResponse{}));
          if (phase == Phase::wait_status) system_register();
          return;
+      }
+      if (auto *ended = std::get_if<csta::ApplicationSessionTerminated>(&m)) {
+         if (!session.active()) return host.debug("ApplicationSessionTerminated without a session ignored");
+         return lost("application session " + ended->session_id + " ended by the PBX: " +
+                     (ended->reason.empty() ? std::string("no reason given") : ended->reason));
       }
       if (frame.is_event()) return on_event(m);
       on_answer(frame.invoke_id, m);
@@ -290,13 +417,22 @@ struct Link::State {
       Pending p = std::move(it->second);
       pending.erase(it);
       ids.release(id);
+      switch (p.internal) {  // the session judges its own answers, CSTAErrorCode included
+      case Internal::start_session: return session_started(m);
+      case Internal::reset_session: return session_reset(m);
+      case Internal::stop_session: return shutdown();
+      default: break;
+      }
       if (auto *e = std::get_if<csta::CstaError>(&m)) return refused(p, *e);
       switch (p.internal) {
-      case Internal::system_register: return ready();
+      case Internal::system_register: return registered();
       case Internal::heartbeat: missed_heartbeats = 0; return;
       case Internal::remonitor: return monitor_started(p, m);
       case Internal::resnapshot: return snapshot_answered(p, m);
       case Internal::get_dnd: return dnd_answered(p, m);
+      case Internal::start_session:
+      case Internal::reset_session:
+      case Internal::stop_session:
       case Internal::none: break;
       }
       using Op = Command::Op;
@@ -347,7 +483,7 @@ struct Link::State {
       }
       if (p.internal == Internal::system_register) {
          host.warn("SystemRegister refused (" + e.category + ": " + e.value + "); working without status reports");
-         return ready();
+         return registered();
       }
       const MappedError mapped = map_error(e);
       if (p.correlation == 0) {
@@ -362,6 +498,8 @@ struct Link::State {
       if (r == nullptr) return unexpected(p, m);
       Monitor &mon = monitors[p.device];
       if (mon.model.number.empty()) mon.model.number = csta::parse_device_id(p.device).number;
+      // a new monitor starts in service; the PBX reports an out-of-service device right after
+      mon.model.out_of_service = false;
       if (!mon.cross_ref.empty()) by_xref.erase(mon.cross_ref);
       mon.cross_ref = r->cross_ref_id;
       by_xref[r->cross_ref_id] = p.device;
@@ -451,6 +589,16 @@ struct Link::State {
          post(features_record(0, name, f));
          return report_if_changed(name);
       }
+      const bool out = std::holds_alternative<csta::OutOfServiceEvent>(m);
+      if (out || std::holds_alternative<csta::BackInServiceEvent>(m)) {
+         const std::string &xref = out ? std::get<csta::OutOfServiceEvent>(m).cross_ref_id
+                                       : std::get<csta::BackInServiceEvent>(m).cross_ref_id;
+         const std::string *device = device_of(xref);
+         if (device == nullptr) return;
+         const std::string name = *device;
+         monitors[name].model.out_of_service = out;
+         return report_if_changed(name);
+      }
    }
 
    // ---- commands from the engine ----
@@ -458,18 +606,11 @@ struct Link::State {
    void execute(const Command &c) {
       Pending p{c.op, Internal::none, c.correlation, c.device, "", 0};
       if (phase != Phase::ready) return result(p, PORTIER_ERR_UNAVAILABLE, 0, "", "link down");
-      using Op = Command::Op;
-      const auto at = [&c](const std::string &call) { return csta::connection(call, c.device); };
-      std::string xml;
-      switch (c.op) {
-      case Op::monitor_start: {
+      if (c.op == Command::Op::monitor_start) {
          auto mon = monitors.find(c.device);
          if (mon != monitors.end() && !mon->second.cross_ref.empty()) return result(p, PORTIER_OK, 0, "", "");
-         p.what = "MonitorStart";
-         xml = csta::build(csta::MonitorStart{c.device, ""});
-         break;
       }
-      case Op::monitor_stop: {
+      if (c.op == Command::Op::monitor_stop) {
          auto mon = monitors.find(c.device);
          if (mon == monitors.end()) return result(p, PORTIER_ERR_NOT_FOUND, 0, "", "not monitored");
          if (mon->second.cross_ref.empty()) {
@@ -477,41 +618,17 @@ struct Link::State {
             return result(p, PORTIER_OK, 0, "", "");
          }
          p.what = "MonitorStop";
-         xml = csta::build(csta::MonitorStop{mon->second.cross_ref});
-         break;
+         return request(csta::build(csta::MonitorStop{mon->second.cross_ref}), std::move(p));
       }
-      case Op::snapshot: p.what = "SnapshotDevice"; xml = csta::build(csta::SnapshotDevice{c.device}); break;
-      case Op::make_call: p.what = "MakeCall"; xml = csta::build(csta::MakeCall{c.device, c.number, false}); break;
-      case Op::answer: p.what = "AnswerCall"; xml = csta::build(csta::AnswerCall{at(c.call_id)}); break;
-      case Op::clear: p.what = "ClearConnection"; xml = csta::build(csta::ClearConnection{at(c.call_id)}); break;
-      case Op::hold: p.what = "HoldCall"; xml = csta::build(csta::HoldCall{at(c.call_id)}); break;
-      case Op::retrieve: p.what = "RetrieveCall"; xml = csta::build(csta::RetrieveCall{at(c.call_id)}); break;
-      case Op::consult:
-         p.what = "ConsultationCall";
-         xml = csta::build(csta::ConsultationCall{at(c.call_id), c.number});
-         break;
-      case Op::transfer:
-         p.what = "TransferCall";
-         xml = csta::build(csta::TransferCall{at(c.call_id), at(c.call_id2)});
-         break;
-      case Op::single_step_transfer:
-         p.what = "SingleStepTransferCall";
-         xml = csta::build(csta::SingleStepTransferCall{at(c.call_id), c.number});
-         break;
-      case Op::deflect: p.what = "DeflectCall"; xml = csta::build(csta::DeflectCall{at(c.call_id), c.number}); break;
-      case Op::set_forwarding:
-         p.what = "SetForwarding";
-         xml = csta::build(csta::SetForwarding{c.device, std::string(forwarding_type_name(c.type)), c.on,
-                                               c.on ? c.number : std::string()});
-         break;
-      case Op::set_dnd: p.what = "SetDoNotDisturb"; xml = csta::build(csta::SetDoNotDisturb{c.device, c.on}); break;
-      case Op::get_features: p.what = "GetForwarding"; xml = csta::build(csta::GetForwarding{c.device}); break;
-      }
-      request(xml, std::move(p));
+      CommandRequest built = command_request(c);
+      p.what = std::move(built.what);
+      request(built.xml, std::move(p));
    }
 
    void shutdown() {
       ++generation;
+      lookup.cancel();
+      stop_timer.cancel();
       boost::system::error_code ignored;
       socket.close(ignored);
       link.up_.store(false);
@@ -539,7 +656,7 @@ void Link::start() {
 void Link::stop() {
    State &s = *state_;
    if (!s.thread.joinable()) return;
-   asio::post(s.io, [&s] { s.shutdown(); });
+   asio::post(s.io, [&s] { s.begin_stop(); });
    s.thread.join();
 }
 

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "link.h"
+#include "sync/sync.h"
 
 namespace portier::osv {
 namespace {
@@ -34,7 +35,9 @@ public:
       return std::make_unique<Osv>(host, std::move(config).value());
    }
 
-   Osv(Host host, Config config) : link_(host, std::move(config)), tick_(host) {}
+   Osv(Host host, Config config)
+       : link_(host, config), tick_(host),
+         sync_(config.sync.enabled() ? std::make_unique<Sync>(host, std::move(config.sync)) : nullptr) {}
 
    Result<void> start() {
       // The timer first: when the host refuses it, start fails before any I/O thread exists,
@@ -44,19 +47,28 @@ public:
          return ticking;
       }
       link_.start();
+      if (sync_) sync_->start();
       return ok();
    }
 
    void stop() {
       tick_.cancel();
+      if (sync_) sync_->stop();  // joins a fetch under way
       link_.stop();
    }
 
    const void *get_interface(std::string_view iid) const {
+      if (iid == PORTIER_IF_PBX_SYNC_1) return sync_ ? &kSyncTable : nullptr;
       return iid == PORTIER_IF_PBX_1 ? &kTable : nullptr;
    }
 
    static const portier_pbx_v1 kTable;
+   static const portier_pbx_sync_v1 kSyncTable;
+
+   // The sync of `inst`, or nullptr when the instance is NULL or has no sync configured.
+   static Sync *sync_of(portier_instance *inst) {
+      return inst == nullptr ? nullptr : reinterpret_cast<Osv *>(inst)->sync_.get();
+   }
 
    static portier_status submit(portier_instance *inst, Command c, portier_error *err) {
       if (inst == nullptr) return invalid(err, "instance is NULL");
@@ -73,6 +85,7 @@ public:
 private:
    Link link_;
    Timer tick_;
+   std::unique_ptr<Sync> sync_;  // only when settings.sync is given
 };
 
 // Copies a borrowed C string; false when it is NULL, empty or longer than an id.
@@ -210,6 +223,25 @@ const portier_pbx_v1 Osv::kTable{
     static_cast<std::uint32_t>(sizeof(portier_pbx_v1)),
     &monitor_start, &monitor_stop, &snapshot, &make_call, &answer, &clear, &hold, &retrieve, &consult,
     &transfer, &single_step_transfer, &deflect, &set_forwarding, &set_dnd, &get_features};
+
+namespace {
+
+portier_status PORTIER_ABI sync_fetch(portier_instance *inst, uint64_t corr, portier_error *err) {
+   Sync *sync = Osv::sync_of(inst);
+   if (sync == nullptr) return Osv::invalid(err, "no extension sync configured");
+   return sync->fetch(corr, err);
+}
+portier_status PORTIER_ABI sync_read(portier_instance *inst, uint64_t corr, portier_pbx_extension_sink sink,
+                                     void *user, portier_error *err) {
+   Sync *sync = Osv::sync_of(inst);
+   if (sync == nullptr) return Osv::invalid(err, "no extension sync configured");
+   return sync->read(corr, sink, user, err);
+}
+
+}  // namespace
+
+const portier_pbx_sync_v1 Osv::kSyncTable{static_cast<std::uint32_t>(sizeof(portier_pbx_sync_v1)), &sync_fetch,
+                                          &sync_read};
 
 constexpr PluginInfo kInfo{
     "pbx.osv",                                                        // id

@@ -93,6 +93,8 @@ Outcome<std::string> Office::monitor_start(std::string_view number) {
    if (device->cross_ref.empty()) {
       device->cross_ref = std::to_string(next_monitor_++);
       monitors_.try_emplace(device->cross_ref, device->spec.number);
+      if (!device->spec.in_service)
+         events_.emplace_back(ServiceEvent{device->cross_ref, device->spec.number, false});
    }
    return {std::nullopt, device->cross_ref};
 }

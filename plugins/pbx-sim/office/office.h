@@ -43,12 +43,19 @@ public:
    Outcome<ConnectionRef> single_step_transfer(std::string_view device, std::string_view call_id,
                                                std::string_view number);
    Status deflect(std::string_view device, std::string_view call_id, std::string_view number);
+   // Joins the held and the active call of `device` into one call of every party of both;
+   // returns that call at `device`.
+   Outcome<ConnectionRef> conference(std::string_view device, std::string_view held_call,
+                                     std::string_view active_call);
 
    // Features of an extension.
    Status set_forwarding(std::string_view device, ForwardType type, bool on, std::string_view number);
    Outcome<ForwardingSettings> get_forwarding(std::string_view device) const;
    Status set_dnd(std::string_view device, bool on);
    Outcome<bool> get_dnd(std::string_view device) const;
+   // Out of service: new calls to the device fail, its monitor sees OutOfServiceEvent (and sees
+   // it again when a monitor starts on it, since CSTA has no query for it); back in service:
+   // BackInServiceEvent.
    Status set_in_service(std::string_view device, bool in_service);
    Outcome<DeviceSnapshot> snapshot_device(std::string_view device) const;
 

@@ -336,6 +336,68 @@ Status Office::deflect(std::string_view device, std::string_view call_id, std::s
    return {};
 }
 
+// The conference goes on under a new call id, as a transfer does: every party of both calls,
+// the conferencing device once and talking. Every monitored party sees one ConferencedEvent
+// naming both old calls and its connection in the new one.
+Outcome<ConnectionRef> Office::conference(std::string_view device, std::string_view held_call,
+                                          std::string_view active_call) {
+   auto held = leg_of(device, held_call, false);
+   if (!held.ok())
+      return {held.error, {}};
+   auto active = leg_of(device, active_call, false);
+   if (!active.ok())
+      return {active.error, {}};
+   Call &first = *held.value.call;
+   Call &second = *active.value.call;
+   if (&first == &second)
+      return refuse<ConnectionRef>(ErrorValue::request_incompatible_with_object);
+   if (held.value.connection->state != ConnectionState::held)
+      return refuse<ConnectionRef>(ErrorValue::no_held_call);
+   if (active.value.connection->state != ConnectionState::connected)
+      return refuse<ConnectionRef>(ErrorValue::no_active_call);
+   if (other_parties(first, device) == 0 || other_parties(second, device) == 0)
+      return refuse<ConnectionRef>(ErrorValue::invalid_object_state);
+
+   Device &conferencing = *held.value.connection->device;
+   const std::string me = conferencing.spec.number;
+   std::string added;
+   for (const auto &c : second.connections)
+      if (c.party != me) {
+         added = c.party;
+         break;
+      }
+
+   Call &joined = new_call(first.calling, first.called);
+   joined.redirecting = first.redirecting;
+   joined.cause = EventCause::conference;
+   for (Call *old : {&first, &second})
+      for (const auto &c : old->connections) {
+         if (c.device)
+            forget_call(*c.device, old->id);
+         const bool mine = c.party == me;
+         if (mine && find_connection(joined, me))
+            continue;
+         joined.connections.push_back(c);
+         if (mine)
+            joined.connections.back().state = ConnectionState::connected;
+         if (c.device)
+            c.device->calls.push_back(joined.id);
+      }
+
+   CallEvent proto = event_for(first, CallEventType::conferenced, me, EventCause::conference);
+   proto.secondary_call_id = second.id;
+   proto.new_call_id = joined.id;
+   proto.connected = added;
+   emit_to_parties(joined, proto);
+
+   const std::string first_id = first.id, second_id = second.id, joined_id = joined.id;
+   merged_[first_id] = joined_id;
+   merged_[second_id] = joined_id;
+   calls_.erase(first_id);
+   calls_.erase(second_id);
+   return {std::nullopt, ConnectionRef{joined_id, me}};
+}
+
 Outcome<ConnectionRef> Office::incoming_call(std::string_view from_external, std::string_view to_number) {
    if (!is_external(from_external))
       return refuse<ConnectionRef>(ErrorValue::invalid_device_id);

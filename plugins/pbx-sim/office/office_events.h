@@ -40,16 +40,17 @@ enum class EventCause {
    call_forward_no_answer,
    redirected,
    transfer,
-   single_step_transfer
+   single_step_transfer,
+   conference
 };
 
 struct CallEvent {
    CallEventType type = CallEventType::delivered;
    std::string cross_ref;         // the monitor reporting it
    std::string monitored;         // that monitor's device
-   std::string call_id;           // the call; for Transferred the primary old call
-   std::string secondary_call_id; // Transferred by TransferCall: the consultation call
-   std::string new_call_id;       // Transferred: the call the parties are in now
+   std::string call_id;           // the call; for Transferred / Conferenced the primary old call
+   std::string secondary_call_id; // Transferred by TransferCall, Conferenced: the consultation call
+   std::string new_call_id;       // Transferred, Conferenced: the call the parties are in now
    std::string subject;           // alerting / answering / releasing / holding / diverting /
                                   // transferring / failing / initiating device
    std::string calling;
@@ -77,7 +78,15 @@ struct DoNotDisturbEvent {
    friend bool operator==(const DoNotDisturbEvent &, const DoNotDisturbEvent &) = default;
 };
 
-using OfficeEvent = std::variant<CallEvent, ForwardingEvent, DoNotDisturbEvent>;
+// ECMA-269 device maintenance: OutOfServiceEvent (in_service false) or BackInServiceEvent.
+struct ServiceEvent {
+   std::string cross_ref;
+   std::string device;
+   bool in_service = true;
+   friend bool operator==(const ServiceEvent &, const ServiceEvent &) = default;
+};
+
+using OfficeEvent = std::variant<CallEvent, ForwardingEvent, DoNotDisturbEvent, ServiceEvent>;
 
 // CSTA spellings: "DeliveredEvent" -> "delivered", causes as "callForwardImmediate".
 std::string_view to_string(CallEventType type);

@@ -57,7 +57,11 @@ Status Office::set_in_service(std::string_view number, bool in_service) {
    Device *device = find_device(number);
    if (!device)
       return {make_error(ErrorValue::invalid_device_id), {}};
+   if (device->spec.in_service == in_service)
+      return {};
    device->spec.in_service = in_service;
+   if (!device->cross_ref.empty())
+      events_.emplace_back(ServiceEvent{device->cross_ref, device->spec.number, in_service});
    return {};
 }
 

@@ -113,6 +113,7 @@ std::string_view to_string(EventCause cause) {
    case EventCause::redirected: return "redirected";
    case EventCause::transfer: return "transfer";
    case EventCause::single_step_transfer: return "singleStepTransfer";
+   case EventCause::conference: return "conference";
    }
    return "?";
 }

@@ -41,7 +41,7 @@ std::string call_xml(const CallEvent &e) {
    out.called = device(e.called);
    out.other = device(e.connected);
    out.last_redirection = device(e.redirecting);
-   if (e.type == CallEventType::transferred && !e.new_call_id.empty()) {
+   if ((e.type == CallEventType::transferred || e.type == CallEventType::conferenced) && !e.new_call_id.empty()) {
       csta::ConnectionListItem item;
       item.new_connection = csta::connection(e.new_call_id, e.monitored);
       item.old_connection = csta::connection(e.call_id, e.monitored);
@@ -65,6 +65,10 @@ std::string event_xml(const OfficeEvent &event) {
       return csta::build(csta::ForwardingEvent{fwd->cross_ref, device(fwd->device),
                                                std::string(to_string(fwd->type)), fwd->on,
                                                fwd->destination});
+   }
+   if (const auto *service = std::get_if<ServiceEvent>(&event)) {
+      if (service->in_service) return csta::build(csta::BackInServiceEvent{service->cross_ref, device(service->device)});
+      return csta::build(csta::OutOfServiceEvent{service->cross_ref, device(service->device)});
    }
    const auto &dnd = std::get<DoNotDisturbEvent>(event);
    return csta::build(csta::DoNotDisturbEvent{dnd.cross_ref, device(dnd.device), dnd.on});

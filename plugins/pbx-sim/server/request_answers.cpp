@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/request_answers.h"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <optional>
 #include <variant>
 
@@ -133,7 +136,76 @@ struct Visitor {
    }
 };
 
+constexpr std::uint32_t kMinSessionS = 10;
+constexpr std::uint32_t kMaxSessionS = 3600;
+constexpr std::uint32_t kDefaultSessionS = 600;
+constexpr std::size_t kMaxLiveSessions = 16;   // per table; more is maxNumberSessions
+constexpr std::size_t kMaxKeptSessions = 256;  // stopped ones are forgotten beyond this
+constexpr std::size_t kMaxTables = 64;
+
+std::atomic<std::uint64_t> g_next_session{1};
+std::mutex g_tables_mutex;
+std::map<const Office *, AppSessionTable> g_tables;
+
 } // namespace
+
+std::optional<std::string> AppSessionTable::answer(const csta::Message &request) {
+   if (const auto *start = std::get_if<csta::StartApplicationSession>(&request)) {
+      if (start->application_id.empty()) {
+         return csta::build(csta::StartApplicationSessionNegResponse{"invalidApplicationInfo"});
+      }
+      if (start->protocol_version.find("ecma-323/csta/ed") == std::string::npos) {
+         return csta::build(csta::StartApplicationSessionNegResponse{"requestedProtocolVersionNotSupported"});
+      }
+      const auto live = std::count_if(sessions_.begin(), sessions_.end(), [](const auto &s) { return !s.second.stopped; });
+      if (static_cast<std::size_t>(live) >= kMaxLiveSessions) {
+         return csta::build(csta::StartApplicationSessionNegResponse{"maxNumberSessions"});
+      }
+      if (sessions_.size() >= kMaxKeptSessions) {
+         auto old = std::find_if(sessions_.begin(), sessions_.end(), [](const auto &s) { return s.second.stopped; });
+         if (old != sessions_.end()) sessions_.erase(old);
+      }
+      const std::uint32_t asked = start->session_duration == 0 ? kDefaultSessionS : start->session_duration;
+      AppSessionInfo info;
+      info.id = "sim-" + std::to_string(g_next_session.fetch_add(1));
+      info.application_id = start->application_id;
+      info.duration_s = std::clamp(asked, kMinSessionS, kMaxSessionS);
+      sessions_[info.id] = info;
+      return csta::build(csta::StartApplicationSessionPosResponse{info.id, start->protocol_version, info.duration_s});
+   }
+   if (const auto *reset = std::get_if<csta::ResetApplicationSessionTimer>(&request)) {
+      auto it = sessions_.find(reset->session_id);
+      if (it == sessions_.end() || it->second.stopped) {
+         return csta::build(csta::ResetApplicationSessionTimerNegResponse{"invalidSessionID"});
+      }
+      ++it->second.resets;
+      if (reset->session_duration != 0) {
+         it->second.duration_s = std::clamp(reset->session_duration, kMinSessionS, kMaxSessionS);
+      }
+      return csta::build(csta::ResetApplicationSessionTimerPosResponse{it->second.duration_s});
+   }
+   if (const auto *stop = std::get_if<csta::StopApplicationSession>(&request)) {
+      auto it = sessions_.find(stop->session_id);
+      if (it == sessions_.end() || it->second.stopped) {
+         return csta::build(csta::StopApplicationSessionNegResponse{"invalidSessionID"});
+      }
+      it->second.stopped = true;
+      return csta::build(csta::StopApplicationSessionPosResponse{});
+   }
+   return std::nullopt;
+}
+
+std::vector<AppSessionInfo> AppSessionTable::sessions() const {
+   std::vector<AppSessionInfo> out;
+   for (const auto &[id, info] : sessions_) out.push_back(info);
+   return out;
+}
+
+std::vector<AppSessionInfo> application_sessions(const Office &office) {
+   std::lock_guard<std::mutex> lock(g_tables_mutex);
+   auto it = g_tables.find(&office);
+   return it == g_tables.end() ? std::vector<AppSessionInfo>{} : it->second.sessions();
+}
 
 std::string office_number(std::string_view device_id) {
    csta::DeviceId id = csta::parse_device_id(device_id);
@@ -141,6 +213,11 @@ std::string office_number(std::string_view device_id) {
 }
 
 Answer answer_request(Office &office, const csta::Message &request) {
+   {
+      std::lock_guard<std::mutex> lock(g_tables_mutex);
+      if (g_tables.size() >= kMaxTables && g_tables.count(&office) == 0) g_tables.erase(g_tables.begin());
+      if (auto xml = g_tables[&office].answer(request)) return {*xml, {}, {}};
+   }
    return std::visit(Visitor{office}, request);
 }
 

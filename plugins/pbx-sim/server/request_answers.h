@@ -8,8 +8,12 @@
 // office's number as the device id.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <portier/csta/messages.h>
 
@@ -29,5 +33,31 @@ struct Answer {
 Answer answer_request(Office &office, const csta::Message &request);
 
 std::string office_number(std::string_view device_id);
+
+// ECMA-354 application sessions: StartApplicationSession grants a session (duration clamped to
+// 10..3600 s, 600 when none is asked for; ed2..ed6 of ECMA-323 accepted), ResetApplicationSessionTimer
+// and StopApplicationSession need its id. The simulator does not end sessions by itself.
+struct AppSessionInfo {
+   std::string id;
+   std::string application_id;
+   std::uint32_t duration_s = 0;
+   int resets = 0;
+   bool stopped = false;
+};
+
+class AppSessionTable {
+public:
+   // The answer to a session request, or nullopt when `request` is none.
+   std::optional<std::string> answer(const csta::Message &request);
+   std::vector<AppSessionInfo> sessions() const;
+
+private:
+   std::map<std::string, AppSessionInfo> sessions_;
+};
+
+// The table answer_request uses, one per office, until the server keeps one per connection.
+// Session ids are unique in the process, so a table left by an earlier office at the same
+// address holds no id a new client could hit. [any thread]
+std::vector<AppSessionInfo> application_sessions(const Office &office);
 
 } // namespace portier::pbxsim

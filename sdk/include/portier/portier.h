@@ -10,6 +10,7 @@
 #include "plugin.h"
 #include "host.h"
 #include "kind/pbx.h"
+#include "kind/pbx_csta.h"
 #include "kind/trunk.h"
 #include "kind/presence.h"
 #include "kind/calendar.h"

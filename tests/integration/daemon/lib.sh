@@ -60,3 +60,14 @@ stop_daemon() {
   done
   fail "portierd did not exit after portier stop"
 }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# default_config_on_port PORT: the default configuration with the simulator's CSTA port (1040,
+# used by pbx.sim and pbx.osv) replaced by PORT, so tests running in parallel do not collide.
+default_config_on_port() {
+  sed "s/^\( *port: \)1040\$/\1$1/" "$SOURCE_DIR/config/portier.yaml"
+}

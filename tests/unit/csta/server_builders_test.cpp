@@ -83,6 +83,8 @@ const std::map<std::string, Order> kOrder{
    {"CallInformationEvent", Order{"1:monitorCrossRefID"} + conn("connection") + dev("device") + dev("callingDevice")},
    {"ForwardingEvent", {"1:monitorCrossRefID", "1:device", "2:deviceIdentifier", "1:forwardingType", "1:forwardStatus", "1:forwardTo"}},
    {"DoNotDisturbEvent", {"1:monitorCrossRefID", "1:device", "2:deviceIdentifier", "1:doNotDisturbOn"}},
+   {"OutOfServiceEvent", {"1:monitorCrossRefID", "1:device", "2:deviceIdentifier"}},
+   {"BackInServiceEvent", {"1:monitorCrossRefID", "1:device", "2:deviceIdentifier"}},
 };
 
 // Build -> well-formed, namespaced document of the expected shape -> frames -> parses back equal.
@@ -276,6 +278,11 @@ TEST_CASE("forwarding and do-not-disturb events round-trip in the note's element
    check_event(ForwardingEvent{"1136370025", parse_device_id("4930555510"), "forwardBusy", false, ""}, "ForwardingEvent", &off);
    check_event(DoNotDisturbEvent{"1136370025", parse_device_id("4930555510"), true}, "DoNotDisturbEvent");
    check_event(DoNotDisturbEvent{"1136370025", parse_device_id("4930555510"), false}, "DoNotDisturbEvent");
+}
+
+TEST_CASE("out-of-service and back-in-service events round-trip in ECMA-323 order") {
+   check_event(OutOfServiceEvent{"1136370025", parse_device_id("4930555510")}, "OutOfServiceEvent");
+   check_event(BackInServiceEvent{"1136370025", parse_device_id("N<4930555520>Anna Muster")}, "BackInServiceEvent");
 }
 
 TEST_CASE("display names with markup characters and umlauts are escaped and read back") {

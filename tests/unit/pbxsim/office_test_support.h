@@ -63,6 +63,8 @@ inline std::vector<std::string> lines(const std::vector<OfficeEvent> &events) {
                        (fwd->on ? " on " : " off ") + fwd->destination);
       else if (const auto *dnd = std::get_if<DoNotDisturbEvent>(&ev))
          out.push_back(dnd->device + " DoNotDisturb " + (dnd->on ? "on" : "off"));
+      else if (const auto *service = std::get_if<ServiceEvent>(&ev))
+         out.push_back(service->device + (service->in_service ? " BackInService" : " OutOfService"));
    }
    return out;
 }

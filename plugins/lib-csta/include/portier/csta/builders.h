@@ -14,6 +14,8 @@ std::string build(const SystemStatus &request);
 std::string build(const SystemStatusResponse &response);
 std::string build(const SystemRegister &request);
 std::string build(const StartApplicationSession &request);
+std::string build(const ResetApplicationSessionTimer &request);
+std::string build(const StopApplicationSession &request);
 std::string build(const MonitorStart &request);
 std::string build(const MonitorStop &request);
 std::string build(const SnapshotDevice &request);

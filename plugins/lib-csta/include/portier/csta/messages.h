@@ -57,6 +57,38 @@ struct StartApplicationSessionNegResponse {
    std::string error;  // definedError, or the text of whatever error element came
    bool operator==(const StartApplicationSessionNegResponse &) const = default;
 };
+// Keep-alive of the session: send before half the actual duration has passed.
+struct ResetApplicationSessionTimer {
+   std::string session_id;
+   std::uint32_t session_duration = 600;  // requestedSessionDuration, seconds
+   bool operator==(const ResetApplicationSessionTimer &) const = default;
+};
+struct ResetApplicationSessionTimerPosResponse {
+   std::uint32_t session_duration = 0;  // actualSessionDuration; 0 when not given
+   bool operator==(const ResetApplicationSessionTimerPosResponse &) const = default;
+};
+struct ResetApplicationSessionTimerNegResponse {
+   std::string error;  // invalidSessionID, serverCannotResetSessionTimer, ...
+   bool operator==(const ResetApplicationSessionTimerNegResponse &) const = default;
+};
+struct StopApplicationSession {
+   std::string session_id;
+   std::string end_reason = "normal";  // sessionEndReason/definedEndReason
+   bool operator==(const StopApplicationSession &) const = default;
+};
+struct StopApplicationSessionPosResponse {
+   bool operator==(const StopApplicationSessionPosResponse &) const = default;
+};
+struct StopApplicationSessionNegResponse {
+   std::string error;
+   bool operator==(const StopApplicationSessionNegResponse &) const = default;
+};
+// The switch ends the session (timer expired, resources): the application must start over.
+struct ApplicationSessionTerminated {
+   std::string session_id;
+   std::string reason;  // sessionTermReason: definedTermReason or serverTermReason text
+   bool operator==(const ApplicationSessionTerminated &) const = default;
+};
 
 // ---- Monitoring and snapshot ----
 struct MonitorStart {
@@ -252,6 +284,19 @@ struct DoNotDisturbEvent {
    bool operator==(const DoNotDisturbEvent &) const = default;
 };
 
+// ECMA-269 device maintenance events: the device went out of service (unplugged, unregistered)
+// or came back.
+struct OutOfServiceEvent {
+   std::string cross_ref_id;
+   DeviceId device;
+   bool operator==(const OutOfServiceEvent &) const = default;
+};
+struct BackInServiceEvent {
+   std::string cross_ref_id;
+   DeviceId device;
+   bool operator==(const BackInServiceEvent &) const = default;
+};
+
 // A well-formed document whose root we do not handle; the driver logs it (and answers a
 // request from the PBX with CSTAErrorCode).
 struct UnknownMessage {
@@ -262,11 +307,15 @@ struct UnknownMessage {
 using Message = std::variant<
    UnknownMessage, SystemStatus, SystemStatusResponse, SystemRegister, SystemRegisterResponse,
    StartApplicationSession, StartApplicationSessionPosResponse, StartApplicationSessionNegResponse,
+   ResetApplicationSessionTimer, ResetApplicationSessionTimerPosResponse,
+   ResetApplicationSessionTimerNegResponse, StopApplicationSession, StopApplicationSessionPosResponse,
+   StopApplicationSessionNegResponse, ApplicationSessionTerminated,
    MonitorStart, MonitorStartResponse, MonitorStop, SnapshotDevice, SnapshotDeviceResponse,
    MakeCall, MakeCallResponse, AnswerCall, ClearConnection, HoldCall, RetrieveCall,
    ConsultationCall, ConsultationCallResponse, TransferCall, TransferCallResponse,
    SingleStepTransferCall, SingleStepTransferCallResponse, DeflectCall, SetForwarding,
    GetForwarding, GetForwardingResponse, SetDoNotDisturb, GetDoNotDisturb, GetDoNotDisturbResponse,
-   EmptyResponse, CstaError, CallEvent, ForwardingEvent, DoNotDisturbEvent>;
+   EmptyResponse, CstaError, CallEvent, ForwardingEvent, DoNotDisturbEvent,
+   OutOfServiceEvent, BackInServiceEvent>;
 
 }  // namespace portier::csta

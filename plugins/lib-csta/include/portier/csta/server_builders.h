@@ -26,6 +26,11 @@ namespace portier::csta {
 std::string build(const SystemRegisterResponse &response);
 std::string build(const StartApplicationSessionPosResponse &response);
 std::string build(const StartApplicationSessionNegResponse &response);
+std::string build(const ResetApplicationSessionTimerPosResponse &response);
+std::string build(const ResetApplicationSessionTimerNegResponse &response);
+std::string build(const StopApplicationSessionPosResponse &response);
+std::string build(const StopApplicationSessionNegResponse &response);
+std::string build(const ApplicationSessionTerminated &event);
 
 // Monitoring and snapshot.
 std::string build(const MonitorStartResponse &response);
@@ -49,5 +54,7 @@ std::string_view root_of(CallEventKind kind);
 std::string build(const CallEvent &event);
 std::string build(const ForwardingEvent &event);
 std::string build(const DoNotDisturbEvent &event);
+std::string build(const OutOfServiceEvent &event);
+std::string build(const BackInServiceEvent &event);
 
 }  // namespace portier::csta
