@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pbx.osv loaded through its descriptor, against a fake CSTA peer on 127.0.0.1.
-#include <dlfcn.h>
 
 #include <cstring>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include <portier/portier.h>
 
 #include "fake_peer.h"
+#include "plugin_under_test.h"
 #include "test_host.h"
 
 namespace {
@@ -20,74 +20,15 @@ namespace {
 using test::doc;
 
 // The plugin library, a fake host and a fake PBX, wired together and started.
-struct Rig {
-   test::TestHost host;
+struct Rig : test::PluginUnderTest {
    test::FakePeer peer;
-   void *library = nullptr;
-   const portier_plugin *plugin = nullptr;
-   portier_instance *inst = nullptr;
-   const portier_pbx_v1 *pbx = nullptr;
 
-   Rig() {
-      library = dlopen(PBX_OSV_PLUGIN, RTLD_NOW | RTLD_LOCAL);
-      REQUIRE(library != nullptr);
-      using Entry = const portier_plugin *(*)(std::uint32_t);
-      auto entry = reinterpret_cast<Entry>(dlsym(library, "portier_plugin_entry"));
-      REQUIRE(entry != nullptr);
-      plugin = entry(PORTIER_ABI_MAJOR);
-      REQUIRE(plugin != nullptr);
-      const std::string settings = "{\"host\":\"127.0.0.1\",\"port\":" + std::to_string(peer.port()) +
-                                   ",\"heartbeat_s\":5,\"request_timeout_ms\":1000,"
-                                   "\"reconnect_min_ms\":100,\"reconnect_max_ms\":400}";
-      portier_error err = PORTIER_ERROR_INIT;
-      REQUIRE(plugin->validate_config({settings.data(), settings.size()}, &err) == PORTIER_OK);
-      REQUIRE(plugin->create(&host.table, {settings.data(), settings.size()}, &inst, &err) == PORTIER_OK);
-      REQUIRE(plugin->start(inst, &err) == PORTIER_OK);
-      pbx = static_cast<const portier_pbx_v1 *>(plugin->get_interface(inst, PORTIER_IF_PBX_1));
+   Rig() : PluginUnderTest(PBX_OSV_PLUGIN) {
+      start("{\"host\":\"127.0.0.1\",\"port\":" + std::to_string(peer.port()) +
+            ",\"heartbeat_s\":5,\"request_timeout_ms\":1000,\"reconnect_min_ms\":100,\"reconnect_max_ms\":400}");
       REQUIRE(pbx != nullptr);
    }
-
-   ~Rig() {
-      plugin->stop(inst);
-      plugin->destroy(inst);
-      dlclose(library);
-   }
-
-   bool running() {
-      auto s = host.states();
-      return !s.empty() && s.back().first == PORTIER_STATE_RUNNING;
-   }
-   void wait_running() { REQUIRE(host.wait([this] { return running(); })); }
-
-   std::vector<portier_pbx_result_event> results(std::uint64_t correlation) {
-      std::vector<portier_pbx_result_event> out;
-      for (const auto &r : host.events<portier_pbx_result_event>(PORTIER_PBX_EV_RESULT)) {
-         if (r.header.correlation == correlation) out.push_back(r);
-      }
-      return out;
-   }
-   portier_pbx_result_event result(std::uint64_t correlation) {
-      REQUIRE(host.wait([&] { return !results(correlation).empty(); }));
-      return results(correlation).front();
-   }
-
-   void monitor(const char *device, std::uint64_t correlation) {
-      portier_error err = PORTIER_ERROR_INIT;
-      REQUIRE(pbx->monitor_start(inst, device, correlation, &err) == PORTIER_PENDING);
-      REQUIRE(result(correlation).status == PORTIER_OK);
-   }
-
-   std::optional<portier_pbx_device_event> last_state(const std::string &device) {
-      std::optional<portier_pbx_device_event> last;
-      for (const auto &d : host.events<portier_pbx_device_event>(PORTIER_PBX_EV_DEVICE)) {
-         if (device == d.device) last = d;
-      }
-      return last;
-   }
-   bool state_is(const std::string &device, std::int32_t state) {
-      auto last = last_state(device);
-      return last && last->state == state;
-   }
+   ~Rig() { stop(); }  // before the peer goes
 };
 
 std::string delivered(const std::string &xref, const std::string &at, const std::string &from) {

@@ -16,7 +16,7 @@
 #include <portier/kind/pbx.h>
 #include <portier/portier.h>
 
-#include "test_host.h"
+#include "plugin_under_test.h"
 
 namespace simtest {
 
@@ -45,25 +45,12 @@ private:
    std::thread thread_;
 };
 
-struct Rig {
+// The real pbx.osv plugin under the fake host, connected to its own simulator.
+struct Rig : test::PluginUnderTest {
    explicit Rig(int extra_extensions = 0);
    ~Rig();
 
-   bool running();
-   void wait_running();
-   std::vector<portier_pbx_result_event> results(std::uint64_t correlation);
-   portier_pbx_result_event result(std::uint64_t correlation);
-   void monitor(const char *device, std::uint64_t correlation);
-   std::vector<portier_pbx_call_event> calls_at(const std::string &device);
-   std::vector<std::int32_t> states_of(const std::string &device);
-   bool state_is(const std::string &device, std::int32_t state);
-
    Sim sim;
-   test::TestHost host;
-   void *library = nullptr;
-   const portier_plugin *plugin = nullptr;
-   portier_instance *inst = nullptr;
-   const portier_pbx_v1 *pbx = nullptr;
 };
 
 }  // namespace simtest

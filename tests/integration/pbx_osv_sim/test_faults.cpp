@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real pbx.osv plugin against the simulator's CSTA server while the server commits the faults
 // of server/faults.h: error answers, late and missing answers, resets, broken frames, noise.
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <chrono>
 #include <mutex>
@@ -42,35 +40,20 @@ void PORTIER_ABI tapped_log(portier_host_ctx *ctx, std::int32_t level, portier_s
 
 // Like simtest::Rig, with short deadlines on the host clock and the log tap in place before the
 // plugin starts.
-struct FaultRig {
-   FaultRig() {
+struct FaultRig : test::PluginUnderTest {
+   FaultRig() : PluginUnderTest(PBX_OSV_PLUGIN) {
       {
          std::lock_guard<std::mutex> lock(tap().mu);
          tap().lines.clear();
          tap().forward = host.table.log;
       }
       host.table.log = &tapped_log;
-      library = dlopen(PBX_OSV_PLUGIN, RTLD_NOW | RTLD_LOCAL);
-      REQUIRE(library != nullptr);
-      using Entry = const portier_plugin *(*)(std::uint32_t);
-      auto entry = reinterpret_cast<Entry>(dlsym(library, "portier_plugin_entry"));
-      REQUIRE(entry != nullptr);
-      plugin = entry(PORTIER_ABI_MAJOR);
-      REQUIRE(plugin != nullptr);
-      const std::string settings = "{\"host\":\"127.0.0.1\",\"port\":" + std::to_string(sim.port()) +
-                                   ",\"request_timeout_ms\":300,\"reconnect_min_ms\":100,\"reconnect_max_ms\":400}";
-      portier_error err = PORTIER_ERROR_INIT;
-      REQUIRE(plugin->create(&host.table, {settings.data(), settings.size()}, &inst, &err) == PORTIER_OK);
-      REQUIRE(plugin->start(inst, &err) == PORTIER_OK);
-      pbx = static_cast<const portier_pbx_v1 *>(plugin->get_interface(inst, PORTIER_IF_PBX_1));
+      start("{\"host\":\"127.0.0.1\",\"port\":" + std::to_string(sim.port()) +
+            ",\"request_timeout_ms\":300,\"reconnect_min_ms\":100,\"reconnect_max_ms\":400}");
       REQUIRE(pbx != nullptr);
       REQUIRE(host.wait([this] { return running(); }));
    }
-   ~FaultRig() {
-      plugin->stop(inst);
-      plugin->destroy(inst);
-      dlclose(library);
-   }
+   ~FaultRig() { stop(); }  // before the simulator goes
    FaultRig(const FaultRig &) = delete;
    FaultRig &operator=(const FaultRig &) = delete;
 
@@ -81,26 +64,11 @@ struct FaultRig {
       REQUIRE(fault);
       sim.server.inject(*fault);
    }
-   bool running() {
-      auto s = host.states();
-      return !s.empty() && s.back().first == PORTIER_STATE_RUNNING;
-   }
    std::size_t stops() {
       auto s = host.states();
       return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](const auto &x) {
          return x.first == PORTIER_STATE_STOPPED;
       }));
-   }
-   std::vector<portier_pbx_result_event> results(std::uint64_t correlation) {
-      std::vector<portier_pbx_result_event> out;
-      for (const auto &r : host.events<portier_pbx_result_event>(PORTIER_PBX_EV_RESULT)) {
-         if (r.header.correlation == correlation) out.push_back(r);
-      }
-      return out;
-   }
-   portier_pbx_result_event result(std::uint64_t correlation) {
-      REQUIRE(host.wait([&] { return !results(correlation).empty(); }));
-      return results(correlation).front();
    }
    // Moves the host clock (the driver's deadlines) in 100 ms steps until `correlation` completes.
    portier_pbx_result_event result_on_host_clock(std::uint64_t correlation) {
@@ -109,25 +77,6 @@ struct FaultRig {
          host.wait([&] { return !results(correlation).empty(); }, 20ms);
       }
       return result(correlation);
-   }
-   void monitor(const char *device, std::uint64_t correlation) {
-      portier_error err = PORTIER_ERROR_INIT;
-      REQUIRE(pbx->monitor_start(inst, device, correlation, &err) == PORTIER_PENDING);
-      REQUIRE(result(correlation).status == PORTIER_OK);
-   }
-   std::vector<portier_pbx_call_event> calls_at(const std::string &device) {
-      std::vector<portier_pbx_call_event> out;
-      for (const auto &c : host.events<portier_pbx_call_event>(PORTIER_PBX_EV_CALL)) {
-         if (device == c.device) out.push_back(c);
-      }
-      return out;
-   }
-   bool state_is(const std::string &device, std::int32_t state) {
-      std::int32_t last = -1;
-      for (const auto &d : host.events<portier_pbx_device_event>(PORTIER_PBX_EV_DEVICE)) {
-         if (device == d.device) last = d.state;
-      }
-      return last == state;
    }
    // Warnings (and worse) containing `part`.
    std::size_t warnings(const std::string &part) {
@@ -157,11 +106,6 @@ struct FaultRig {
    }
 
    simtest::Sim sim{simtest::office_spec()};
-   test::TestHost host;
-   void *library = nullptr;
-   const portier_plugin *plugin = nullptr;
-   portier_instance *inst = nullptr;
-   const portier_pbx_v1 *pbx = nullptr;
 };
 
 bool has_call_event(const std::vector<portier_pbx_call_event> &calls, std::int32_t type, const std::string &call_id) {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync_rig.h"
 
-#include <dlfcn.h>
-
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -11,17 +9,6 @@
 
 namespace synctest {
 namespace {
-
-const portier_plugin *load(void *&library) {
-   library = dlopen(PBX_OSV_PLUGIN, RTLD_NOW | RTLD_LOCAL);
-   REQUIRE(library != nullptr);
-   using Entry = const portier_plugin *(*)(std::uint32_t);
-   auto entry = reinterpret_cast<Entry>(dlsym(library, "portier_plugin_entry"));
-   REQUIRE(entry != nullptr);
-   const portier_plugin *plugin = entry(PORTIER_ABI_MAJOR);
-   REQUIRE(plugin != nullptr);
-   return plugin;
-}
 
 std::mutex secrets_mu;
 std::map<std::string, std::string> secrets;
@@ -61,37 +48,21 @@ std::string osv_settings(const std::string &sync_json) {
 }
 
 std::string validate(const std::string &settings) {
-   void *library = nullptr;
-   const portier_plugin *plugin = load(library);
-   portier_error err = PORTIER_ERROR_INIT;
-   const portier_status s = plugin->validate_config({settings.data(), settings.size()}, &err);
-   dlclose(library);
-   return s == PORTIER_OK ? std::string() : std::string(err.message);
+   test::PluginUnderTest osv(PBX_OSV_PLUGIN);
+   std::string why;
+   return osv.validate(settings, why) == PORTIER_OK ? std::string() : why;
 }
 
-SyncRig::SyncRig(const std::string &settings) {
+SyncRig::SyncRig(const std::string &settings) : PluginUnderTest(PBX_OSV_PLUGIN) {
    host.table.secret_get = &secret_get;
-   plugin = load(library_);
-   portier_error err = PORTIER_ERROR_INIT;
-   INFO(err.message);
-   REQUIRE(plugin->validate_config({settings.data(), settings.size()}, &err) == PORTIER_OK);
-   REQUIRE(plugin->create(&host.table, {settings.data(), settings.size()}, &inst, &err) == PORTIER_OK);
-   REQUIRE(plugin->start(inst, &err) == PORTIER_OK);
+   start(settings);
    sync = static_cast<const portier_pbx_sync_v1 *>(plugin->get_interface(inst, PORTIER_IF_PBX_SYNC_1));
 }
 
 SyncRig::~SyncRig() {
    stop();
-   plugin->destroy(inst);
-   dlclose(library_);
    std::lock_guard<std::mutex> lock(secrets_mu);
    secrets.clear();
-}
-
-void SyncRig::stop() {
-   if (stopped_) return;
-   stopped_ = true;
-   plugin->stop(inst);
 }
 
 portier_pbx_result_event SyncRig::fetch_and_wait(std::uint64_t correlation) {

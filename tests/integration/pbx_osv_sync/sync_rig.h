@@ -11,7 +11,7 @@
 #include <portier/kind/pbx.h>
 #include <portier/portier.h>
 
-#include "test_host.h"
+#include "plugin_under_test.h"
 
 namespace synctest {
 
@@ -24,28 +24,17 @@ struct SeenExtension {
 // closed port and only retries in the background.
 std::string osv_settings(const std::string &sync_json);
 
-class SyncRig {
+class SyncRig : public test::PluginUnderTest {
 public:
    explicit SyncRig(const std::string &settings);
    ~SyncRig();
-   SyncRig(const SyncRig &) = delete;
-   SyncRig &operator=(const SyncRig &) = delete;
 
-   test::TestHost host;
-   const portier_plugin *plugin = nullptr;
-   portier_instance *inst = nullptr;
    const portier_pbx_sync_v1 *sync = nullptr;  // nullptr when the plugin offers no sync
 
    // fetch() must answer PENDING; then waits (bounded) for SYNC_READY with that correlation.
    portier_pbx_result_event fetch_and_wait(std::uint64_t correlation);
    // read() into a vector; `status` receives read's return.
    std::vector<SeenExtension> read(std::uint64_t correlation, portier_status &status);
-   // Stops the instance now (the destructor then only destroys it).
-   void stop();
-
-private:
-   void *library_ = nullptr;
-   bool stopped_ = false;
 };
 
 // Secrets the rig's host hands out (secret_get), by name; cleared when a rig is destroyed.
