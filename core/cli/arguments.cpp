@@ -28,14 +28,14 @@ bool take_value(const std::vector<std::string> &args, std::size_t &i, std::strin
 
 std::optional<UsageError> check_shape(const Invocation &inv) {
    if (inv.command.empty()) return UsageError{"no command given"};
-   if (inv.json && inv.command != "status") {
-      return UsageError{"--json applies only to status"};
+   if (inv.json && inv.command != "status" && inv.command != "lamps") {
+      return UsageError{"--json applies only to status and lamps"};
    }
    if (inv.command == "check") {
       if (inv.operands.size() != 1) return UsageError{"check needs exactly one FILE"};
       return std::nullopt;
    }
-   if (inv.command != "status" && inv.command != "reload" && inv.command != "stop") {
+   if (inv.command != "status" && inv.command != "lamps" && inv.command != "reload" && inv.command != "stop") {
       return UsageError{"unknown command '" + inv.command + "'"};
    }
    if (!inv.operands.empty()) {
@@ -51,6 +51,7 @@ std::string usage_text() {
           "\n"
           "commands:\n"
           "  status [--json]   show each plugin's state as portierd sees it\n"
+          "  lamps [--json]    show the busy lamps: each monitored device's last state\n"
           "  check FILE        validate a configuration file without starting anything\n"
           "  reload            make portierd re-read and apply its configuration file\n"
           "  stop              make portierd shut down\n"

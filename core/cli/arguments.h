@@ -13,8 +13,8 @@ struct Invocation {
    std::optional<std::string> socket;   // --socket PATH
    std::optional<std::string> config;   // --config FILE
    bool help = false;                   // -h / --help
-   std::string command;                 // status | check | reload | stop
-   bool json = false;                   // status --json
+   std::string command;                 // status | lamps | check | reload | stop
+   bool json = false;                   // status --json, lamps --json
    std::vector<std::string> operands;   // check FILE
 };
 

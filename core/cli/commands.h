@@ -24,6 +24,7 @@ struct Context {
 };
 
 int run_status(const Context &ctx);
+int run_lamps(const Context &ctx);
 int run_check(const Context &ctx);
 int run_reload(const Context &ctx);
 int run_stop(const Context &ctx);

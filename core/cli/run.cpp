@@ -21,6 +21,7 @@ int run(const std::vector<std::string> &args, std::optional<std::string> env_soc
                                         std::move(env_config)},
                      out, err};
    if (inv.command == "status") return run_status(ctx);
+   if (inv.command == "lamps") return run_lamps(ctx);
    if (inv.command == "check") return run_check(ctx);
    if (inv.command == "reload") return run_reload(ctx);
    return run_stop(ctx);

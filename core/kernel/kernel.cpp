@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include <portier/kind/client.h>
+#include <portier/kind/pbx.h>
 
 #include "kernel/host_services.h"
 #include "kernel/log.h"
 #include "kernel/plugin_vetting.h"
+#include "kernel/wall_time.h"
 
 namespace portier::kernel {
 namespace {
@@ -165,6 +167,7 @@ void Kernel::stop_slot(PluginSlot &slot)
       d.stop(slot.instance);
    }
    retire_host_table(*this, slot);
+   board_.forget(slot.entry.id);  // its lamps are no longer live
    slot.phase = Phase::stopped;
    d.destroy(slot.instance);
    slot.instance = nullptr;
@@ -207,6 +210,9 @@ void Kernel::deliver_event(PluginSlot &slot, const portier_event_header &ev)
    log(LogLevel::debug, slot.entry.id,
        "event space " + std::to_string(ev.space) + " type " + std::to_string(ev.type) + " (" +
           std::to_string(ev.struct_size) + " bytes, correlation " + std::to_string(ev.correlation) + ")");
+   if (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_DEVICE) {
+      board_.apply(slot.entry.id, ev, utc_now_iso());
+   }
    if (event_sink_) {
       event_sink_(slot, ev);
    }

@@ -13,6 +13,7 @@
 #include <portier/event.h>
 
 #include "kernel/config.h"
+#include "kernel/device_board.h"
 #include "kernel/engine_loop.h"
 #include "kernel/plugin_slot.h"
 #include "kernel/plugin_status.h"
@@ -53,6 +54,8 @@ public:
    const Config &config() const { return config_; }
    EngineLoop &loop() { return loop_; }
    void set_event_sink(EventSink sink) { event_sink_ = std::move(sink); }
+   // The last reported state of every monitored device, per pbx plugin (`portier lamps`).
+   const DeviceBoard &device_board() const { return board_; }
 
    // Called by the host services (host_services.cpp) on the engine thread.
    void deliver_event(PluginSlot &slot, const portier_event_header &ev);
@@ -68,6 +71,7 @@ private:
    Config config_;
    std::vector<std::unique_ptr<PluginSlot>> slots_;   // in configuration order
    EventSink event_sink_;
+   DeviceBoard board_;
 };
 
 // Start rank by kind: simulators and other services first (a PBX link needs its simulated PBX

@@ -107,6 +107,8 @@ void Daemon::handle(const nlohmann::json &request, control::Reply reply)
                            {"plugins", kernel_->status()},
                            {"config", config_.file.empty() ? std::string("<embedded>") : config_.file.string()},
                            {"started", started_}});
+   } else if (cmd == "lamps") {
+      reply(lamps_answer());
    } else if (cmd == "reload") {
       reply(reload());
    } else if (cmd == "stop") {
@@ -114,6 +116,19 @@ void Daemon::handle(const nlohmann::json &request, control::Reply reply)
       kernel::log(kernel::LogLevel::info, "kernel", "stop requested over the control socket");
       loop_.stop();
    }
+}
+
+nlohmann::json Daemon::lamps_answer() const
+{
+   nlohmann::json lamps = nlohmann::json::array();
+   for (const kernel::Lamp &lamp : kernel_->device_board().lamps()) {
+      lamps.push_back({{"plugin", lamp.plugin},
+                       {"device", lamp.device},
+                       {"state", std::string(kernel::lamp_state_name(lamp.state))},
+                       {"forward_to", lamp.forward_to},
+                       {"since", lamp.since}});
+   }
+   return {{"ok", true}, {"lamps", std::move(lamps)}};
 }
 
 nlohmann::json Daemon::reload()

@@ -31,6 +31,8 @@ private:
    void on_hup_or_stop(const boost::system::error_code &ec, int signo);
    void handle(const nlohmann::json &request, control::Reply reply);
    nlohmann::json reload();
+   // {"ok":true,"lamps":[{"plugin","device","state","forward_to","since"}...]}
+   nlohmann::json lamps_answer() const;
    void record_publish(const std::string &text, const std::string &outcome, const std::string &message);
 
    kernel::SteadyClock clock_;

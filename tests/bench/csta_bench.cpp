@@ -218,14 +218,17 @@ bool monitor_many(int devices) {
    pbxsim::Office office(spec);
    pbxsim::CstaServer server(io, office);
    std::thread sim([&] { io.run(); });
-   int results = 0, states = 0;
+   int results = 0, failed = 0, states = 0;
    const auto start = std::chrono::steady_clock::now();
    double ready = 0, last = 0;
    drive_osv(
       server.port(), devices, [](int i) { return std::to_string(10000 + i); },
       [&](const portier_event_header &ev) {
          if (ev.space != PORTIER_SPACE_PBX) return false;
-         if (ev.type == PORTIER_PBX_EV_RESULT && results++ == 0) ready = seconds_since(start);
+         if (ev.type == PORTIER_PBX_EV_RESULT) {
+            if (results++ == 0) ready = seconds_since(start);
+            if (reinterpret_cast<const portier_pbx_result_event &>(ev).status != PORTIER_OK) ++failed;
+         }
          if (ev.type == PORTIER_PBX_EV_DEVICE) ++states;
          last = seconds_since(start);
          // Done with every result and a state for every device; the snapshot of a device whose
@@ -233,11 +236,12 @@ bool monitor_many(int devices) {
          return results == devices && states >= devices;
       },
       [&] { return results == devices && seconds_since(start) - last > 2.0; }, 300);
-   const bool ok = results == devices;
+   const bool ok = results == devices && failed == 0;
    std::printf("(c) monitor %d devices against the simulator (pbx.osv in the kernel; MonitorStart,\n"
                "    SnapshotDevice, GetForwarding, GetDoNotDisturb each): %.3f s from the first result to\n"
-               "    the last event (%d results, %d device states; the first result after %.3f s)\n",
-               devices, last - ready, results, states, ready);
+               "    the last event (%d results, %d of them failed, %d device states; the first result after\n"
+               "    %.3f s)\n",
+               devices, last - ready, results, failed, states, ready);
    io.stop();
    sim.join();
    return ok;

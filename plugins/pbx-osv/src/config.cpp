@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
+#include <set>
+
+#include <portier/kind/pbx.h>
 #include <portier/settings.hpp>
 
 #include "dns_message.h"
@@ -42,6 +45,46 @@ void read_nodes(Settings &s, Config &c) {
    }
 }
 
+// `monitor`: a list of device numbers; each bad entry is named by its index.
+void read_monitor(Settings &s, Config &c) {
+   const json::Value *list = s.get("monitor");
+   if (list == nullptr) return;
+   if (list->kind != json::Kind::array) {
+      s.problem("monitor", std::string("expected a list of device numbers, got ") + json::describe(list->kind));
+      return;
+   }
+   if (list->items.size() > kMaxMonitorSetting) {
+      s.problem("monitor", std::to_string(list->items.size()) + " devices, at most " +
+                              std::to_string(kMaxMonitorSetting) + " allowed");
+      return;
+   }
+   constexpr std::size_t kMaxDevice = PORTIER_ID_SIZE - 1;
+   constexpr std::size_t kMaxReported = 4;  // the whole message must fit one portier_error
+   std::set<std::string> seen;
+   std::size_t bad = 0;
+   for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const json::Value &item = list->items[i];
+      const std::string key = "monitor[" + std::to_string(i) + "]";
+      const bool was_bad = item.kind != json::Kind::string || item.text.empty() || item.text.size() > kMaxDevice ||
+                           seen.count(item.text) > 0;
+      if (was_bad && ++bad > kMaxReported) continue;
+      if (item.kind != json::Kind::string) {
+         s.problem(key, std::string("expected a device number as a string, got ") + json::describe(item.kind) +
+                           (item.kind == json::Kind::number ? " (quote it in YAML: \"+4989...\")" : ""));
+      } else if (item.text.empty() || item.text.size() > kMaxDevice) {
+         s.problem(key, "must be 1.." + std::to_string(kMaxDevice) + " bytes long");
+      } else if (!seen.insert(item.text).second) {
+         s.problem(key, "'" + item.text + "' is listed twice");
+      } else {
+         c.monitor.push_back(item.text);
+      }
+   }
+   if (bad > kMaxReported) {
+      const std::size_t more = bad - kMaxReported;
+      s.problem("monitor", std::to_string(more) + (more == 1 ? " more bad entry" : " more bad entries"));
+   }
+}
+
 }  // namespace
 
 Result<Config> read_config(std::string_view json) {
@@ -61,6 +104,7 @@ Result<Config> read_config(std::string_view json) {
    c.application_session = s.get_bool("application_session", c.application_session);
    c.application_id = s.get_string("application_id", c.application_id, 1, 64);
    c.session_duration_s = s.get_int("session_duration_s", c.session_duration_s, 10, 86400);
+   read_monitor(s, c);
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return c;
 }

@@ -2,9 +2,11 @@
 // pbx.osv's settings, read and checked in one place for validate, create and reconfigure.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <portier/result.hpp>
 
@@ -31,7 +33,12 @@ struct Config {
    std::string application_id = "Portier";
    std::int64_t session_duration_s = 600;
    SyncConfig sync;  // extension sync; sync.enabled() when configured
+   // Devices the plugin monitors by itself once the link is up (busy lamps without an engine);
+   // their DEVICE events carry correlation 0 and no RESULT is posted for them.
+   std::vector<std::string> monitor;
 };
+
+inline constexpr std::size_t kMaxMonitorSetting = 10000;
 
 Result<Config> read_config(std::string_view json);
 

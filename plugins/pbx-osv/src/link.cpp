@@ -38,6 +38,7 @@ using tcp = asio::ip::tcp;
 constexpr int kMaxQueued = 10000;         // commands handed to the I/O thread, not yet sent
 constexpr int kMaxMissedHeartbeats = 2;   // then the link counts as dead (the note, 1.4.3)
 constexpr std::size_t kMaxFeatureCache = 10000;
+constexpr std::size_t kMaxParked = 65536;    // requests waiting for an invoke id (4 per monitor on a reconnect)
 
 enum class Phase { idle, resolving, connecting, wait_status, registering, session, ready };
 
@@ -94,6 +95,7 @@ struct Link::State {
    csta::Parser parser;
    csta::InvokeIdAllocator ids;
    std::map<std::uint16_t, Pending> pending;
+   std::deque<std::pair<std::string, Pending>> parked;  // waiting for a free invoke id
    std::deque<std::string> out;
    bool writing = false;
    std::array<char, 16384> in{};
@@ -236,15 +238,39 @@ struct Link::State {
    }
 
    // Sends a request with a fresh invoke id and remembers what its answer completes.
+   // Sends a request, or parks it until an invoke id is free: after a reconnect with thousands
+   // of monitors the driver asks for more than the 9,999 ids at once.
    void request(const std::string &xml, Pending p) {
-      const auto id = ids.acquire();
-      if (!id) return result(p, PORTIER_ERR_BUSY, 0, "", "all invoke ids are in flight");
+      if (parked.empty()) {
+         if (const auto id = ids.acquire()) return send_request(*id, xml, std::move(p));
+      }
+      if (parked.size() >= kMaxParked) {
+         if (p.correlation == 0) {  // the driver's own request: no RESULT tells anyone
+            host.warn(p.what + (p.device.empty() ? "" : " for " + p.device) + " not sent: too many requests wait");
+         }
+         return result(p, PORTIER_ERR_BUSY, 0, "", "too many requests wait for the PBX");
+      }
+      parked.emplace_back(xml, std::move(p));
+   }
+
+   void send_request(std::uint16_t id, const std::string &xml, Pending p) {
       p.deadline_us = now() + config.request_timeout_ms * 1000;
-      if (!send(*id, xml)) {
-         ids.release(*id);
+      if (!send(id, xml)) {
+         ids.release(id);
          return result(p, PORTIER_ERR_INVALID, 0, "", p.what + " too large for one frame");
       }
-      pending[*id] = std::move(p);
+      pending[id] = std::move(p);
+   }
+
+   // Sends parked requests while invoke ids are free.
+   void send_parked() {
+      while (!parked.empty() && phase != Phase::idle) {
+         const auto id = ids.acquire();
+         if (!id) return;
+         auto [xml, p] = std::move(parked.front());
+         parked.pop_front();
+         send_request(*id, xml, std::move(p));
+      }
    }
 
    void lost(const std::string &reason) {
@@ -256,8 +282,10 @@ struct Link::State {
       writing = false;
       reader = csta::FrameReader();
       auto failed = std::exchange(pending, {});
+      auto waiting = std::exchange(parked, {});
       ids = csta::InvokeIdAllocator();
       for (auto &[id, p] : failed) result(p, PORTIER_ERR_UNAVAILABLE, 0, "", reason);
+      for (auto &[xml, p] : waiting) result(p, PORTIER_ERR_UNAVAILABLE, 0, "", reason);
       for (auto &[device, m] : monitors) m.cross_ref.clear();
       by_xref.clear();
       session.end();
@@ -362,6 +390,7 @@ struct Link::State {
          expired(p);
          if (phase == Phase::idle) return;  // the link was dropped
       }
+      send_parked();
    }
 
    void expired(const Pending &p) {
@@ -417,6 +446,7 @@ struct Link::State {
       Pending p = std::move(it->second);
       pending.erase(it);
       ids.release(id);
+      send_parked();
       switch (p.internal) {  // the session judges its own answers, CSTAErrorCode included
       case Internal::start_session: return session_started(m);
       case Internal::reset_session: return session_reset(m);
@@ -637,7 +667,11 @@ struct Link::State {
    }
 };
 
-Link::Link(Host host, Config config) : state_(std::make_unique<State>(*this, host, std::move(config))) {}
+Link::Link(Host host, Config config) : state_(std::make_unique<State>(*this, host, std::move(config))) {
+   // settings.monitor: known monitors from the start, so ready() establishes them like any
+   // monitor after a reconnect (correlation 0: DEVICE events, no RESULT)
+   for (const std::string &device : state_->config.monitor) state_->monitors[device];
+}
 
 Link::~Link() { stop(); }
 

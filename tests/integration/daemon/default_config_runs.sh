@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # With the default configuration, every bundled plugin is listed and running: hello, the
-# simulated OpenScape Voice pbx.sim and pbx.osv connected to it.
+# simulated OpenScape Voice pbx.sim and pbx.osv connected to it, and the busy lamps of the
+# simulator's office light up and move (`portier lamps`).
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$WORK/config"
 # The default runs pbx.sim on port 1040; tests run in parallel, so the copy takes a free port.
@@ -31,6 +32,34 @@ print("running:", ", ".join(sorted(p["id"] for p in doc["plugins"])))
 PY
 "$PORTIER" --socket "$SOCK" status | grep -q '^hello ' || fail "the status table has no row for hello"
 "$PORTIER" --socket "$SOCK" status | grep -q '^pbx.sim ' || fail "the status table has no row for pbx.sim"
+
+# The busy lamps are live: within 20 s every device of pbx.osv's `monitor` list shows a state,
+# and some device changes its state (the demo places calls every few seconds).
+mapfile -t monitored < <(sed -n 's/^ *- "\(+[0-9][0-9]*\)"$/\1/p' "$WORK/config/portier.yaml")
+[ "${#monitored[@]}" -ge 22 ] || fail "the default configuration monitors ${#monitored[@]} devices, expected the 22 of the built-in office"
+python3 - "$PORTIER" "$SOCK" "${monitored[@]}" <<'PY' || fail "the busy lamps did not light up and move"
+import json, subprocess, sys, time
+portier, sock, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+seen = {}        # device -> the states it showed
+lit = False
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline:
+    run = subprocess.run([portier, "--socket", sock, "lamps", "--json"], capture_output=True, text=True, timeout=10)
+    if run.returncode == 0:
+        lamps = {l["device"]: l for l in json.loads(run.stdout)["lamps"] if l["plugin"] == "pbx.osv"}
+        lit = lit or all(d in lamps and lamps[d]["state"] != "unknown" and lamps[d]["since"] for d in wanted)
+        for d in wanted:
+            if d in lamps:
+                seen.setdefault(d, set()).add(lamps[d]["state"])
+        moved = [d for d, states in seen.items() if len(states) > 1]
+        if lit and moved:
+            print("lamps lit for %d devices; moving: %s" % (len(wanted), ", ".join(sorted(moved))))
+            sys.exit(0)
+    time.sleep(0.1)
+dark = [d for d in wanted if d not in seen]
+sys.exit("after 20 s: all lit: %s; without a lamp: %s; states seen: %s" % (lit, dark, {d: sorted(s) for d, s in seen.items()}))
+PY
+"$PORTIER" --socket "$SOCK" lamps | grep -q '^+49897007200 ' || fail "the lamps table has no row for +49897007200"
 stop_daemon
 [ ! -e "$SOCK" ] || fail "the control socket was left behind after stop"
 echo "PASS"
