@@ -29,6 +29,13 @@ struct Rig : test::PluginUnderTest {
       REQUIRE(pbx != nullptr);
    }
    ~Rig() { stop(); }  // before the peer goes
+
+   // Also waits for the state the monitor's snapshot brings: the fake peer answers it from no
+   // model of its own, so an event sent before that answer would be undone by it.
+   void monitor(const char *device, std::uint64_t correlation) {
+      PluginUnderTest::monitor(device, correlation);
+      REQUIRE(host.wait([&] { return last_state(device).has_value(); }));
+   }
 };
 
 std::string delivered(const std::string &xref, const std::string &at, const std::string &from) {
