@@ -76,7 +76,7 @@ std::string srv_response(std::uint16_t id, unsigned flags = 0x8180) {
    put16(m, 0);
    put16(m, 60);
    put16(m, 4);
-   m += std::string("\x0a\x00\x00\x02", 4);
+   m += std::string("\x7f\x00\x00\x02", 4);
    return m;
 }
 
@@ -109,7 +109,7 @@ TEST_CASE("a response yields its SRV records and A addresses through compressed 
    CHECK(p.answer->srv[0] == SrvRecord{2, 0, 1040, "node2.osv.test"});
    CHECK(p.answer->srv[1] == SrvRecord{1, 5, 1041, "node1.osv.test"});
    REQUIRE(p.answer->addresses.size() == 1);
-   CHECK(p.answer->addresses[0] == AddressRecord{"node2.osv.test", "10.0.0.2"});
+   CHECK(p.answer->addresses[0] == AddressRecord{"node2.osv.test", "127.0.0.2"});
 }
 
 TEST_CASE("NXDOMAIN is read as an answer with its rcode") {

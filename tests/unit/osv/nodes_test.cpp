@@ -21,13 +21,13 @@ TEST_CASE("a lone SRV target '.' means the service is not offered") {
 }
 
 TEST_CASE("nodes take their address from the A records or from an IP literal target") {
-   const auto nodes = nodes_from_srv({{1, 0, 1040, "a.test"}, {2, 0, 1041, "10.1.1.1"}, {3, 0, 1042, "c.test"}},
-                                     {{"a.test", "10.0.0.1"}});
+   const auto nodes = nodes_from_srv({{1, 0, 1040, "a.test"}, {2, 0, 1041, "127.1.1.1"}, {3, 0, 1042, "c.test"}},
+                                     {{"a.test", "127.0.0.11"}});
    REQUIRE(nodes.size() == 3);
-   CHECK(nodes[0].address == "10.0.0.1");
-   CHECK(nodes[1].address == "10.1.1.1");
+   CHECK(nodes[0].address == "127.0.0.11");
+   CHECK(nodes[1].address == "127.1.1.1");
    CHECK(nodes[2].address.empty());
-   CHECK(nodes[0].label() == "a.test (10.0.0.1:1040, priority 1)");
+   CHECK(nodes[0].label() == "a.test (127.0.0.11:1040, priority 1)");
 }
 
 TEST_CASE("a round walks the nodes once and then is over") {
@@ -45,7 +45,7 @@ TEST_CASE("a round walks the nodes once and then is over") {
 
 TEST_CASE("a DNS server is an IP address with an optional port") {
    CHECK(parse_name_server("127.0.0.1:5353") == NameServer{"127.0.0.1", 5353});
-   CHECK(parse_name_server("10.0.0.53") == NameServer{"10.0.0.53", 53});
+   CHECK(parse_name_server("127.0.0.53") == NameServer{"127.0.0.53", 53});
    CHECK(parse_name_server("::1") == NameServer{"::1", 53});
    CHECK(parse_name_server("[::1]:5300") == NameServer{"::1", 5300});
    CHECK(!parse_name_server("dns.example.com:53"));
