@@ -103,6 +103,11 @@ struct Converter {
             nlohmann::json object = nlohmann::json::object();
             const std::size_t before = findings.errors.size();
             for (const YamlEntry &entry : read_any_mapping(node, findings)) {
+               if (entry.key.find('\0') != std::string::npos) {  // a key too, for the same reason
+                  findings.add(entry.key_node.Mark(), "'" + std::string(what) + "' holds a key with a NUL character");
+                  failed = true;
+                  continue;
+               }
                object[entry.key] = convert(entry.value, level + 1);
             }
             if (findings.errors.size() != before) failed = true;

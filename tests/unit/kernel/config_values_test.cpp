@@ -127,3 +127,10 @@ TEST_CASE("a NUL character in a settings text is refused where it stands") {
        "plugins:\n  load:\n    - id: a\n      file: a.so\n      settings:\n        greeting: \"a\\0b\"\n");
    CHECK(lines == std::vector<std::string>{"portier.yaml:6:19: 'settings' holds a text with a NUL character"});
 }
+
+TEST_CASE("a NUL character in a settings key is refused where it stands") {
+   // Found by tests/fuzz in a key: the same \u0000 the SDK's JSON reader refuses.
+   const auto lines = portier::kernel::test::printed(
+       "plugins:\n  load:\n    - id: a\n      file: a.so\n      settings:\n        \"gr\\0eeting\": 1\n");
+   CHECK(lines == std::vector<std::string>{"portier.yaml:6:9: 'settings' holds a key with a NUL character"});
+}
