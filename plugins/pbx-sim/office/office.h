@@ -147,6 +147,14 @@ private:
    };
    // The connection of `party` in `call_id`, or invalidDeviceID / invalidCallID / invalidConnectionID.
    Outcome<Leg> leg_of(std::string_view party, std::string_view call_id, bool external);
+   // The held and the active call of `device` that a transfer or a conference joins, checked:
+   // two different calls, one held and one talking, each with another party.
+   struct JoinLegs {
+      Leg held;
+      Leg active;
+   };
+   Outcome<JoinLegs> legs_to_join(std::string_view device, std::string_view held_call,
+                                  std::string_view active_call);
    // Answer and clear are the same for an extension and an outside party.
    Status answer_leg(std::string_view party, std::string_view call_id, bool external);
    Status clear_leg(std::string_view party, std::string_view call_id, bool external);

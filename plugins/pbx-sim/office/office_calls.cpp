@@ -195,26 +195,34 @@ Outcome<ConnectionRef> Office::consultation_call(std::string_view device, std::s
                     EventCause::consultation);
 }
 
-Outcome<ConnectionRef> Office::transfer(std::string_view device, std::string_view held_call,
-                                        std::string_view active_call) {
+Outcome<Office::JoinLegs> Office::legs_to_join(std::string_view device, std::string_view held_call,
+                                               std::string_view active_call) {
    auto held = leg_of(device, held_call, false);
    if (!held.ok())
       return {held.error, {}};
    auto active = leg_of(device, active_call, false);
    if (!active.ok())
       return {active.error, {}};
-   Call &first = *held.value.call;
-   Call &second = *active.value.call;
-   if (&first == &second)
-      return refuse<ConnectionRef>(ErrorValue::request_incompatible_with_object);
+   if (held.value.call == active.value.call)
+      return refuse<JoinLegs>(ErrorValue::request_incompatible_with_object);
    if (held.value.connection->state != ConnectionState::held)
-      return refuse<ConnectionRef>(ErrorValue::no_held_call);
+      return refuse<JoinLegs>(ErrorValue::no_held_call);
    if (active.value.connection->state != ConnectionState::connected)
-      return refuse<ConnectionRef>(ErrorValue::no_active_call);
-   if (other_parties(first, device) == 0 || other_parties(second, device) == 0)
-      return refuse<ConnectionRef>(ErrorValue::invalid_object_state);
+      return refuse<JoinLegs>(ErrorValue::no_active_call);
+   if (other_parties(*held.value.call, device) == 0 || other_parties(*active.value.call, device) == 0)
+      return refuse<JoinLegs>(ErrorValue::invalid_object_state);
+   return {std::nullopt, {held.value, active.value}};
+}
 
-   Device &transferring = *held.value.connection->device;
+Outcome<ConnectionRef> Office::transfer(std::string_view device, std::string_view held_call,
+                                        std::string_view active_call) {
+   auto legs = legs_to_join(device, held_call, active_call);
+   if (!legs.ok())
+      return {legs.error, {}};
+   Call &first = *legs.value.held.call;
+   Call &second = *legs.value.active.call;
+
+   Device &transferring = *legs.value.held.connection->device;
    const std::string me = transferring.spec.number;
    std::string calling = first.calling;
    if (calling == me)
@@ -341,24 +349,13 @@ Status Office::deflect(std::string_view device, std::string_view call_id, std::s
 // naming both old calls and its connection in the new one.
 Outcome<ConnectionRef> Office::conference(std::string_view device, std::string_view held_call,
                                           std::string_view active_call) {
-   auto held = leg_of(device, held_call, false);
-   if (!held.ok())
-      return {held.error, {}};
-   auto active = leg_of(device, active_call, false);
-   if (!active.ok())
-      return {active.error, {}};
-   Call &first = *held.value.call;
-   Call &second = *active.value.call;
-   if (&first == &second)
-      return refuse<ConnectionRef>(ErrorValue::request_incompatible_with_object);
-   if (held.value.connection->state != ConnectionState::held)
-      return refuse<ConnectionRef>(ErrorValue::no_held_call);
-   if (active.value.connection->state != ConnectionState::connected)
-      return refuse<ConnectionRef>(ErrorValue::no_active_call);
-   if (other_parties(first, device) == 0 || other_parties(second, device) == 0)
-      return refuse<ConnectionRef>(ErrorValue::invalid_object_state);
+   auto legs = legs_to_join(device, held_call, active_call);
+   if (!legs.ok())
+      return {legs.error, {}};
+   Call &first = *legs.value.held.call;
+   Call &second = *legs.value.active.call;
 
-   Device &conferencing = *held.value.connection->device;
+   Device &conferencing = *legs.value.held.connection->device;
    const std::string me = conferencing.spec.number;
    std::string added;
    for (const auto &c : second.connections)
