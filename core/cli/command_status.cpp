@@ -20,26 +20,18 @@ std::string string_member(const nlohmann::json &answer, const char *name) {
 }  // namespace
 
 int run_status(const Context &ctx) {
-   const auto answer = ask_daemon(ctx, {{"cmd", "status"}}, kStatusTimeout);
-   if (!answer) return kExitFailed;
-   if (!answer_ok(*answer)) {
-      print_failure(ctx, *answer);
-      return kExitFailed;
-   }
-   if (ctx.invocation.json) {
-      ctx.out << answer->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-      return kExitOk;
-   }
+   nlohmann::json answer;
+   if (const auto done = ask_report(ctx, "status", kStatusTimeout, answer)) return *done;
    std::vector<kernel::PluginStatus> plugins;
    try {
-      const auto list = answer->find("plugins");
-      if (list != answer->end()) plugins = list->get<std::vector<kernel::PluginStatus>>();
+      const auto list = answer.find("plugins");
+      if (list != answer.end()) plugins = list->get<std::vector<kernel::PluginStatus>>();
    } catch (const std::exception &e) {
       ctx.err << "portier: portierd sent a status that does not read: " << e.what() << '\n';
       return kExitFailed;
    }
-   ctx.out << "config:  " << string_member(*answer, "config") << '\n'
-           << "started: " << string_member(*answer, "started") << "\n\n"
+   ctx.out << "config:  " << string_member(answer, "config") << '\n'
+           << "started: " << string_member(answer, "started") << "\n\n"
            << control::format_status_table(plugins);
    return kExitOk;
 }

@@ -36,6 +36,22 @@ void print_failure(const Context &ctx, const nlohmann::json &answer) {
    }
 }
 
+std::optional<int> ask_report(const Context &ctx, const char *cmd, std::chrono::milliseconds timeout,
+                              nlohmann::json &answer) {
+   auto asked = ask_daemon(ctx, {{"cmd", cmd}}, timeout);
+   if (!asked) return kExitFailed;
+   if (!answer_ok(*asked)) {
+      print_failure(ctx, *asked);
+      return kExitFailed;
+   }
+   if (ctx.invocation.json) {
+      ctx.out << asked->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      return kExitOk;
+   }
+   answer = std::move(*asked);
+   return std::nullopt;
+}
+
 int run_message_command(const Context &ctx, const char *cmd, std::chrono::milliseconds timeout,
                         const char *fallback) {
    const auto answer = ask_daemon(ctx, {{"cmd", cmd}}, timeout);
