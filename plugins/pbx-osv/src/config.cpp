@@ -4,10 +4,9 @@
 #include <set>
 
 #include <portier/kind/pbx.h>
+#include <portier/dns/dns_message.h>
+#include <portier/dns/nameserver.h>
 #include <portier/settings.hpp>
-
-#include "dns_message.h"
-#include "nameserver.h"
 
 namespace portier::osv {
 namespace {
@@ -37,10 +36,10 @@ void read_nodes(Settings &s, Config &c) {
    if (has_host) s.problem("domain", "use either host (and port) or domain, not both");
    if (has_port) s.problem("port", "comes from the SRV records when domain is set");
    if (!is_dns_text(c.domain) || !is_dns_text(c.srv_name) ||
-       !build_dns_query(0, c.srv_name + "." + c.domain, kDnsTypeSrv)) {
+       !dns::build_dns_query(0, c.srv_name + "." + c.domain, dns::kDnsTypeSrv)) {
       s.problem("domain", "'" + c.srv_name + "." + c.domain + "' is not a valid DNS name");
    }
-   if (!c.dns_server.empty() && !parse_name_server(c.dns_server)) {
+   if (!c.dns_server.empty() && !dns::parse_name_server(c.dns_server)) {
       s.problem("dns_server", "expected an IP address with an optional port, e.g. 127.0.0.1:5353");
    }
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 
@@ -19,15 +20,15 @@
 #include <portier/csta/framing.h>
 #include <portier/csta/invoke_ids.h>
 #include <portier/csta/parser.h>
+#include <portier/dns/nameserver.h>
+#include <portier/dns/nodes.h>
+#include <portier/dns/srv_lookup.h>
 
 #include "app_session.h"
 #include "command_requests.h"
 #include "device_model.h"
 #include "mapping.h"
-#include "nameserver.h"
-#include "nodes.h"
 #include "records.h"
-#include "srv_lookup.h"
 
 namespace portier::osv {
 namespace {
@@ -82,13 +83,13 @@ struct Link::State {
    std::thread thread;
    tcp::resolver resolver;
    tcp::socket socket;
-   SrvLookup lookup;             // the nodes of a geo-separated OSV (domain)
+   dns::SrvLookup lookup;             // the nodes of a geo-separated OSV (domain)
    asio::steady_timer stop_timer;
 
    // Everything below is touched on the I/O thread only.
    std::uint64_t generation = 0;  // bumped on every drop: handlers of an old socket do nothing
    Phase phase = Phase::idle;
-   Round round;                   // the nodes of this connection round, and the one in use
+   dns::Round round;                   // the nodes of this connection round, and the one in use
    AppSession session;            // the ECMA-354 session, when application_session is set
    std::int64_t connect_deadline_us = 0;
    csta::FrameReader reader;
@@ -99,8 +100,9 @@ struct Link::State {
    std::deque<std::string> out;
    bool writing = false;
    std::array<char, 16384> in{};
-   std::map<std::string, Monitor> monitors;      // engine device name -> monitor
-   std::map<std::string, std::string> by_xref;   // monitorCrossRefID -> engine device name
+   using Monitors = std::map<std::string, Monitor>;
+   Monitors monitors;                                            // engine device name -> monitor
+   std::unordered_map<std::string, Monitors::iterator> by_xref;  // monitorCrossRefID -> its monitor
    std::map<std::string, Features> features;     // devices read with get_features, unmonitored
    std::int64_t backoff_ms;
    std::int64_t reconnect_at_us = -1;
@@ -108,6 +110,8 @@ struct Link::State {
    std::int64_t next_heartbeat_us = 0;
    int missed_heartbeats = 0;
    bool malformed_logged = false;  // a storm of broken XML is one warning per connection
+   EventBatch batch;               // the records of one read: the engine wakes once per read
+   bool batching = false;          // inside a read's frames, post() goes to the batch
 
    std::string endpoint() const {
       if (!round.empty()) return round.current().label();
@@ -117,7 +121,13 @@ struct Link::State {
 
    template <class T>
    void post(const T &record) {
-      if (auto r = host.post(record); !r.ok()) host.warn("event dropped: " + r.message());
+      auto r = batching ? batch.add(record) : host.post(record);
+      if (!r.ok()) host.warn("event dropped: " + r.message());
+   }
+
+   void flush_batch() {
+      batching = false;
+      if (auto r = batch.flush(); !r.ok()) host.warn("events dropped: " + r.message());
    }
 
    void result(const Pending &p, portier_status status, std::int32_t detail, std::string_view call_id,
@@ -139,22 +149,22 @@ struct Link::State {
    // (the list may change between rounds).
    void new_round() {
       if (config.domain.empty()) {
-         round.reset({Node{config.host, "", static_cast<std::uint16_t>(config.port), 0, 0, false}});
+         round.reset({dns::Node{config.host, "", static_cast<std::uint16_t>(config.port), 0, 0, false}});
          return connect_node();
       }
-      const auto server = config.dns_server.empty() ? system_name_server() : parse_name_server(config.dns_server);
+      const auto server = config.dns_server.empty() ? dns::system_name_server() : dns::parse_name_server(config.dns_server);
       if (!server) return round_failed("no DNS server to ask: /etc/resolv.conf names none");
       phase = Phase::resolving;
       lookup.start(*server, config.srv_name + "." + config.domain, config.dns_timeout_ms,
-                   [this](LookupOutcome out) { resolved(std::move(out)); });
+                   [this](dns::LookupOutcome out) { resolved(std::move(out)); });
    }
 
-   void resolved(LookupOutcome out) {
+   void resolved(dns::LookupOutcome out) {
       phase = Phase::idle;
       if (!out.error.empty()) return round_failed("cannot find the OpenScape Voice nodes: " + out.error);
       if (!out.notes.empty()) host.warn("DNS SRV for " + config.domain + ": " + out.notes);
       std::string list;
-      for (const Node &n : out.nodes) list += (list.empty() ? "" : ", ") + n.label();
+      for (const dns::Node &n : out.nodes) list += (list.empty() ? "" : ", ") + n.label();
       host.info("OpenScape Voice nodes of " + config.domain + " in order: " + list);
       round.reset(std::move(out.nodes));
       connect_node();
@@ -162,7 +172,7 @@ struct Link::State {
 
    void connect_node() {
       phase = Phase::connecting;
-      const Node &node = round.current();
+      const dns::Node &node = round.current();
       connect_deadline_us = now() + config.connect_timeout_ms * 1000;
       if (node.from_srv) {
          host.info("connecting to node " + std::to_string(round.position()) + " of " + std::to_string(round.size()) +
@@ -202,10 +212,12 @@ struct Link::State {
          }
          if (ec) return lost("link lost: " + ec.message());
          reader.feed(std::string_view(in.data(), n));
+         batching = true;
          while (auto frame = reader.pop()) {
             handle_frame(*frame);
-            if (gen != generation) return;  // the frame dropped the link
+            if (gen != generation) return flush_batch();  // the frame dropped the link
          }
+         flush_batch();
          if (reader.failed()) {
             return lost("link lost: bad frame at byte " + std::to_string(reader.stream_offset()) + ": " +
                         std::string(csta::describe(reader.error())));
@@ -532,7 +544,7 @@ struct Link::State {
       mon.model.out_of_service = false;
       if (!mon.cross_ref.empty()) by_xref.erase(mon.cross_ref);
       mon.cross_ref = r->cross_ref_id;
-      by_xref[r->cross_ref_id] = p.device;
+      by_xref[r->cross_ref_id] = monitors.find(p.device);
       result(p, PORTIER_OK, 0, "", "");
       // the device's state comes from a snapshot, on the first monitor and after every reconnect
       request(csta::build(csta::SnapshotDevice{p.device}), Pending{{}, Internal::resnapshot, 0, p.device, "SnapshotDevice", 0});
@@ -577,57 +589,56 @@ struct Link::State {
 
    void report_if_changed(const std::string &device) {
       auto mon = monitors.find(device);
-      if (mon == monitors.end()) return;
-      DeviceModel &model = mon->second.model;
+      if (mon != monitors.end()) report_if_changed(*mon);
+   }
+
+   void report_if_changed(Monitors::value_type &mon) {
+      DeviceModel &model = mon.second.model;
       const DeviceState now_state = derive(model);
       if (now_state == model.reported) return;
       model.reported = now_state;
-      post(device_record(0, device, now_state));
+      post(device_record(0, mon.first, now_state));
    }
 
    // ---- events (invoke id 9999), routed by monitorCrossRefID ----
 
-   const std::string *device_of(const std::string &cross_ref) const {
+   Monitors::value_type *monitor_of(const std::string &cross_ref) const {
       auto it = by_xref.find(cross_ref);
-      return it == by_xref.end() ? nullptr : &it->second;
+      return it == by_xref.end() ? nullptr : &*it->second;
    }
 
    void on_event(csta::Message &m) {
       if (auto *e = std::get_if<csta::CallEvent>(&m)) {
-         const std::string *device = device_of(e->cross_ref_id);
-         if (device == nullptr || map_call_event(e->kind) == 0) return;
-         const std::string name = *device;
-         apply(monitors[name].model, *e);
-         post(call_record(0, name, *e));
-         return report_if_changed(name);
+         auto *mon = monitor_of(e->cross_ref_id);
+         if (mon == nullptr || map_call_event(e->kind) == 0) return;
+         apply(mon->second.model, *e);
+         post(call_record(0, mon->first, *e));
+         return report_if_changed(*mon);
       }
       if (auto *e = std::get_if<csta::ForwardingEvent>(&m)) {
-         const std::string *device = device_of(e->cross_ref_id);
-         if (device == nullptr) return;
-         const std::string name = *device;
-         Features &f = features_of(name);
+         auto *mon = monitor_of(e->cross_ref_id);
+         if (mon == nullptr) return;
+         Features &f = mon->second.model.features;
          apply(f, csta::ForwardingItem{e->forwarding_type, e->on, e->forward_to, 0});
-         post(features_record(0, name, f));
-         return report_if_changed(name);
+         post(features_record(0, mon->first, f));
+         return report_if_changed(*mon);
       }
       if (auto *e = std::get_if<csta::DoNotDisturbEvent>(&m)) {
-         const std::string *device = device_of(e->cross_ref_id);
-         if (device == nullptr) return;
-         const std::string name = *device;
-         Features &f = features_of(name);
+         auto *mon = monitor_of(e->cross_ref_id);
+         if (mon == nullptr) return;
+         Features &f = mon->second.model.features;
          f.dnd = e->on;
-         post(features_record(0, name, f));
-         return report_if_changed(name);
+         post(features_record(0, mon->first, f));
+         return report_if_changed(*mon);
       }
       const bool out = std::holds_alternative<csta::OutOfServiceEvent>(m);
       if (out || std::holds_alternative<csta::BackInServiceEvent>(m)) {
          const std::string &xref = out ? std::get<csta::OutOfServiceEvent>(m).cross_ref_id
                                        : std::get<csta::BackInServiceEvent>(m).cross_ref_id;
-         const std::string *device = device_of(xref);
-         if (device == nullptr) return;
-         const std::string name = *device;
-         monitors[name].model.out_of_service = out;
-         return report_if_changed(name);
+         auto *mon = monitor_of(xref);
+         if (mon == nullptr) return;
+         mon->second.model.out_of_service = out;
+         return report_if_changed(*mon);
       }
    }
 
@@ -678,6 +689,7 @@ Link::~Link() { stop(); }
 void Link::start() {
    State &s = *state_;
    if (s.thread.joinable()) return;
+   s.batch = EventBatch(s.host);
    (void)s.host.report_state(PORTIER_STATE_STOPPED, "connecting to " + s.endpoint());
    asio::post(s.io, [&s] { s.connect(); });
    s.thread = std::thread([&s] {

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Fuzzes pbx.osv's DNS answer reader (plugins/pbx-osv/src/dns_message.cpp): whatever a resolver
-// or an attacker on the path sends, reading ends in an answer or an error inside the message,
-// and every name read back is a bounded, normal DNS name.
+// Fuzzes the DNS answer reader of pbx.osv and trunk.sip (plugins/lib-dns/src/dns_message.cpp):
+// whatever a resolver or an attacker on the path sends, reading ends in an answer or an error
+// inside the message, and every name read back is a bounded, normal DNS name.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "broken_promise.h"
-#include "dns_message.h"
+#include <portier/dns/dns_message.h>
 
 using portier::fuzz::require;
-using namespace portier::osv;
+using namespace portier::dns;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
    const std::string_view bytes(reinterpret_cast<const char *>(data), size);

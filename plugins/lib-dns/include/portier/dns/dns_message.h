@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The few DNS messages pbx.osv needs to find a geo-separated OpenScape Voice (RFC 1035, RFC 2782):
+// The few DNS messages the plugins need to find a service through SRV (RFC 1035, RFC 2782):
 // a query for one name and type, and a bounded reader of the answer's SRV and A records. No I/O.
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace portier::osv {
+namespace portier::dns {
 
 inline constexpr std::uint16_t kDnsTypeA = 1;
 inline constexpr std::uint16_t kDnsTypeSrv = 33;
@@ -59,4 +59,4 @@ DnsParse parse_dns_response(std::string_view bytes);
 // "example.com." and "Example.COM" both become "example.com".
 std::string normal_dns_name(std::string_view name);
 
-}  // namespace portier::osv
+}  // namespace portier::dns

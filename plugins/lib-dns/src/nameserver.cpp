@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nameserver.h"
+#include <portier/dns/nameserver.h>
 
 #include <charconv>
 #include <fstream>
 
 #include <boost/asio/ip/address.hpp>
 
-namespace portier::osv {
+namespace portier::dns {
 namespace {
 
 constexpr std::size_t kMaxResolvConf = 65536;
@@ -78,4 +78,4 @@ std::optional<NameServer> system_name_server() {
    return first_name_server(text);
 }
 
-}  // namespace portier::osv
+}  // namespace portier::dns

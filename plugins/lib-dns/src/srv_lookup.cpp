@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "srv_lookup.h"
+#include <portier/dns/srv_lookup.h>
 
 #include <algorithm>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/address.hpp>
 
-#include "dns_message.h"
+#include <portier/dns/dns_message.h>
 
-namespace portier::osv {
+namespace portier::dns {
 
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
@@ -21,8 +21,10 @@ SrvLookup::SrvLookup(asio::io_context &io, Clock clock) : socket_(io), clock_(st
 
 SrvLookup::~SrvLookup() { cancel(); }
 
-void SrvLookup::start(const NameServer &server, std::string name, std::int64_t timeout_ms, Done done) {
+void SrvLookup::start(const NameServer &server, std::string name, std::int64_t timeout_ms, Done done,
+                      SrvOrder order) {
    cancel();
+   order_ = order;
    done_ = std::move(done);
    busy_ = true;
    srv_name_ = std::move(name);  // as configured, for messages; compared in normal form
@@ -102,7 +104,7 @@ void SrvLookup::on_datagram(std::size_t size) {
       if (a.rcode != kDnsNoError) {
          return fail("DNS server " + server_label_ + " answered error " + std::to_string(a.rcode) + " for " + srv_name_);
       }
-      const auto ordered = order_srv(a.srv);
+      const auto ordered = order_ == SrvOrder::weighted ? order_srv_weighted(a.srv, ids_) : order_srv(a.srv);
       if (ordered.empty()) return fail("no SRV records for " + srv_name_ + " at " + server_label_);
       nodes_ = nodes_from_srv(ordered, a.addresses);
    } else {
@@ -151,4 +153,4 @@ void SrvLookup::finish(LookupOutcome outcome) {
    if (done) done(std::move(outcome));
 }
 
-}  // namespace portier::osv
+}  // namespace portier::dns

@@ -3,9 +3,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "dns_message.h"
+#include <portier/dns/dns_message.h>
 
-using namespace portier::osv;
+using namespace portier::dns;
 
 namespace {
 

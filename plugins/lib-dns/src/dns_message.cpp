@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dns_message.h"
+#include <portier/dns/dns_message.h>
 
 #include <cctype>
 
-namespace portier::osv {
+namespace portier::dns {
 namespace {
 
 constexpr std::size_t kHeaderSize = 12;
@@ -186,4 +186,4 @@ DnsParse parse_dns_response(std::string_view bytes) {
    return result;
 }
 
-}  // namespace portier::osv
+}  // namespace portier::dns

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Which DNS server pbx.osv asks for the SRV records: the `dns_server` setting, or the first
+// Which DNS server a plugin asks for SRV records: its `dns_server` setting, or the first
 // nameserver of /etc/resolv.conf.
 #pragma once
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace portier::osv {
+namespace portier::dns {
 
 struct NameServer {
    std::string address;  // an IPv4 or IPv6 literal
@@ -25,4 +25,4 @@ std::optional<NameServer> first_name_server(std::string_view resolv_conf);
 // first_name_server() of /etc/resolv.conf; nullopt when it cannot be read or names none.
 std::optional<NameServer> system_name_server();
 
-}  // namespace portier::osv
+}  // namespace portier::dns

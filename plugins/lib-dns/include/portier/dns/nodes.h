@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The OpenScape Voice nodes pbx.osv may connect to, in the order it tries them, and which one
-// of them the current round is at. A round walks the list once; a lost or refusing node moves
+// The servers (nodes) of a service a plugin may connect to, in the order it tries them, and which
+// one of them the current round is at (pbx.osv: the OpenScape Voice nodes; trunk.sip: registrars). A round walks the list once; a lost or refusing node moves
 // on to the next at once; after the last one the round is over (back off, resolve again, start
 // with the first).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
-#include "dns_message.h"
+#include <portier/dns/dns_message.h>
 
-namespace portier::osv {
+namespace portier::dns {
 
 struct Node {
    std::string name;     // the SRV target or the configured host
@@ -22,9 +23,15 @@ struct Node {
    std::uint16_t weight = 0;
    bool from_srv = false;
 
-   // "osv1.example.com (10.0.0.1:1040, priority 1)" or "10.0.0.1:1040"
+   // "node1.example.com (10.0.0.1:1040, priority 1)" or "10.0.0.1:1040"
    std::string label() const;
    bool operator==(const Node &) const = default;
+};
+
+// How targets that share a priority are ordered.
+enum class SrvOrder {
+   fixed,     // the higher weight first, then by target and port: predictable failover
+   weighted,  // RFC 2782's weighted random pick, so clients spread over the targets
 };
 
 // SRV records in the order to try: lowest priority first; within one priority the higher weight
@@ -32,6 +39,10 @@ struct Node {
 // a fixed order keeps failover predictable (OSV's nodes have distinct priorities anyway, as the
 // manual requires). A lone target "." means the service is not offered: no records.
 std::vector<SrvRecord> order_srv(std::vector<SrvRecord> records);
+
+// The same records, but within one priority in RFC 2782's order: each next target is drawn at
+// random with a chance proportional to its weight (weight 0 targets rarely come first).
+std::vector<SrvRecord> order_srv_weighted(std::vector<SrvRecord> records, std::mt19937 &random);
 
 // The ordered records with their addresses from `addresses` (or the target itself when it is an
 // IPv4 literal); targets with no address keep address "".
@@ -60,4 +71,4 @@ private:
    std::size_t index_ = 0;
 };
 
-}  // namespace portier::osv
+}  // namespace portier::dns

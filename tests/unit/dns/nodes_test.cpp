@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <catch2/catch.hpp>
 
-#include "nameserver.h"
-#include "nodes.h"
+#include <portier/dns/nameserver.h>
+#include <portier/dns/nodes.h>
 
-using namespace portier::osv;
+using namespace portier::dns;
 
 TEST_CASE("SRV records are tried by priority, then heavier weight first, then by name") {
    const auto ordered = order_srv({{2, 0, 1040, "b.test"}, {1, 10, 1040, "c.test"}, {1, 50, 1040, "d.test"},

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Finds the nodes of a geo-separated OpenScape Voice: one SRV query for the CSTA service name,
-// then A queries for targets the answer gave no address for. A small DNS client over UDP on the
-// link's own io_context rather than the system resolver: it never blocks the I/O thread (so
-// stop() never waits on a libc call), it can ask a given server on any port (dns_server), its
-// time limit runs on the host clock like every other deadline of the driver, and its parser is
-// ours and bounded (dns_message.h).
+// Finds the nodes of a service (a geo-separated OpenScape Voice's CSTA service, a SIP registrar):
+// one SRV query for the service name, then A queries for targets the answer gave no address for.
+// A small DNS client over UDP on the plugin's own io_context rather than the system resolver: it
+// never blocks the I/O thread (so stop() never waits on a libc call), it can ask a given server
+// on any port (dns_server), its time limit runs on the host clock like every other deadline of
+// the plugin, and its parser is ours and bounded (dns_message.h).
 #pragma once
 
 #include <array>
@@ -19,10 +19,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 
-#include "nameserver.h"
-#include "nodes.h"
+#include <portier/dns/nameserver.h>
+#include <portier/dns/nodes.h>
 
-namespace portier::osv {
+namespace portier::dns {
 
 struct LookupOutcome {
    std::vector<Node> nodes;  // ordered, each with an address; empty when `error` is set
@@ -40,9 +40,11 @@ public:
    SrvLookup(const SrvLookup &) = delete;
    SrvLookup &operator=(const SrvLookup &) = delete;
 
-   // Asks `server` about `name` (e.g. "HiPath8000CSTASM._tcp.example.com"); `done` runs once on
-   // the io_context, unless cancel() comes first. A running lookup is cancelled.
-   void start(const NameServer &server, std::string name, std::int64_t timeout_ms, Done done);
+   // Asks `server` about `name` (e.g. "HiPath8000CSTASM._tcp.example.com", "_sip._udp.example.com");
+   // `done` runs once on the io_context, unless cancel() comes first. A running lookup is
+   // cancelled. `order` says how targets of one priority are ordered (nodes.h).
+   void start(const NameServer &server, std::string name, std::int64_t timeout_ms, Done done,
+              SrvOrder order = SrvOrder::fixed);
    // Resends an unanswered query each second and fails the lookup at its deadline. [I/O thread]
    void check();
    void cancel();
@@ -65,6 +67,7 @@ private:
    std::string server_label_;
    std::string srv_name_;
    std::int64_t timeout_ms_ = 0;
+   SrvOrder order_ = SrvOrder::fixed;
    std::int64_t deadline_us_ = 0;
    std::int64_t sent_us_ = 0;
    std::uint16_t query_id_ = 0;
@@ -73,7 +76,7 @@ private:
    std::string query_;
    std::vector<Node> nodes_;
    std::array<char, 4096> buffer_{};
-   std::mt19937 ids_{std::random_device{}()};
+   std::mt19937 ids_{std::random_device{}()};  // query ids, and the weighted SRV pick
 };
 
-}  // namespace portier::osv
+}  // namespace portier::dns

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nodes.h"
+#include <portier/dns/nodes.h>
 
 #include <algorithm>
 #include <tuple>
 
 #include <boost/asio/ip/address_v4.hpp>
 
-namespace portier::osv {
+namespace portier::dns {
 
 std::string Node::label() const {
    const std::string where = (address.empty() ? name : address) + ":" + std::to_string(port);
@@ -22,6 +22,39 @@ std::vector<SrvRecord> order_srv(std::vector<SrvRecord> records) {
    });
    records.erase(std::unique(records.begin(), records.end()), records.end());
    return records;
+}
+
+std::vector<SrvRecord> order_srv_weighted(std::vector<SrvRecord> records, std::mt19937 &random) {
+   std::vector<SrvRecord> fixed = order_srv(std::move(records));
+   std::vector<SrvRecord> out;
+   out.reserve(fixed.size());
+   std::size_t begin = 0;
+   while (begin < fixed.size()) {
+      std::size_t end = begin;
+      while (end < fixed.size() && fixed[end].priority == fixed[begin].priority) ++end;
+      // RFC 2782: weight-0 targets first among the rest, then draw on the running sum of weights
+      std::vector<SrvRecord> left(fixed.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  fixed.begin() + static_cast<std::ptrdiff_t>(end));
+      std::stable_partition(left.begin(), left.end(), [](const SrvRecord &r) { return r.weight == 0; });
+      while (!left.empty()) {
+         std::uint32_t total = 0;
+         for (const SrvRecord &r : left) total += r.weight;
+         const std::uint32_t pick = std::uniform_int_distribution<std::uint32_t>(0, total)(random);
+         std::size_t chosen = left.size() - 1;
+         std::uint32_t running = 0;
+         for (std::size_t i = 0; i < left.size(); ++i) {
+            running += left[i].weight;
+            if (running >= pick) {
+               chosen = i;
+               break;
+            }
+         }
+         out.push_back(std::move(left[chosen]));
+         left.erase(left.begin() + static_cast<std::ptrdiff_t>(chosen));
+      }
+      begin = end;
+   }
+   return out;
 }
 
 std::vector<Node> nodes_from_srv(const std::vector<SrvRecord> &ordered, const std::vector<AddressRecord> &addresses) {
@@ -43,4 +76,4 @@ std::vector<Node> nodes_from_srv(const std::vector<SrvRecord> &ordered, const st
    return nodes;
 }
 
-}  // namespace portier::osv
+}  // namespace portier::dns
