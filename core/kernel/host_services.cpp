@@ -2,6 +2,7 @@
 #include "kernel/host_services.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -83,6 +84,57 @@ portier_status PORTIER_ABI host_post_event(portier_host_ctx *ctx, const portier_
       if (alive->load()) {
          // operator new aligns the copy for any header field.
          kernel->deliver_event(*slot, *reinterpret_cast<const portier_event_header *>(copy.data()));
+      }
+   });
+   return queued ? PORTIER_OK : PORTIER_ERR_BUSY;
+}
+
+// One unit for the engine: every record copied into one buffer, each at an 8-byte boundary
+// (operator new aligns the buffer), delivered by one queued task.
+portier_status PORTIER_ABI host_post_events(portier_host_ctx *ctx, const portier_event_header *const *records,
+                                            uint32_t count)
+{
+   if (refuse_outside_lifecycle(ctx, "post_events")) {
+      return PORTIER_ERR_STATE;
+   }
+   if (count == 0) {
+      return PORTIER_OK;
+   }
+   if (records == nullptr || count > PORTIER_EVENT_BATCH_MAX) {
+      log_misbehaving(ctx->id, "posted a batch of " + std::to_string(count) + " records" +
+                                   (records == nullptr ? " without the records" : ", more than 4096"));
+      return PORTIER_ERR_INVALID;
+   }
+   std::size_t bytes = 0;
+   for (uint32_t i = 0; i < count; ++i) {
+      const portier_event_header *ev = records[i];
+      if (ev == nullptr || ev->struct_size < sizeof(portier_event_header) ||
+          ev->struct_size > PORTIER_EVENT_MAX_SIZE || ev->reserved != 0) {
+         log_misbehaving(ctx->id, "posted a malformed event record at index " + std::to_string(i) +
+                                      " of a batch of " + std::to_string(count));
+         return PORTIER_ERR_INVALID;
+      }
+      bytes += (ev->struct_size + 7u) & ~std::size_t{7};
+   }
+   std::vector<std::uint64_t> copy(bytes / 8);
+   auto *at = reinterpret_cast<unsigned char *>(copy.data());
+   const int64_t now = ctx->kernel->loop().clock().now_us();
+   for (uint32_t i = 0; i < count; ++i) {
+      std::memcpy(at, records[i], records[i]->struct_size);
+      auto *header = reinterpret_cast<portier_event_header *>(at);
+      if (header->time_us == 0) header->time_us = now;
+      at += (records[i]->struct_size + 7u) & ~std::size_t{7};
+   }
+   auto alive = ctx->alive;
+   Kernel *kernel = ctx->kernel;
+   PluginSlot *slot = ctx->slot;
+   const bool queued = kernel->loop().post([alive, kernel, slot, copy = std::move(copy)]() {
+      const auto *at = reinterpret_cast<const unsigned char *>(copy.data());
+      const auto *end = at + copy.size() * 8;
+      while (at < end && alive->load()) {
+         const auto &header = *reinterpret_cast<const portier_event_header *>(at);
+         kernel->deliver_event(*slot, header);
+         at += (header.struct_size + 7u) & ~std::size_t{7};
       }
    });
    return queued ? PORTIER_OK : PORTIER_ERR_BUSY;
@@ -238,12 +290,16 @@ portier_status PORTIER_ABI client_submit(portier_host_ctx *ctx, uint64_t request
 }
 
 const portier_host_client_v1 kClientService{sizeof(portier_host_client_v1), &client_submit};
+const portier_host_events_v1 kEventsService{sizeof(portier_host_events_v1), &host_post_events};
 
 const void *PORTIER_ABI host_get_service(portier_host_ctx *ctx, const char *sid)
 {
    (void)ctx;
    if (sid != nullptr && std::strcmp(sid, PORTIER_HOST_CLIENT_1) == 0) {
       return &kClientService;
+   }
+   if (sid != nullptr && std::strcmp(sid, PORTIER_HOST_EVENTS_1) == 0) {
+      return &kEventsService;
    }
    return nullptr;
 }

@@ -42,7 +42,7 @@ std::string join_paths(const std::vector<fs::path> &paths)
 
 const std::vector<std::string> &served_host_services()
 {
-   static const std::vector<std::string> services{PORTIER_HOST_CLIENT_1};
+   static const std::vector<std::string> services{PORTIER_HOST_CLIENT_1, PORTIER_HOST_EVENTS_1};
    return services;
 }
 

@@ -124,6 +124,11 @@ PORTIER_LOCK_ALIGN(portier_host_client_v1, 8);
 PORTIER_LOCK_FIELD(portier_host_client_v1, struct_size, 0);
 PORTIER_LOCK_FIELD(portier_host_client_v1, submit, 8);
 
+PORTIER_LOCK_SIZE(portier_host_events_v1, 16);
+PORTIER_LOCK_ALIGN(portier_host_events_v1, 8);
+PORTIER_LOCK_FIELD(portier_host_events_v1, struct_size, 0);
+PORTIER_LOCK_FIELD(portier_host_events_v1, post_events, 8);
+
 PORTIER_LOCK_SIZE(portier_pbx_call_event, 360);
 PORTIER_LOCK_ALIGN(portier_pbx_call_event, 8);
 PORTIER_LOCK_FIELD(portier_pbx_call_event, header, 0);
@@ -303,4 +308,4 @@ PORTIER_LOCK_FIELD(portier_trunk_v1, connect, 72);
 
 /* ISO C wants at least one declaration in a translation unit. */
 int portier_layout_lock_structs(void);
-int portier_layout_lock_structs(void) { return 28; }
+int portier_layout_lock_structs(void) { return 29; }

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "portier/csta/framing.h"
+#include "portier/csta/server_builders.h"
 
 namespace portier::bench {
 
@@ -28,6 +29,19 @@ void replace_all(std::string &text, const std::string &from, const std::string &
    }
 }
 
+// The call's end, in the shape of the recorded events (the captures hold none): written by our
+// simulator's builder, as an OSV sends it.
+std::string cleared_event(const std::string &call_id, const std::string &cross_ref) {
+   csta::CallEvent e;
+   e.kind = csta::CallEventKind::connection_cleared;
+   e.cross_ref_id = cross_ref;
+   e.connection = csta::connection(call_id, "+4989700712345");
+   e.subject = e.connection.device;
+   e.local_connection_info = "null";
+   e.cause = "normalClearing";
+   return csta::build(e);
+}
+
 }  // namespace
 
 std::string cross_ref_of(int index) {
@@ -45,16 +59,21 @@ RecordedStream make_stream(const std::string &dir, std::size_t frames, int monit
       {read_file(dir + "/delivered-event-entering-distribution.xml"), "FF00010000000000EC6114647E570000", "1173673890"},
       {read_file(dir + "/transfered-event-single-step.xml"), "FF00010000000000CFB6706408000000", "1184300014"},
       {read_file(dir + "/call-information-event.xml"), "FF00010000000000E2E00E6416060000", "1166743342"},
+      {cleared_event("FF00010000000000AAAAAAAAAAAA0000", "1199999999"), "FF00010000000000AAAAAAAAAAAA0000", "1199999999"},
    };
    RecordedStream stream;
    stream.bodies.reserve(frames);
    char call_id[33];
+   const std::size_t per_call = kFramesPerCall;
+   if (templates.size() != per_call) std::abort();
    for (std::size_t i = 0; i < frames; ++i) {
-      const auto &t = templates[i % templates.size()];
+      const auto &t = templates[i % per_call];
       std::string xml = t.xml;
-      std::snprintf(call_id, sizeof call_id, "FF0001%026zX", i / 3);
+      // one call's events, in order, on one monitored device; the next call on the next device
+      const std::size_t call = i / per_call;
+      std::snprintf(call_id, sizeof call_id, "FF0001%026zX", call);
       replace_all(xml, t.call_id, call_id);
-      replace_all(xml, t.cross_ref, cross_ref_of(static_cast<int>(i % static_cast<std::size_t>(monitors))));
+      replace_all(xml, t.cross_ref, cross_ref_of(static_cast<int>(call % static_cast<std::size_t>(monitors))));
       stream.bytes += *csta::encode_frame(csta::kEventInvokeId, xml);
       stream.bodies.push_back(std::move(xml));
    }

@@ -2,6 +2,9 @@
 #include "recorded_pbx.h"
 
 #include <chrono>
+#include <ctime>
+
+#include <sched.h>
 #include <cstdio>
 #include <variant>
 
@@ -16,6 +19,16 @@ namespace portier::bench {
 namespace asio = boost::asio;
 using namespace portier::csta;
 
+namespace {
+
+double thread_cpu_seconds() {
+   timespec cpu{};
+   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+   return static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) * 1e-9;
+}
+
+}  // namespace
+
 RecordedPbx::RecordedPbx() : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
    port_ = acceptor_.local_endpoint().port();
 }
@@ -28,7 +41,8 @@ RecordedPbx::~RecordedPbx() {
 }
 
 void RecordedPbx::play(std::string stream, std::size_t frames, int monitors, std::size_t window,
-                       const std::atomic<std::size_t> &delivered) {
+                       const std::atomic<std::size_t> &delivered, int cpu) {
+   cpu_ = cpu;
    stream_ = std::move(stream);
    frames_ = frames;
    monitors_ = monitors;
@@ -38,6 +52,12 @@ void RecordedPbx::play(std::string stream, std::size_t frames, int monitors, std
 }
 
 void RecordedPbx::run() {
+   if (cpu_ >= 0) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cpu_, &one);
+      sched_setaffinity(0, sizeof one, &one);
+   }
    asio::ip::tcp::socket socket(io_);
    boost::system::error_code ec;
    acceptor_.accept(socket, ec);
@@ -80,6 +100,7 @@ void RecordedPbx::run() {
    // answering them while the stream starts.
    socket.non_blocking(true);
    playing = true;
+   const double cpu_at_start = thread_cpu_seconds();
    std::size_t at = 0;
    std::size_t sent_frames = 0;
    while (!stop_ && at < stream_.size()) {
@@ -115,6 +136,7 @@ void RecordedPbx::run() {
       }
       ec.clear();
    }
+   cpu_seconds_ = thread_cpu_seconds() - cpu_at_start;
    finished = true;
    // Keep the link open until the benchmark ends.
    socket.non_blocking(false);

@@ -23,9 +23,14 @@ public:
    std::uint16_t port() const { return port_; }
 
    // Plays `stream` (whole frames back to back, `frames` of them) once the driver has monitored
-   // `monitors` devices, pausing while more than `window` frames are ahead of `delivered`.
+   // `monitors` devices, pausing while more than `window` frames are ahead of `delivered`. The
+   // peer's thread runs on CPU `cpu` when that is >= 0 (the PBX is another machine: its sending
+   // is not Portier's work).
    void play(std::string stream, std::size_t frames, int monitors, std::size_t window,
-             const std::atomic<std::size_t> &delivered);
+             const std::atomic<std::size_t> &delivered, int cpu = -1);
+
+   // The CPU time the peer's thread spent playing the stream, in seconds, once `finished`.
+   double cpu_seconds() const { return cpu_seconds_.load(); }
 
    // Set by the peer: when the first and the last byte of the stream went out.
    std::atomic<bool> playing{false};
@@ -43,6 +48,8 @@ private:
    std::size_t window_ = 0;
    const std::atomic<std::size_t> *delivered_ = nullptr;
    std::atomic<bool> stop_{false};
+   std::atomic<double> cpu_seconds_{0};
+   int cpu_ = -1;
    std::thread thread_;
 };
 

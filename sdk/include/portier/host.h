@@ -109,6 +109,29 @@ typedef struct portier_host {
    const void *(PORTIER_ABI *get_service)(portier_host_ctx *ctx, const char *sid);
 } portier_host;
 
+static const char PORTIER_HOST_EVENTS_1[] = "portier.host.events/1";
+
+/* The most records one post_events() call takes. */
+#define PORTIER_EVENT_BATCH_MAX 4096u
+
+/* Served by the host under PORTIER_HOST_EVENTS_1 (get_service): many event records posted as one
+ * unit. A plugin whose I/O thread turns one network read into many records posts them together,
+ * so the engine thread wakes once per read instead of once per record. */
+typedef struct portier_host_events_v1 {
+   uint32_t struct_size;
+
+   /* Copies the `count` records `records[0..count)` (each borrowed for the call, checked as
+    * post_event checks one; time_us 0 is set to now_us()) and queues them for the engine as one
+    * unit, delivered in this order before anything posted later. All or nothing: on an error no
+    * record is queued.
+    * Errors: PORTIER_OK (also for count 0); PORTIER_ERR_INVALID (NULL records, count above
+    *         PORTIER_EVENT_BATCH_MAX, or a malformed record; the log names its index);
+    *         PORTIER_ERR_BUSY (engine queue full); PORTIER_ERR_STATE (before start, after stop).
+    * [any] */
+   portier_status (PORTIER_ABI *post_events)(portier_host_ctx *ctx, const portier_event_header *const *records,
+                                             uint32_t count);
+} portier_host_events_v1;
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -211,6 +212,68 @@ private:
    }
 
    const portier_host *raw_ = nullptr;
+};
+
+// Collects event records and posts them as one unit, so the engine thread wakes once per batch:
+// for an I/O thread that turns one network read into many records. Uses the host service
+// "portier.host.events/1" (host.h); where the host does not serve it, add() posts each record at
+// once, as Host::post does. Owned by one thread at a time (not [any]); records wait in the
+// batch until flush(), or until PORTIER_EVENT_BATCH_MAX of them are waiting.
+class EventBatch {
+public:
+   EventBatch() = default;
+   explicit EventBatch(Host host) : host_(host) {
+      const auto *service = host_.get_service<portier_host_events_v1>(PORTIER_HOST_EVENTS_1);
+      const std::size_t needed = offsetof(portier_host_events_v1, post_events) + sizeof(service->post_events);
+      if (service != nullptr && service->struct_size >= needed && service->post_events != nullptr) {
+         service_ = service;
+      }
+   }
+
+   // True when the host batches; false when add() posts at once.
+   bool batching() const noexcept { return service_ != nullptr; }
+   // Records waiting for flush().
+   std::size_t size() const noexcept { return offsets_.size(); }
+
+   // Copies `record` into the batch (time_us 0 is set by the host when it is posted). Errors
+   // as Host::post, or those of the flush() a full batch does first.
+   template <class T>
+   Result<void> add(const T &record) {
+      static_assert(is_event_record_v<T>, "add() takes a flat event record (see make_event)");
+      static_assert(offsetof(T, header) == 0, "`header` must be the record's first member");
+      if (service_ == nullptr) return host_.post(record);
+      if (offsets_.size() >= PORTIER_EVENT_BATCH_MAX) {
+         if (auto r = flush(); !r.ok()) return r;
+      }
+      const std::size_t at = words_.size();
+      words_.resize(at + (sizeof(T) + 7) / 8);
+      std::memcpy(words_.data() + at, &record, sizeof(T));
+      offsets_.push_back(at);
+      return ok();
+   }
+
+   // Posts every waiting record, in order, and empties the batch whatever the outcome.
+   // Errors: PORTIER_ERR_BUSY (engine queue full: the records are dropped), _INVALID, _STATE.
+   Result<void> flush() {
+      if (offsets_.empty()) return ok();
+      pointers_.clear();
+      for (std::size_t at : offsets_) {
+         pointers_.push_back(reinterpret_cast<const portier_event_header *>(words_.data() + at));
+      }
+      const portier_status s = service_->post_events(host_.raw()->ctx, pointers_.data(),
+                                                     static_cast<std::uint32_t>(pointers_.size()));
+      words_.clear();
+      offsets_.clear();
+      if (portier_status_ok(s)) return ok();
+      return portier::error(s, std::string("post_events: ") + portier_status_name(s));
+   }
+
+private:
+   Host host_;
+   const portier_host_events_v1 *service_ = nullptr;
+   std::vector<std::uint64_t> words_;  // the records, each at an 8-byte boundary
+   std::vector<std::size_t> offsets_;  // where each record starts, in words
+   std::vector<const portier_event_header *> pointers_;
 };
 
 // A host timer that owns its callback and cancels itself when destroyed. Use on the engine

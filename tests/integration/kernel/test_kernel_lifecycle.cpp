@@ -147,6 +147,27 @@ plugins:
    CHECK(rig.events.size() == 64);
 }
 
+TEST_CASE("a batch of events is one unit: in order, one queue item, all or nothing")
+{
+   KernelRig rig(R"(
+plugins:
+  load:
+    - id: probe
+      file: probe
+      settings: { batch: 200, trace: "@TRACE@" }
+)");
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   // 200 records fit the rig's 64-item queue as one unit; the unit with a malformed record is
+   // refused whole.
+   CHECK(rig.trace_lines() == std::vector<std::string>{"start probe", "batch PORTIER_OK PORTIER_ERR_INVALID probe"});
+   rig.loop->run_ready();
+   REQUIRE(rig.events.size() == 200);
+   for (std::size_t i = 0; i < rig.events.size(); ++i) {
+      CHECK(rig.events[i] == "probe 0/" + std::to_string(100 + i));
+   }
+}
+
 TEST_CASE("a disabled plugin is not loaded and shows as stopped")
 {
    KernelRig rig(R"(

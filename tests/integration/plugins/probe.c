@@ -6,6 +6,9 @@
  *   "fail_start": true       start() fails with "refused to start on request"
  *   "limited_at_ms": N       reports LIMITED "link down" N ms after start, RUNNING N ms later
  *   "flood": N               posts N events inside start() and traces how many were refused
+ *   "batch": N               posts N events of types 100, 101, ... inside start() as one unit
+ *                            through portier.host.events/1, then a unit of two whose second
+ *                            record is malformed; traces "batch <status> <status>"
  *   "restart": true          reconfigure() asks for a restart (PORTIER_ERR_UNSUPPORTED)
  *   "reject": true           validate_config() refuses with "settings.reject: refused on request"
  *   "submit": "<type>"       (client kind) 1 ms after start, submits {"type":"<type>"} through
@@ -36,6 +39,7 @@ struct portier_instance {
    long tick_ms;
    long limited_at_ms;
    long flood;
+   long batch;
    int fail_start;
    uint64_t tick_timer;
    uint64_t limit_timer;
@@ -111,6 +115,32 @@ static void PORTIER_ABI on_tick(void *user)
    portier_event_header ev = PORTIER_EVENT_HEADER_INIT(portier_event_header, PORTIER_SPACE_CORE, 1);
    ev.time_us = p->host->now_us(p->host->ctx);
    p->host->post_event(p->host->ctx, &ev);
+}
+
+static void post_batches(struct portier_instance *p)
+{
+   enum { kMax = 300 };
+   portier_event_header records[kMax];
+   const portier_event_header *pointers[kMax];
+   const portier_host_events_v1 *events =
+      (const portier_host_events_v1 *)p->host->get_service(p->host->ctx, PORTIER_HOST_EVENTS_1);
+   long i, n = p->batch < kMax ? p->batch : kMax;
+   portier_status whole, broken;
+   char line[96];
+   if (events == NULL) {
+      trace(p, "batch unserved");
+      return;
+   }
+   for (i = 0; i < n; ++i) {
+      portier_event_header ev = PORTIER_EVENT_HEADER_INIT(portier_event_header, PORTIER_SPACE_CORE, (uint16_t)(100 + i));
+      records[i] = ev;
+      pointers[i] = &records[i];
+   }
+   whole = events->post_events(p->host->ctx, pointers, (uint32_t)n);
+   records[1].reserved = 1; /* malformed: nothing of this unit may be queued */
+   broken = events->post_events(p->host->ctx, pointers, 2);
+   snprintf(line, sizeof line, "batch %s %s", portier_status_name(whole), portier_status_name(broken));
+   trace(p, line);
 }
 
 static void PORTIER_ABI on_limit(void *user)
@@ -192,6 +222,7 @@ static portier_status PORTIER_ABI probe_create(const portier_host *host, portier
    p->tick_ms = number_setting(config.data, config.size, "tick_ms", 0);
    p->limited_at_ms = number_setting(config.data, config.size, "limited_at_ms", 0);
    p->flood = number_setting(config.data, config.size, "flood", 0);
+   p->batch = number_setting(config.data, config.size, "batch", 0);
    p->fail_start = flag_setting(config.data, config.size, "fail_start");
    *out = p;
    return PORTIER_OK;
@@ -238,6 +269,7 @@ static portier_status PORTIER_ABI probe_start(portier_instance *p, portier_error
       snprintf(line, sizeof line, "refused %ld", refused);
       trace(p, line);
    }
+   if (p->batch > 0) post_batches(p);
    say(p, PORTIER_LOG_INFO, "probe started");
    return PORTIER_OK;
 }

@@ -68,6 +68,14 @@ public:
    std::vector<std::size_t> secret_capacities;  // the capacity passed on each secret_get
    bool on_engine = true;
    std::map<std::string, const void *> services;
+   std::vector<std::size_t> batches;  // the record count of each post_events call
+
+   // Serves "portier.host.events/1": each call's records join `events`, its size `batches`.
+   void serve_batches() {
+      events_table.struct_size = sizeof events_table;
+      events_table.post_events = &post_batch;
+      services[PORTIER_HOST_EVENTS_1] = &events_table;
+   }
 
    // Runs the timer `id` once, as the engine would; false if it is not (or no longer) there.
    bool fire(std::uint64_t id) {
@@ -153,6 +161,19 @@ private:
       return PORTIER_OK;
    }
    static bool PORTIER_ABI engine_thread(portier_host_ctx *ctx) { return self(ctx).on_engine; }
+   static portier_status PORTIER_ABI post_batch(portier_host_ctx *ctx, const portier_event_header *const *records,
+                                                std::uint32_t count) {
+      Host &h = self(ctx);
+      if (h.post_result != PORTIER_OK) return h.post_result;
+      for (std::uint32_t i = 0; i < count; ++i) {
+         const auto *p = reinterpret_cast<const unsigned char *>(records[i]);
+         h.events.emplace_back(p, p + records[i]->struct_size);
+      }
+      h.batches.push_back(count);
+      return PORTIER_OK;
+   }
+   portier_host_events_v1 events_table{};
+
    static const void *PORTIER_ABI service(portier_host_ctx *ctx, const char *sid) {
       Host &h = self(ctx);
       auto it = h.services.find(sid);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -257,4 +258,74 @@ TEST_CASE("a Timer callback may restart its own timer") {
    for (int i = 0; i < 5; ++i) fake.fire_all();
    CHECK(ticks == 3);
    CHECK(fake.timers.empty());
+}
+
+namespace {
+
+struct TestRecord {
+   portier_event_header header;
+   std::int32_t value;
+   std::uint32_t reserved;
+};
+
+TestRecord record_of_type(std::uint16_t type) {
+   auto ev = portier::make_event<TestRecord>(PORTIER_SPACE_CORE, type);
+   ev.value = type * 10;
+   return ev;
+}
+
+std::uint16_t type_of(const std::vector<unsigned char> &bytes) {
+   portier_event_header ev{};
+   std::memcpy(&ev, bytes.data(), sizeof ev);
+   return ev.type;
+}
+
+}  // namespace
+
+TEST_CASE("an EventBatch posts its records at flush, in order, in one host call") {
+   fake::Host fake;
+   fake.serve_batches();
+   portier::EventBatch batch(portier::Host(&fake.table));
+   REQUIRE(batch.batching());
+   for (std::uint16_t t = 1; t <= 3; ++t) REQUIRE(batch.add(record_of_type(t)).ok());
+   CHECK(batch.size() == 3);
+   CHECK(fake.events.empty());
+   REQUIRE(batch.flush().ok());
+   CHECK(batch.size() == 0);
+   CHECK(fake.batches == std::vector<std::size_t>{3});
+   REQUIRE(fake.events.size() == 3);
+   CHECK(type_of(fake.events[0]) == 1);
+   CHECK(type_of(fake.events[2]) == 3);
+   REQUIRE(batch.flush().ok());  // nothing waiting: no call
+   CHECK(fake.batches.size() == 1);
+}
+
+TEST_CASE("a full EventBatch flushes before it takes more") {
+   fake::Host fake;
+   fake.serve_batches();
+   portier::EventBatch batch(portier::Host(&fake.table));
+   for (std::uint32_t i = 0; i <= PORTIER_EVENT_BATCH_MAX; ++i) REQUIRE(batch.add(record_of_type(7)).ok());
+   CHECK(fake.batches == std::vector<std::size_t>{PORTIER_EVENT_BATCH_MAX});
+   CHECK(batch.size() == 1);
+}
+
+TEST_CASE("an EventBatch posts at once where the host does not batch") {
+   fake::Host fake;
+   portier::EventBatch batch(portier::Host(&fake.table));
+   CHECK_FALSE(batch.batching());
+   REQUIRE(batch.add(record_of_type(5)).ok());
+   CHECK(fake.events.size() == 1);
+   CHECK(batch.size() == 0);
+   CHECK(fake.batches.empty());
+}
+
+TEST_CASE("an EventBatch whose flush the host refuses reports it and starts empty") {
+   fake::Host fake;
+   fake.serve_batches();
+   portier::EventBatch batch(portier::Host(&fake.table));
+   REQUIRE(batch.add(record_of_type(5)).ok());
+   fake.post_result = PORTIER_ERR_BUSY;
+   const auto r = batch.flush();
+   CHECK(r.status() == PORTIER_ERR_BUSY);
+   CHECK(batch.size() == 0);
 }
