@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// parse_message: osip's parser, then the musts of RFC 3261 that osip does not enforce
+// (8.1.1, 18.3, 20.14, 20.16, 20.22, 20.42).
+#include <charconv>
+#include <cstdlib>
+#include <string>
+
+#include <osipparser2/osip_message.h>
+#include <osipparser2/osip_parser.h>
+
+#include "header_names.h"
+#include "message.h"
+#include "osip_setup.h"
+#include "osip_text.h"
+
+namespace portier::sip {
+namespace {
+
+ParseResult failure(std::string error) { return ParseResult{std::nullopt, std::move(error)}; }
+
+std::string_view first_line(std::string_view bytes) {
+   std::size_t end = bytes.find_first_of("\r\n");
+   std::string_view line = bytes.substr(0, end);
+   return line.substr(0, 80);
+}
+
+// Bytes after the blank line that ends the headers; npos when there is none.
+std::size_t body_offset(std::string_view bytes) {
+   std::size_t crlf = bytes.find("\r\n\r\n");
+   std::size_t lf = bytes.find("\n\n");
+   if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::string_view::npos;
+   if (crlf != std::string_view::npos && (lf == std::string_view::npos || crlf + 2 <= lf)) return crlf + 4;
+   return lf + 2;
+}
+
+bool all_digits(std::string_view text) {
+   if (text.empty() || text.size() > 10) return false;
+   for (char c : text)
+      if (c < '0' || c > '9') return false;
+   return true;
+}
+
+}  // namespace
+
+ParseResult parse_message(std::string_view bytes, bool stream) {
+   ensure_osip();
+   if (bytes.size() > kMaxMessageSize)
+      return failure("message of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                     std::to_string(kMaxMessageSize));
+   std::size_t lead = bytes.find_first_not_of("\r\n");
+   if (lead == std::string_view::npos) return failure("empty message");
+   bytes.remove_prefix(lead);  // 7.5: CRLFs before the start line are ignored
+   std::size_t body_at = body_offset(bytes);
+   if (body_at == std::string_view::npos) return failure("no blank line ends the headers");
+
+   std::string where_cl = "in '" + std::string(first_line(bytes)) + "'";
+   std::size_t actual = bytes.size() - body_at;
+   std::optional<std::string_view> length_text = header_in_text(bytes.substr(0, body_at), "content-length");
+   if (!length_text) {
+      if (stream) return failure("no Content-Length on a stream transport " + where_cl);
+   } else {
+      if (!all_digits(*length_text))
+         return failure("Content-Length '" + std::string(*length_text) + "' is not a number " + where_cl);
+      std::size_t declared = std::strtoul(std::string(*length_text).c_str(), nullptr, 10);
+      // 18.3: a datagram whose body is shorter than Content-Length is discarded; longer is cut.
+      if (declared > actual)
+         return failure("Content-Length " + std::to_string(declared) + " exceeds the " + std::to_string(actual) +
+                        " bytes of body " + where_cl);
+      if (stream && declared != actual)
+         return failure("Content-Length " + std::to_string(declared) + " differs from the " + std::to_string(actual) +
+                        " bytes of body " + where_cl);
+   }
+
+   osip_message_t *raw = nullptr;
+   if (osip_message_init(&raw) != OSIP_SUCCESS) return failure("out of memory");
+   Message message(raw);
+   std::string copy(bytes);  // osip reads up to a terminating NUL in places
+   if (osip_message_parse(raw, copy.c_str(), copy.size()) != OSIP_SUCCESS)
+      return failure("start line or a header cannot be parsed (start line '" + std::string(first_line(bytes)) +
+                     "')");
+
+   std::string where = "in '" + std::string(first_line(bytes)) + "'";
+   if (raw->sip_version == nullptr || std::string_view(raw->sip_version) != "SIP/2.0")
+      return failure("version is not SIP/2.0 " + where);
+   if (message.is_request()) {
+      if (raw->req_uri == nullptr || message.request_uri().empty()) return failure("request line has no Request-URI " + where);
+   } else if (raw->status_code < 100 || raw->status_code > 699) {
+      return failure("status code " + std::to_string(raw->status_code) + " is not in 100..699");
+   }
+   std::optional<Via> via = message.top_via();
+   if (!via) return failure("no Via header " + where);
+   if (via->host.empty()) return failure("top Via has no sent-by host " + where);
+   if (message.is_request() && via->branch.empty()) return failure("top Via has no branch parameter " + where);
+   if (raw->from == nullptr) return failure("no From header " + where);
+   if (raw->to == nullptr) return failure("no To header " + where);
+   if (raw->call_id == nullptr || message.call_id().empty()) return failure("no Call-ID header " + where);
+   std::optional<CSeq> cseq = message.cseq();
+   if (!cseq) return failure("no CSeq header, or its number is not a 32-bit integer " + where);
+   if (message.is_request() && cseq->method != message.method())
+      return failure("CSeq method '" + cseq->method + "' differs from the request method '" + message.method() + "'");
+   if (message.is_request()) {
+      std::optional<std::string> max_forwards = message.header("Max-Forwards");
+      if (!max_forwards) return failure("request has no Max-Forwards header " + where);
+      if (!all_digits(*max_forwards)) return failure("Max-Forwards '" + *max_forwards + "' is not a number " + where);
+   }
+
+   return ParseResult{std::move(message), {}};
+}
+
+}  // namespace portier::sip
