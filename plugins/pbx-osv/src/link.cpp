@@ -99,7 +99,7 @@ struct Link::State {
    std::deque<std::pair<std::string, Pending>> parked;  // waiting for a free invoke id
    std::deque<std::string> out;
    bool writing = false;
-   std::array<char, 16384> in{};
+   std::array<char, 65536> in{};   // one read: up to ~50 events of a busy PBX, posted as one batch
    using Monitors = std::map<std::string, Monitor>;
    Monitors monitors;                                            // engine device name -> monitor
    std::unordered_map<std::string, Monitors::iterator> by_xref;  // monitorCrossRefID -> its monitor
