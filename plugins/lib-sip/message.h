@@ -96,6 +96,15 @@ struct ParseResult {
 // `stream` says the bytes came over TCP/TLS, where Content-Length is mandatory (18.3).
 ParseResult parse_message(std::string_view bytes, bool stream = false);
 
+struct ParseOptions {
+   bool stream = false;
+   // RFC 3261 is backwards compatible with RFC 2543 (RFC 4475 3.4.1): a request without a Via
+   // branch (matched by the RFC 2543 rules, see transaction_key.h) or without Max-Forwards is
+   // taken. Off, both are errors.
+   bool rfc2543 = false;
+};
+ParseResult parse_message(std::string_view bytes, const ParseOptions &options);
+
 // Status line text for a code ("Ringing"), "Unknown" for codes osip does not know.
 std::string reason_phrase(int status);
 

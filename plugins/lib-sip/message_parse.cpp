@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // parse_message: osip's parser, then the musts of RFC 3261 that osip does not enforce
 // (8.1.1, 18.3, 20.14, 20.16, 20.22, 20.42).
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <string>
@@ -40,9 +41,25 @@ bool all_digits(std::string_view text) {
    return true;
 }
 
+bool filled(const char *text) { return text != nullptr && text[0] != '\0'; }
+
+bool well_formed(const osip_via_t *via) {
+   if (via == nullptr || !filled(via->version) || !filled(via->protocol) || !filled(via->host)) return false;
+   for (const char *c = via->host; *c != '\0'; ++c) {
+      auto u = static_cast<unsigned char>(*c);
+      if (!std::isalnum(u) && *c != '.' && *c != '-' && *c != '_' && *c != ':' && *c != '[' && *c != ']') return false;
+   }
+   return via->port == nullptr || via->port[0] == '\0' || (all_digits(via->port) && std::strtoul(via->port, nullptr, 10) <= 65535);
+}
+
 }  // namespace
 
 ParseResult parse_message(std::string_view bytes, bool stream) {
+   return parse_message(bytes, ParseOptions{.stream = stream, .rfc2543 = false});
+}
+
+ParseResult parse_message(std::string_view bytes, const ParseOptions &options) {
+   const bool stream = options.stream;
    ensure_osip();
    if (bytes.size() > kMaxMessageSize)
       return failure("message of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
@@ -90,7 +107,15 @@ ParseResult parse_message(std::string_view bytes, bool stream) {
    std::optional<Via> via = message.top_via();
    if (!via) return failure("no Via header " + where);
    if (via->host.empty()) return failure("top Via has no sent-by host " + where);
-   if (message.is_request() && via->branch.empty()) return failure("top Via has no branch parameter " + where);
+   // osip reads a Via such as "SIP / 2.0 / UDP5.111 ;branch=x" or "SIP//UDP h:5999INVITE" without
+   // complaint, then writes it back in a form it cannot read: every via-parm needs its protocol,
+   // version and sent-by (20.42), and a port is digits.
+   int via_count = osip_list_size(&raw->vias);
+   for (int i = 0; i < via_count; ++i) {
+      auto *each = static_cast<osip_via_t *>(osip_list_get(&raw->vias, i));
+      if (!well_formed(each)) return failure("Via " + std::to_string(i + 1) + " has no valid sent-by " + where);
+   }
+   if (message.is_request() && via->branch.empty() && !options.rfc2543) return failure("top Via has no branch parameter " + where);
    if (raw->from == nullptr) return failure("no From header " + where);
    if (raw->to == nullptr) return failure("no To header " + where);
    if (raw->call_id == nullptr || message.call_id().empty()) return failure("no Call-ID header " + where);
@@ -100,8 +125,8 @@ ParseResult parse_message(std::string_view bytes, bool stream) {
       return failure("CSeq method '" + cseq->method + "' differs from the request method '" + message.method() + "'");
    if (message.is_request()) {
       std::optional<std::string> max_forwards = message.header("Max-Forwards");
-      if (!max_forwards) return failure("request has no Max-Forwards header " + where);
-      if (!all_digits(*max_forwards)) return failure("Max-Forwards '" + *max_forwards + "' is not a number " + where);
+      if (!max_forwards && !options.rfc2543) return failure("request has no Max-Forwards header " + where);
+      if (max_forwards && !all_digits(*max_forwards)) return failure("Max-Forwards '" + *max_forwards + "' is not a number " + where);
    }
 
    return ParseResult{std::move(message), {}};

@@ -18,6 +18,7 @@
 #include <boost/asio/ssl.hpp>
 
 #include "stream_framing.h"
+#include "unparseable_request.h"
 
 namespace portier::sip {
 
@@ -47,6 +48,13 @@ using PeerKey = std::tuple<int, std::string, std::uint16_t>;
 
 PeerKey key_of(const Peer &peer) { return {static_cast<int>(peer.transport), peer.address, peer.port}; }
 
+// 18.2.2: a request that came as a datagram is answered as one, whatever transport its Via
+// names (RFC 4475's bext01 says TLS), so rport and received apply.
+Via answer_via(Via via, const Peer &source) {
+   if (!is_reliable(source.transport)) via.transport = std::string(transport_name(TransportKind::udp));
+   return via;
+}
+
 bool only_line_breaks(std::string_view bytes) { return bytes.find_first_not_of("\r\n \t") == std::string_view::npos; }
 
 }  // namespace
@@ -73,12 +81,21 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
       if (problem) problem(what, peer);
    }
 
-   // Returns false when the bytes are not a SIP message (the caller closes a stream then).
+   // Returns false when the bytes are not a SIP message (the caller closes a stream then). A
+   // request answered loosely keeps its stream: the framer cut it by a valid Content-Length.
    bool deliver(std::string_view bytes, const Source &source, bool stream) {
-      ParseResult parsed = parse_message(bytes, stream);
+      ParseResult parsed = parse_message(bytes, ParseOptions{.stream = stream, .rfc2543 = settings.accept_rfc2543});
       if (!parsed.message) {
-         report("malformed message dropped: " + parsed.error, source.peer);
-         return false;
+         std::optional<LooseAnswer> answer;
+         if (settings.answer_malformed) answer = answer_unparseable(bytes, parsed.error);
+         if (!answer) {
+            report("malformed message dropped: " + parsed.error, source.peer);
+            return false;
+         }
+         report("malformed request answered " + std::to_string(answer->status) + ": " + parsed.error, source.peer);
+         Peer to = response_destination(answer_via(answer->via, source.peer), source.peer);
+         send_to(to, std::move(answer->bytes), source.connection, {});
+         return true;
       }
       if (parsed.message->is_request()) parsed.message->stamp_received(source.peer.address, source.peer.port);
       if (receive) receive(std::move(*parsed.message), source);
@@ -93,6 +110,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
       connections.erase(found);
    }
 
+   void send_to(const Peer &to, std::string bytes, std::uint64_t connection, SendFailure on_failure);
    void receive_datagrams();
    void accept(TransportKind kind);
    std::shared_ptr<Connection> make_connection(TransportKind kind, tcp::socket socket);
@@ -423,7 +441,11 @@ const std::string &Transport::local_address() const { return impl_->settings.add
 std::size_t Transport::connection_count() const { return impl_->connections.size(); }
 
 void Transport::send(const Peer &to, std::string bytes, std::uint64_t connection, SendFailure on_failure) {
-   Impl &im = *impl_;
+   impl_->send_to(to, std::move(bytes), connection, std::move(on_failure));
+}
+
+void Transport::Impl::send_to(const Peer &to, std::string bytes, std::uint64_t connection, SendFailure on_failure) {
+   Impl &im = *this;
    // Failures are reported from the io_context, never from inside send(), so callers need not
    // expect re-entry.
    auto fail_later = [&](std::string why) {
@@ -468,8 +490,7 @@ void Transport::send_response(const Message &response, const Source &request_sou
       if (on_failure) asio::post(impl_->io, [on_failure] { on_failure("response has no Via"); });
       return;
    }
-   Peer to = response_destination(*via, request_source.peer);
-   if (!is_reliable(request_source.peer.transport)) to.transport = TransportKind::udp;
+   Peer to = response_destination(answer_via(*via, request_source.peer), request_source.peer);
    send(to, response.serialize(), request_source.connection, std::move(on_failure));
 }
 

@@ -2,7 +2,8 @@
 // SIP transport on Boost.Asio (RFC 3261 section 18): one UDP socket, a TCP listener and a TLS
 // listener, and outbound stream connections opened on demand. Everything runs on the caller's
 // io_context, on one thread. A received message reaches one handler with where it came from;
-// a malformed datagram is dropped, a malformed stream closes that connection only.
+// a malformed request is answered 400 where it can be (else dropped), a stream whose framing
+// breaks closes that connection only.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,10 @@ struct TransportSettings {
    std::string tls_ca_file;      // trusted roots for verifying peers; empty: system default
    bool tls_verify_peer = true;  // outbound TLS checks the server's certificate and name
    std::size_t max_connections = 1024;
+   // A request that does not parse is answered (400, 416, 501 or 505) when its top Via can
+   // still be read loosely (unparseable_request.h); else, and with this off, it is only dropped.
+   bool answer_malformed = true;
+   bool accept_rfc2543 = true;  // ParseOptions::rfc2543: no Via branch, no Max-Forwards
 };
 
 struct Source {
