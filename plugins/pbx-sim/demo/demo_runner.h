@@ -10,6 +10,8 @@
 
 namespace portier::pbxsim {
 
+class SipSide;
+
 class DemoRunner {
 public:
    DemoRunner(boost::asio::io_context &io, Office &office, CstaServer &server, const OfficeSpec &spec,
@@ -19,16 +21,26 @@ public:
    DemoRunner &operator=(const DemoRunner &) = delete;
 
    void start();
+   // With a SIP side, an outside caller dials a CPS number now and then while the trunk is
+   // registered (holds after a while, hangs up later).
+   void use_sip(SipSide *sip, std::uint32_t every_ms = 20000);
+   std::uint64_t sip_calls_placed() const { return sip_placed_; }
    // On the io_context only.
    const Traffic &traffic() const { return traffic_; }
 
 private:
    void tick();
+   void sip_tick();
 
    Office &office_;
    CstaServer &server_;
    Traffic traffic_;
    SimLog log_;
+   SipSide *sip_ = nullptr;
+   std::uint32_t sip_every_ms_ = 20000;
+   std::uint64_t next_sip_at_ = 0;
+   std::uint64_t sip_placed_ = 0;
+   std::vector<std::string> outside_;
    boost::asio::steady_timer timer_;
    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

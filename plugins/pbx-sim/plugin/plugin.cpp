@@ -46,7 +46,12 @@ public:
       sim->start_thread();
       sim_ = std::move(sim);
       host().info("simulated OpenScape Voice listening on 127.0.0.1:" + std::to_string(sim_->port()));
-      return host().report_state(PORTIER_STATE_RUNNING, "CSTA on 127.0.0.1:" + std::to_string(sim_->port()));
+      std::string state = "CSTA on 127.0.0.1:" + std::to_string(sim_->port());
+      if (sim_->sip_port() != 0) {
+         host().info("simulated OpenScape Voice: sip on 127.0.0.1:" + std::to_string(sim_->sip_port()));
+         state += ", SIP on 127.0.0.1:" + std::to_string(sim_->sip_port());
+      }
+      return host().report_state(PORTIER_STATE_RUNNING, state);
    }
 
    void stop() { sim_.reset(); }

@@ -54,6 +54,7 @@ int main(int argc, char **argv) {
          sim.stop();
       });
       std::cout << "listening on 127.0.0.1:" << sim.port() << std::endl;
+      if (sim.sip_port() != 0) std::cout << "sip on 127.0.0.1:" << sim.sip_port() << std::endl;
       sim.run();
    } catch (const std::exception &e) {
       std::cerr << "portier-pbxsim: " << e.what() << '\n';

@@ -1,10 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/simulator.h"
 
+#include <algorithm>
+
 namespace portier::pbxsim {
+namespace {
+
+// The provider service's second legs come into the office from the trunk; a caller the office
+// does not know comes in as the first CPS number, which the office must know as outside party.
+SimulatorOptions with_trunk_party(SimulatorOptions options) {
+   if (!options.sip.enabled || options.sip.cps_numbers.empty()) return options;
+   const std::string &first = options.sip.cps_numbers.front();
+   const std::string party = first.substr(0, first.find(".."));
+   auto &outside = options.office.external_numbers;
+   bool known = std::find(outside.begin(), outside.end(), party) != outside.end();
+   for (const ExtensionSpec &e : options.office.extensions) known = known || e.number == party;
+   if (!known) outside.push_back(party);
+   return options;
+}
+
+}  // namespace
 
 Simulator::Simulator(SimulatorOptions options, SimLog log)
-    : options_(std::move(options)), log_(std::move(log)), office_(options_.office) {}
+    : options_(with_trunk_party(std::move(options))), log_(std::move(log)), office_(options_.office) {}
 
 Simulator::~Simulator() {
    stop();
@@ -12,6 +30,9 @@ Simulator::~Simulator() {
    // stopped, so none runs while they go.
    demo_.reset();
    script_.reset();
+#ifdef PORTIER_PBXSIM_SIP
+   sip_.reset();
+#endif
    server_.reset();
 }
 
@@ -24,14 +45,34 @@ std::optional<std::string> Simulator::open() {
       return "cannot listen on 127.0.0.1:" + std::to_string(options_.port) + ": " + e.code().message();
    }
    port_ = server_->port();
+   if (options_.sip.enabled) {
+#ifdef PORTIER_PBXSIM_SIP
+      sip_ = std::make_unique<SipSide>(io_, office_, options_.office, options_.sip, log_);
+      if (auto failed = sip_->open()) {
+         sip_.reset();
+         return "SIP side: " + *failed;
+      }
+      sip_port_ = sip_->port();
+      log_(SimLogLevel::info, "sip on 127.0.0.1:" + std::to_string(sip_port_) + ", trunk register id " +
+                                  options_.sip.trunk.register_id);
+#else
+      return std::string("the SIP side is not built (lib-sip or lib-media missing)");
+#endif
+   }
    if (!options_.script.empty() || options_.stop_after_script) {
       std::function<void()> done;
       if (options_.stop_after_script) done = [this] { io_.stop(); };
       script_ = std::make_unique<ScriptRunner>(io_, office_, *server_, options_.script, log_, std::move(done));
+#ifdef PORTIER_PBXSIM_SIP
+      script_->use_sip(sip_.get());
+#endif
       script_->start();
    }
    if (options_.demo) {
       demo_ = std::make_unique<DemoRunner>(io_, office_, *server_, options_.office, options_.traffic, log_);
+#ifdef PORTIER_PBXSIM_SIP
+      if (sip_) demo_->use_sip(sip_.get());
+#endif
       demo_->start();
    }
    log_(SimLogLevel::info, "office with " + std::to_string(options_.office.extensions.size()) + " extensions and " +

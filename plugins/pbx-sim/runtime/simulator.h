@@ -19,6 +19,9 @@
 #include "script/script.h"
 #include "script/script_runner.h"
 #include "server/csta_server.h"
+#ifdef PORTIER_PBXSIM_SIP
+#include "sip/sip_side.h"
+#endif
 
 namespace portier::pbxsim {
 
@@ -33,6 +36,8 @@ public:
    // 127.0.0.1 is in use"), or nullopt. Call once, before run() or start_thread().
    std::optional<std::string> open();
    std::uint16_t port() const { return port_; }
+   // The SIP side's port; 0 when it is off.
+   std::uint16_t sip_port() const { return sip_port_; }
 
    // Runs on the calling thread until stop() (or the script's end with stop_after_script).
    void run();
@@ -56,6 +61,9 @@ public:
    CstaServer *server() { return server_.get(); }
    const DemoRunner *demo() const { return demo_.get(); }
    const ScriptRunner *script() const { return script_.get(); }
+#ifdef PORTIER_PBXSIM_SIP
+   SipSide *sip() { return sip_.get(); }
+#endif
 
 private:
    SimulatorOptions options_;
@@ -63,10 +71,14 @@ private:
    boost::asio::io_context io_;
    Office office_;
    std::unique_ptr<CstaServer> server_;
+#ifdef PORTIER_PBXSIM_SIP
+   std::unique_ptr<SipSide> sip_;
+#endif
    std::unique_ptr<ScriptRunner> script_;
    std::unique_ptr<DemoRunner> demo_;
    std::thread thread_;
    std::uint16_t port_ = 0;
+   std::uint16_t sip_port_ = 0;
 };
 
 }  // namespace portier::pbxsim

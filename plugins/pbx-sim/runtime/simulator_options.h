@@ -9,6 +9,7 @@
 #include "demo/traffic.h"
 #include "office/office_types.h"
 #include "script/script.h"
+#include "sip/sip_options.h"
 
 namespace portier::pbxsim {
 
@@ -19,6 +20,7 @@ struct SimulatorOptions {
    bool demo = false;
    TrafficOptions traffic;
    bool stop_after_script = false;    // run() returns when the script has ended
+   SipOptions sip;                    // the SIP side (sip.enabled); needs lib-sip and lib-media
 };
 
 }  // namespace portier::pbxsim

@@ -57,9 +57,20 @@ std::string parse_line(std::string_view line, Step &step) {
    }
    if (verb == "call") {
       step.kind = StepKind::call;
-      if (args != 2) return usage("call <from> <to>");
+      if (args < 2) return usage("call <from> <to>");
+      if (args > 4) return usage("call <from> <to> [hold_after_ms [hangup_after_ms]]");
       if (auto e = number_at(1, step.party); !e.empty()) return e;
-      return number_at(2, step.target);
+      if (auto e = number_at(2, step.target); !e.empty()) return e;
+      for (std::size_t i = 3; i <= args; ++i) {
+         auto &slot = i == 3 ? step.hold_after_ms : step.hang_up_after_ms;
+         if (words[i] == "-") continue;
+         std::uint64_t ms = 0;
+         const auto [end, ec] = std::from_chars(words[i].data(), words[i].data() + words[i].size(), ms);
+         if (ec != std::errc() || end != words[i].data() + words[i].size() || ms > kMaxWaitMs)
+            return "call needs milliseconds 0.." + std::to_string(kMaxWaitMs) + " or -, got '" + std::string(words[i]) + "'";
+         slot = static_cast<std::uint32_t>(ms);
+      }
+      return {};
    }
    struct OneParty {
       std::string_view verb;
@@ -169,7 +180,13 @@ std::string describe(const Step &step) {
    static constexpr const char *kForward[] = {"", "cfu", "cfb", "cfnr"};
    switch (step.kind) {
    case StepKind::wait: return "wait " + std::to_string(step.ms);
-   case StepKind::call: return "call " + step.party + " " + step.target;
+   case StepKind::call: {
+      std::string text = "call " + step.party + " " + step.target;
+      if (step.hold_after_ms || step.hang_up_after_ms)
+         text += " " + (step.hold_after_ms ? std::to_string(*step.hold_after_ms) : std::string("-"));
+      if (step.hang_up_after_ms) text += " " + std::to_string(*step.hang_up_after_ms);
+      return text;
+   }
    case StepKind::answer: return "answer " + step.party;
    case StepKind::hangup: return "hangup " + step.party;
    case StepKind::hold: return "hold " + step.party;

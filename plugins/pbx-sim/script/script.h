@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The simulator's line script: one step per line, '#' starts a comment.
 //
-//   wait <ms>                          call <from> <to>        answer <party>
+//   wait <ms>                          call <from> <to> [hold_after_ms [hangup_after_ms]]
+//   answer <party>
 //   hangup <party>                     hold <ext>              retrieve <ext>
 //   forward <ext> cfu|cfb|cfnr <to>    forward <ext> cfu|cfb|cfnr off
 //   dnd <ext> on|off                   service <ext> out|in    drop-links
 //   fault <fault line>                 (see server/faults.h)
+//
+// A call from an outside number to a CPS number goes over the SIP trunk (sip/), as a simulated
+// caller who holds and hangs up after the given times ("-" for never); hangup, hold and
+// retrieve then act on that caller's SIP call.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +34,8 @@ struct Step {
    ForwardType forward = ForwardType::unconditional;
    bool on = false;                // forward, dnd; service: true = in service
    std::string fault;              // fault: the rest of the line
+   std::optional<std::uint32_t> hold_after_ms;     // call over the trunk: after the answer
+   std::optional<std::uint32_t> hang_up_after_ms;  // call over the trunk: after the answer
 };
 
 struct ScriptResult {

@@ -3,6 +3,10 @@
 
 #include <string>
 
+#ifdef PORTIER_PBXSIM_SIP
+#include "sip/sip_side.h"
+#endif
+
 #if __has_include("server/faults.h")
 #include "server/faults.h"
 #define PORTIER_PBXSIM_HAS_FAULTS 1
@@ -43,6 +47,28 @@ void ScriptRunner::run_steps() {
    if (done_) done_();
 }
 
+// True when the SIP side takes the step (a call to a CPS number, or hangup/hold/retrieve of a
+// caller it has a call of); `error` then says how it went.
+bool ScriptRunner::sip_step(const Step &step, std::string &error) {
+#ifdef PORTIER_PBXSIM_SIP
+   if (!sip_) return false;
+   switch (step.kind) {
+   case StepKind::call:
+      if (!sip_->is_cps_number(step.target)) return false;
+      error = sip_->place_call({step.party, step.target, step.hold_after_ms, step.hang_up_after_ms});
+      return true;
+   case StepKind::hangup: return sip_->hang_up(step.party);
+   case StepKind::hold: return sip_->hold(step.party, true);
+   case StepKind::retrieve: return sip_->hold(step.party, false);
+   default: return false;
+   }
+#else
+   (void)step;
+   (void)error;
+   return false;
+#endif
+}
+
 void ScriptRunner::run_one(const Step &step) {
    std::string error;
    if (step.kind == StepKind::drop_links) {
@@ -58,7 +84,7 @@ void ScriptRunner::run_one(const Step &step) {
 #else
       error = "fault injection not built";
 #endif
-   } else {
+   } else if (!sip_step(step, error)) {
       error = apply_step(office_, book_, step);
    }
    server_.flush_events();

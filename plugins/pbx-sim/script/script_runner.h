@@ -16,6 +16,8 @@
 
 namespace portier::pbxsim {
 
+class SipSide;
+
 class ScriptRunner {
 public:
    // `office`, `server` and `io` must outlive the runner; `done` runs on the io_context after
@@ -28,12 +30,15 @@ public:
 
    // Posts the first step. On the io_context only from here on.
    void start();
+   // Calls to CPS numbers, and hangup/hold/retrieve of those callers, go to the SIP side.
+   void use_sip(SipSide *sip) { sip_ = sip; }
    bool finished() const { return next_ >= steps_.size(); }
    std::size_t failures() const { return failures_; }
 
 private:
    void run_steps();
    void run_one(const Step &step);
+   bool sip_step(const Step &step, std::string &error);
 
    boost::asio::io_context &io_;
    Office &office_;
@@ -43,6 +48,7 @@ private:
    std::function<void()> done_;
    boost::asio::steady_timer timer_;
    CallBook book_;
+   SipSide *sip_ = nullptr;
    std::size_t next_ = 0;
    std::size_t failures_ = 0;
    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
