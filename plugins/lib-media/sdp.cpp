@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sdp.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -74,6 +76,20 @@ Direction answer_to(Direction offered) {
    case Direction::inactive: return Direction::inactive;
    default: return Direction::sendrecv;
    }
+}
+
+// "<payload type 0..127> <encoding>/<clock rate>[/<channels>]", or nothing when unreadable.
+std::optional<RtpMap> read_rtpmap(std::string_view arg) {
+   const auto w = split_words(arg);
+   RtpMap r;
+   if (w.size() != 2 || !to_number(w[0], r.payload_type) || r.payload_type < 0 || r.payload_type > 127) return std::nullopt;
+   const auto enc = w[1];
+   const std::size_t slash = enc.find('/');
+   if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
+   r.encoding = std::string(enc.substr(0, slash));
+   const auto rate = enc.substr(slash + 1);
+   if (!to_number(rate.substr(0, rate.find('/')), r.clock_rate) || r.clock_rate <= 0) return std::nullopt;
+   return r;
 }
 
 }  // namespace
@@ -154,18 +170,10 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
                session_direction = *d;
             }
          } else if (name == "rtpmap" && m) {
-            const auto w = split_words(arg);
-            RtpMap r;
-            if (w.size() != 2 || !to_number(w[0], r.payload_type) || r.payload_type < 0 || r.payload_type > 127)
-               return at_line(line_no, "a=rtpmap must be '<payload type 0..127> <encoding>/<clock rate>'");
-            const auto enc = w[1];
-            const std::size_t slash = enc.find('/');
-            if (slash == std::string_view::npos) return at_line(line_no, "a=rtpmap encoding has no clock rate");
-            r.encoding = std::string(enc.substr(0, slash));
-            const auto rate = enc.substr(slash + 1);
-            if (!to_number(rate.substr(0, rate.find('/')), r.clock_rate))
-               return at_line(line_no, "a=rtpmap clock rate is not a number");
-            if (m->rtpmaps.size() < kMaxFormats) m->rtpmaps.push_back(std::move(r));
+            // An rtpmap we cannot read is skipped, not fatal: RFC 4475's valid messages carry
+            // "a=rtpmap:31 LPC" (no clock rate). A dynamic format left without a readable rtpmap
+            // simply never matches a codec of ours (offer_problem names it).
+            if (auto r = read_rtpmap(arg); r && m->rtpmaps.size() < kMaxFormats) m->rtpmaps.push_back(std::move(*r));
          } else if (name == "ptime" && m) {
             if (!to_number(arg, m->ptime) || m->ptime <= 0 || m->ptime > 1000)
                return at_line(line_no, "a=ptime must be 1..1000 ms");

@@ -11,7 +11,7 @@ namespace portier::torture {
 
 sip::RequestPolicy uas_policy() {
    sip::RequestPolicy policy;
-   policy.check_sdp = offer_problem;
+   policy.check_sdp = media::offer_problem;
    return policy;
 }
 

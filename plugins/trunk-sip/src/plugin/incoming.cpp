@@ -8,8 +8,10 @@
 #include "connect.h"
 #include "core.h"
 #include "message_build.h"
+#include "offer_check.h"
 #include "outgoing.h"
 #include "records.h"
+#include "request_check.h"
 #include "sdp.h"
 #include "session_timers.h"
 #include "sip_identity.h"
@@ -223,7 +225,25 @@ void on_bye(Core &core, const std::string &key, const sip::Message &bye) {
    finish_call(core, call->id, 0);
 }
 
+// What trunk.sip serves, for lib-sip's request check (RFC 3261 8.2, RFC 4475): the methods of
+// kAllow, the option tags we implement, and the offer check of lib-media.
+const sip::RequestPolicy &request_policy() {
+   static const sip::RequestPolicy policy = [] {
+      sip::RequestPolicy p;
+      p.served_methods = {"INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "PRACK", "INFO", "NOTIFY"};
+      p.check_sdp = media::offer_problem;
+      return p;
+   }();
+   return policy;
+}
+
 void on_request(Core &core, const std::string &key, const sip::Message &request, const sip::Source &source) {
+   const sip::RequestVerdict verdict = sip::check_request(request, request_policy());
+   if (verdict.handling == sip::Handling::drop) return;
+   if (verdict.handling == sip::Handling::reject) {
+      core.layer->respond(key, sip::build_rejection(request, verdict));
+      return;
+   }
    const std::string method = request.method();
    if (method == "INVITE") {
       if (request.to_tag().empty()) {
