@@ -16,7 +16,7 @@ using namespace portier::media;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
    const std::string_view text(reinterpret_cast<const char *>(data), size);
-   (void)portier::torture::offer_problem(text);
+   (void)portier::media::offer_problem(text);
    auto offer = parse_sdp(text);
    if (!offer) {
       require(!offer.message().empty(), "an SDP error says what is wrong");

@@ -60,7 +60,7 @@ void check_loose(std::string_view bytes, const std::string &error) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
    const std::string_view bytes(reinterpret_cast<const char *>(data), size);
    RequestPolicy policy;
-   policy.check_sdp = portier::torture::offer_problem;
+   policy.check_sdp = portier::media::offer_problem;
 
    for (bool rfc2543 : {false, true}) {
       ParseResult parsed = parse_message(bytes, ParseOptions{.stream = false, .rfc2543 = rfc2543});
