@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("the caller comes from P-Asserted-Identity, else From, with its display name") {
    portier::trunk::IdentityHeaders h;
-   h.request_uri = "sip:+4989700710@10.0.0.1;user=phone";
+   h.request_uri = "sip:+4989700710@127.0.0.1;user=phone";
    h.from = "\"Alice\" <sip:+4930111@pbx>;tag=1";
    auto who = portier::trunk::read_identity(h);
    CHECK(who.called == "+4989700710");

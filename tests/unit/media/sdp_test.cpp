@@ -43,7 +43,7 @@ TEST_CASE("the first G.711 codec in the offer's order is chosen and telephone-ev
 }
 
 TEST_CASE("a dynamic payload number mapped to PCMA is honoured") {
-   const auto plan = plan_of("v=0\no=- 1 1 IN IP4 h\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\nm=audio 5000 RTP/AVP 97\na=rtpmap:97 pcma/8000\n");
+   const auto plan = plan_of("v=0\no=- 1 1 IN IP4 h\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 5000 RTP/AVP 97\na=rtpmap:97 pcma/8000\n");
    CHECK(plan.codec == Codec::pcma);
    CHECK(plan.payload_type == 97);
    CHECK_FALSE(plan.dtmf_payload_type);
@@ -69,7 +69,7 @@ TEST_CASE("the answer carries our address, port, the chosen codec and telephone-
 }
 
 TEST_CASE("sendonly, inactive and c=0.0.0.0 put the call on hold; recvonly does not") {
-   std::string base = "v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n";
+   std::string base = "v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n";
    auto held = plan_of(base + "a=sendonly\r\n");
    CHECK(held.held);
    CHECK(held.answer_direction == Direction::recvonly);
@@ -82,12 +82,12 @@ TEST_CASE("sendonly, inactive and c=0.0.0.0 put the call on hold; recvonly does 
    auto old_style = plan_of("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n");
    CHECK(old_style.held);
    // A session-level direction applies to media without its own.
-   auto session_level = plan_of("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\na=sendonly\r\nm=audio 4000 RTP/AVP 8\r\n");
+   auto session_level = plan_of("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\na=sendonly\r\nm=audio 4000 RTP/AVP 8\r\n");
    CHECK(session_level.held);
 }
 
 TEST_CASE("an offer without a common codec is refused with 488") {
-   auto offer = parse_sdp("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 18 9\r\n");
+   auto offer = parse_sdp("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 18 9\r\n");
    REQUIRE(offer);
    auto plan = negotiate(offer.value());
    REQUIRE_FALSE(plan);
@@ -96,13 +96,13 @@ TEST_CASE("an offer without a common codec is refused with 488") {
 }
 
 TEST_CASE("video is declined with port 0 and audio answered in its place") {
-   auto offer = parse_sdp("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
-                          "m=video 5002 RTP/AVP 31\r\nm=audio 5000 RTP/AVP 8\r\nc=IN IP4 10.0.0.3\r\n");
+   auto offer = parse_sdp("v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\n"
+                          "m=video 5002 RTP/AVP 31\r\nm=audio 5000 RTP/AVP 8\r\nc=IN IP4 127.0.0.3\r\n");
    REQUIRE(offer);
    auto plan = negotiate(offer.value());
    REQUIRE(plan);
    CHECK(plan.value().media_index == 1);
-   CHECK(plan.value().remote_address == "10.0.0.3");  // media-level c= wins
+   CHECK(plan.value().remote_address == "127.0.0.3");  // media-level c= wins
    const auto answer = build_answer(offer.value(), plan.value(), {"127.0.0.1", 30000});
    CHECK_THAT(answer, Contains("m=video 0 RTP/AVP 31\r\nm=audio 30000 RTP/AVP 8\r\n"));
 }

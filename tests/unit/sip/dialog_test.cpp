@@ -14,13 +14,13 @@ namespace {
 
 const std::string kInvite =
    "INVITE sip:100@127.0.0.1:5090 SIP/2.0\r\n"
-   "Via: SIP/2.0/UDP 10.0.0.1:5070;branch=z9hG4bK776asdhds\r\n"
+   "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK776asdhds\r\n"
    "Max-Forwards: 70\r\n"
    "To: Bob <sip:100@127.0.0.1>\r\n"
-   "From: Alice <sip:alice@10.0.0.1>;tag=1928301774\r\n"
+   "From: Alice <sip:alice@127.0.0.1>;tag=1928301774\r\n"
    "Call-ID: a84b4c76e66710@pc33\r\n"
    "CSeq: 314159 INVITE\r\n"
-   "Contact: <sip:alice@10.0.0.1:5070>\r\n"
+   "Contact: <sip:alice@127.0.0.1:5070>\r\n"
    "Record-Route: <sip:p1.example.com;lr>\r\n"
    "Record-Route: <sip:p2.example.com;lr>\r\n"
    "Content-Length: 0\r\n\r\n";
@@ -33,7 +33,7 @@ TEST_CASE("a UAS dialog takes the route set in order and the caller's Contact as
    Dialog d = dialog_as_uas(invite(), "uas1");
    CHECK(d.id == DialogId{"a84b4c76e66710@pc33", "uas1", "1928301774"});
    CHECK(d.route_set == std::vector<std::string>{"<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"});
-   CHECK(d.remote_target == "sip:alice@10.0.0.1:5070");
+   CHECK(d.remote_target == "sip:alice@127.0.0.1:5070");
    CHECK(d.remote_cseq == 314159u);
    CHECK(d.local_party.find("tag") == std::string::npos);
 }
@@ -59,7 +59,7 @@ TEST_CASE("a BYE in a dialog goes to the remote target with tags, routes and the
    BuildResult bye = build_in_dialog(d, "BYE", {via_value("UDP", "127.0.0.1", 5090, new_branch()), {}, {}, {}, {}});
    REQUIRE(bye.message);
    Message &m = *bye.message;
-   CHECK(m.request_uri() == "sip:alice@10.0.0.1:5070");
+   CHECK(m.request_uri() == "sip:alice@127.0.0.1:5070");
    CHECK(m.from_tag() == "uas1");
    CHECK(m.to_tag() == "1928301774");
    CHECK(m.cseq()->number == 11);
@@ -73,7 +73,7 @@ TEST_CASE("the ACK of a 2xx keeps the INVITE's CSeq number and has its own branc
    Message ok = build_response(request, 200, "bob7");
    ok.set_contact("<sip:bob@192.0.2.9:5062>");
    Dialog d = *dialog_as_uac(request, ok);
-   BuildResult ack = build_ack_for_success(d, 314159, {via_value("UDP", "10.0.0.1", 5070, new_branch()), {}, {}, {}, {}});
+   BuildResult ack = build_ack_for_success(d, 314159, {via_value("UDP", "127.0.0.1", 5070, new_branch()), {}, {}, {}, {}});
    REQUIRE(ack.message);
    CHECK(ack.message->method() == "ACK");
    CHECK(ack.message->cseq()->number == 314159);
@@ -95,9 +95,9 @@ TEST_CASE("an in-dialog request with an old CSeq is out of order") {
 TEST_CASE("a target refresh moves the remote target") {
    Dialog d = dialog_as_uas(invite(), "uas1");
    Message reinvite = invite();
-   reinvite.set_contact("<sip:alice@10.0.0.99:5070>");
+   reinvite.set_contact("<sip:alice@127.0.0.99:5070>");
    refresh_target(d, reinvite);
-   CHECK(d.remote_target == "sip:alice@10.0.0.99:5070");
+   CHECK(d.remote_target == "sip:alice@127.0.0.99:5070");
 }
 
 TEST_CASE("a 2xx is resent by the UAS core until its ACK arrives, and given up after 64 T1") {
@@ -129,11 +129,11 @@ TEST_CASE("a 2xx is resent by the UAS core until its ACK arrives, and given up a
    }
    CHECK(datagrams >= 3);
    Message ack = std::move(*build_ack_for_success(dialog_as_uas(request, "uas1"), 314159,
-                                                  {via_value("UDP", "10.0.0.1", 5070, new_branch()), {}, {}, {}, {}})
+                                                  {via_value("UDP", "127.0.0.1", 5070, new_branch()), {}, {}, {}, {}})
                                 .message);
    // the ACK travels from the caller: its From tag is the caller's, its To tag ours
    RequestParts parts{"ACK", "sip:100@127.0.0.1", request.from(), "<sip:100@127.0.0.1>;tag=uas1", request.call_id(), 314159,
-                      via_value("UDP", "10.0.0.1", 5070, new_branch()), {}, {}, {}, {}, {}, 70};
+                      via_value("UDP", "127.0.0.1", 5070, new_branch()), {}, {}, {}, {}, {}, 70};
    CHECK(resender.acknowledge(*build_request(parts).message));
    CHECK(resender.pending() == 0);
    CHECK_FALSE(resender.acknowledge(ack));

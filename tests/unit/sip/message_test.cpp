@@ -10,14 +10,14 @@ namespace {
 
 const std::string kInvite =
    "INVITE sip:100@127.0.0.1:5090 SIP/2.0\r\n"
-   "Via: SIP/2.0/UDP 10.0.0.1:5070;branch=z9hG4bK776asdhds;rport\r\n"
-   "Via: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bKabc\r\n"
+   "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK776asdhds;rport\r\n"
+   "Via: SIP/2.0/UDP 127.0.0.2;branch=z9hG4bKabc\r\n"
    "Max-Forwards: 70\r\n"
    "To: Bob <sip:100@127.0.0.1>\r\n"
-   "From: Alice <sip:alice@10.0.0.1>;tag=1928301774\r\n"
+   "From: Alice <sip:alice@127.0.0.1>;tag=1928301774\r\n"
    "Call-ID: a84b4c76e66710@pc33\r\n"
    "CSeq: 314159 INVITE\r\n"
-   "Contact: <sip:alice@10.0.0.1:5070>\r\n"
+   "Contact: <sip:alice@127.0.0.1:5070>\r\n"
    "Record-Route: <sip:p1.example.com;lr>\r\n"
    "Record-Route: <sip:p2.example.com;lr>\r\n"
    "Session-Expires: 1800;refresher=uac\r\n"
@@ -45,19 +45,19 @@ TEST_CASE("a well-formed INVITE parses and exposes its dialog fields") {
    CHECK(m.call_id() == "a84b4c76e66710@pc33");
    CHECK(m.from_tag() == "1928301774");
    CHECK(m.to_tag().empty());
-   CHECK(m.from_uri() == "sip:alice@10.0.0.1");
+   CHECK(m.from_uri() == "sip:alice@127.0.0.1");
    REQUIRE(m.cseq());
    CHECK(m.cseq()->number == 314159);
    CHECK(m.cseq()->method == "INVITE");
    REQUIRE(m.top_via());
    CHECK(m.top_via()->branch == "z9hG4bK776asdhds");
-   CHECK(m.top_via()->host == "10.0.0.1");
+   CHECK(m.top_via()->host == "127.0.0.1");
    CHECK(m.top_via()->port == 5070);
    CHECK(m.top_via()->transport == "UDP");
    CHECK(m.top_via()->has_rport);
    CHECK_FALSE(m.top_via()->rport);
    CHECK(m.via_count() == 2);
-   CHECK(m.contact_uri() == "sip:alice@10.0.0.1:5070");
+   CHECK(m.contact_uri() == "sip:alice@127.0.0.1:5070");
    CHECK(m.record_routes() == std::vector<std::string>{"<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"});
    CHECK(m.body() == "v=0\n");
    CHECK(m.content_type() == "application/sdp");
@@ -103,7 +103,7 @@ TEST_CASE("a request without Max-Forwards is refused") {
 }
 
 TEST_CASE("missing From, To, Call-ID or CSeq are each reported by name") {
-   CHECK(parse_message(replace(kInvite, "From: Alice <sip:alice@10.0.0.1>;tag=1928301774\r\n", "")).error.find("From") !=
+   CHECK(parse_message(replace(kInvite, "From: Alice <sip:alice@127.0.0.1>;tag=1928301774\r\n", "")).error.find("From") !=
          std::string::npos);
    CHECK(parse_message(replace(kInvite, "To: Bob <sip:100@127.0.0.1>\r\n", "")).error.find("To") != std::string::npos);
    CHECK(parse_message(replace(kInvite, "Call-ID: a84b4c76e66710@pc33\r\n", "")).error.find("Call-ID") !=
@@ -242,7 +242,7 @@ TEST_CASE("received and rport are stamped into the top Via") {
 TEST_CASE("received is left out when the sent-by host is the source and rport was not asked") {
    ParseResult parsed = parse_message(replace(kInvite, ";rport", ""));
    REQUIRE(parsed.message);
-   parsed.message->stamp_received("10.0.0.1", 5070);
+   parsed.message->stamp_received("127.0.0.1", 5070);
    CHECK_FALSE(parsed.message->top_via()->received);
 }
 

@@ -9,7 +9,7 @@ using namespace portier::sip;
 namespace {
 
 const std::string kHeaders = "Via: SIP/2.0/UDP 127.0.0.1:5999;;branch=z9hG4bKloose;rport\r\n"
-                             "Via: SIP/2.0/UDP 10.0.0.9;branch=z9hG4bKolder\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.9;branch=z9hG4bKolder\r\n"
                              "From: <sip:caller@127.0.0.1>;tag=f1\r\n"
                              "To: <sip:100@127.0.0.1>\r\n"
                              "Call-ID: loose-1\r\n"
