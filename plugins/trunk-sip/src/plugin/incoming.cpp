@@ -245,11 +245,11 @@ void on_request(Core &core, const std::string &key, const sip::Message &request,
       return;
    }
    const std::string method = request.method();
-   if (method == "INVITE") {
-      if (request.to_tag().empty()) {
-         on_new_invite(core, key, request, source);
-         return;
-      }
+   if (method == "INVITE" && request.to_tag().empty()) {
+      on_new_invite(core, key, request, source);
+      return;
+   }
+   if (method == "INVITE" || method == "UPDATE") {  // in-dialog: session refresh or hold
       Call *call = find_by_sip_call_id(core, request.call_id());
       if (call == nullptr) {
          respond(core, key, request, 481);
@@ -260,15 +260,6 @@ void on_request(Core &core, const std::string &key, const sip::Message &request,
    }
    if (method == "BYE") {
       on_bye(core, key, request);
-      return;
-   }
-   if (method == "UPDATE") {
-      Call *call = find_by_sip_call_id(core, request.call_id());
-      if (call == nullptr) {
-         respond(core, key, request, 481);
-         return;
-      }
-      on_refresh(core, key, request, *call);
       return;
    }
    if (method == "OPTIONS") {
