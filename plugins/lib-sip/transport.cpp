@@ -7,7 +7,12 @@
 
 #include <utility>  // before Asio with GCC 12 (toolchain.md)
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <optional>
@@ -112,6 +117,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
 
    void send_to(const Peer &to, std::string bytes, std::uint64_t connection, SendFailure on_failure);
    void receive_datagrams();
+   void read_ready_datagrams();
    void accept(TransportKind kind);
    std::shared_ptr<Connection> make_connection(TransportKind kind, tcp::socket socket);
    ssl::context &client_context();
@@ -302,23 +308,56 @@ ssl::context &Transport::Impl::client_context() {
 }
 
 void Transport::Impl::receive_datagrams() {
+   // Wait for readability, then read with recvmsg: Asio's receive_from cannot hand over the
+   // kernel's receive timestamp (Source::received_ns).
    std::weak_ptr<Impl> weak = weak_from_this();
-   udp_socket->async_receive_from(asio::buffer(datagram), udp_sender, [weak](const error_code &ec, std::size_t n) {
+   udp_socket->async_wait(udp::socket::wait_read, [weak](const error_code &ec) {
       auto self = weak.lock();
       if (!self || !self->udp_socket || !self->udp_socket->is_open()) return;
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-         Peer peer{TransportKind::udp, self->udp_sender.address().to_string(), self->udp_sender.port()};
-         std::string_view bytes(self->datagram.data(), n);
-         if (n > kMaxMessageSize) {
-            self->report("datagram over " + std::to_string(kMaxMessageSize) + " bytes dropped", peer);
-         } else if (!only_line_breaks(bytes)) {
-            Source source{peer, self->settings.address, self->udp_socket->local_endpoint().port(), 0};
-            self->deliver(bytes, source, false);
-         }
-      }
+      if (!ec) self->read_ready_datagrams();
       if (self->udp_socket && self->udp_socket->is_open()) self->receive_datagrams();
    });
+}
+
+void Transport::Impl::read_ready_datagrams() {
+   // A bounded batch per wake-up, so timers and posted work get their turn under load.
+   constexpr int kDatagramsPerWake = 64;
+   for (int i = 0; i < kDatagramsPerWake && udp_socket && udp_socket->is_open(); ++i) {
+      sockaddr_storage from{};
+      iovec iov{datagram.data(), datagram.size()};
+      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+      msghdr msg{};
+      msg.msg_name = &from;
+      msg.msg_namelen = sizeof from;
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control;
+      msg.msg_controllen = sizeof control;
+      const ssize_t got = ::recvmsg(udp_socket->native_handle(), &msg, MSG_DONTWAIT);
+      if (got < 0) return;  // EAGAIN: drained; other errors: the next wake-up tries again
+      const auto n = static_cast<std::size_t>(got);
+      std::int64_t stamp = 0;
+      for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            timespec ts{};
+            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+            stamp = static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+         }
+      }
+      udp::endpoint sender;
+      if (msg.msg_namelen > sender.capacity()) continue;
+      std::memcpy(sender.data(), &from, msg.msg_namelen);
+      sender.resize(msg.msg_namelen);
+      Peer peer{TransportKind::udp, sender.address().to_string(), sender.port()};
+      std::string_view bytes(datagram.data(), std::min(n, datagram.size()));
+      if ((msg.msg_flags & MSG_TRUNC) != 0 || n > kMaxMessageSize) {
+         report("datagram over " + std::to_string(kMaxMessageSize) + " bytes dropped", peer);
+      } else if (!only_line_breaks(bytes)) {
+         Source source{peer, settings.address, udp_socket->local_endpoint().port(), 0, stamp};
+         deliver(bytes, source, false);
+      }
+   }
 }
 
 void Transport::Impl::accept(TransportKind kind) {
@@ -366,6 +405,11 @@ std::string Transport::open() {
       udp::endpoint at(address, im.settings.udp_port);
       im.udp_socket->open(at.protocol(), ec);
       if (!ec) im.udp_socket->bind(at, ec);
+      if (!ec) {
+         // The kernel stamps each datagram on arrival: Source::received_ns (best effort).
+         const int on = 1;
+         (void)::setsockopt(im.udp_socket->native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+      }
       if (ec) {
          im.udp_socket.reset();
          return "UDP bind on " + im.settings.address + ":" + std::to_string(im.settings.udp_port) + ": " + ec.message();

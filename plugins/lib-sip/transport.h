@@ -45,6 +45,9 @@ struct Source {
    std::string local_address;
    std::uint16_t local_port = 0;
    std::uint64_t connection = 0;  // stream connection id, 0 for UDP
+   // When the kernel took a datagram in (SO_TIMESTAMPNS, CLOCK_REALTIME ns); 0 when unknown
+   // (streams). Its age when handled tells how far behind the reading thread is.
+   std::int64_t received_ns = 0;
 };
 
 using ReceiveHandler = std::function<void(Message message, const Source &source)>;

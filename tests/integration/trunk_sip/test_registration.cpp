@@ -20,7 +20,8 @@ TEST_CASE("the trunk answers the registrar's digest challenge and reports runnin
    trunk.start(s.json());
    CHECK(trunk.state() == PORTIER_STATE_LIMITED);
    REQUIRE(trunk.wait([&](const Recorded &) { return trunk.state() == PORTIER_STATE_RUNNING; }, 10s));
-   CHECK(trunk.reason().empty());
+   // Running says where and as whom: the registrar that holds the binding.
+   CHECK(trunk.reason().rfind("registered at 127.0.0.1:" + std::to_string(s.registrar_port) + " as ", 0) == 0);
 }
 
 TEST_CASE("a registrar that refuses the credentials keeps the trunk limited with the reason") {

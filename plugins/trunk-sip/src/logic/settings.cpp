@@ -206,6 +206,15 @@ void read_session(Settings &s, TrunkSettings &t) {
    if (t.session_expires_s < t.min_se_s) s.problem("session_expires_s", "must not be below min_se_s");
 }
 
+void read_overload(Settings &s, Problems &problems, TrunkSettings &t) {
+   if (auto o = problems.object(s, kTop, "overload")) {
+      t.overload.max_delay_ms = o->get_int("max_delay_ms", t.overload.max_delay_ms, 0, 60000);
+      t.overload.retry_after_s = o->get_int("retry_after_s", t.overload.retry_after_s, 1, 3600);
+      t.overload.max_transactions = o->get_int("max_transactions", t.overload.max_transactions, 1024, 2000000);
+      problems.collect(*o, "settings.overload");
+   }
+}
+
 }  // namespace
 
 const char *transport_name(Transport t) {
@@ -265,6 +274,7 @@ Result<SettingsRead> read_settings(std::string_view json) {
    t.numbers = read_number_plan(s, problems, trunk);
    read_media(s, problems, t);
    read_session(s, t);
+   read_overload(s, problems, t);
    problems.collect(s, kTop);
    if (auto done = problems.finish(); !done.ok()) return done.error();
    return out;

@@ -37,6 +37,14 @@ struct MediaFile {
    std::string file;  // a WAV file
 };
 
+// Shedding load (admission.h in the plugin): while the I/O thread is behind, new INVITEs get
+// 503 with Retry-After so the calls already admitted still complete.
+struct OverloadSettings {
+   std::int64_t max_delay_ms = 200;        // a new INVITE waited longer than this to be read: 503
+   std::int64_t retry_after_s = 5;         // the 503's Retry-After
+   std::int64_t max_transactions = 16384;  // SIP transaction table; beyond it lib-sip answers 503
+};
+
 struct TrunkSettings {
    Mode mode = Mode::trunk;
    std::string register_id;       // Register Id: the OSV endpoint's Alias, case-sensitive
@@ -63,6 +71,7 @@ struct TrunkSettings {
    EarlyMedia early_media = EarlyMedia::pass;
    std::int64_t session_expires_s = 1800;   // RFC 4028 Session-Expires we ask for
    std::int64_t min_se_s = 90;              // the smallest we accept
+   OverloadSettings overload;
 };
 
 struct SettingsRead {

@@ -63,6 +63,7 @@ struct Call {
    bool playing_loop = false;
    std::deque<QueuedPlay> queue;           // APPENDed plays waiting for the current one
    bool held = false;
+   bool answer_in_ack = false;              // our 200 carried the offer (late offer): the ACK answers
 
    // outgoing legs
    std::string for_call;    // the waiting call whose early media / ringback this leg drives

@@ -112,11 +112,17 @@ void on_refer_notify(Core &core, Call &call, const sip::Message &notify) {
       return;
    }
    call.referred = true;
-   Call *b = find_call(core, call.partner);
+   const std::string a_id = call.id;
+   const std::string b_id = call.partner;
+   Call *b = find_call(core, b_id);
    if (b != nullptr) b->referred = true;
    stop_media(call);
-   emit(core, call_record(PORTIER_TRUNK_EV_CONNECTED, call.id, 0, call.partner));
-   core.host.info("trunk.sip: " + call.id + " and " + call.partner + " joined by the PBX (REFER)");
+   emit(core, call_record(PORTIER_TRUNK_EV_CONNECTED, a_id, 0, b_id));
+   core.host.info("trunk.sip: " + a_id + " and " + b_id + " joined by the PBX (REFER); leaving both");
+   // The media no longer passes us: as transferor we end our dialog with the transferee
+   // (RFC 5589 6), and the replaced leg too, in case the target does not (RFC 3891 3).
+   hangup_call(core, a_id, 0);
+   hangup_call(core, b_id, 0);
 }
 
 }  // namespace portier::trunk

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "incoming.h"
 
+#include <cctype>
+#include <optional>
 #include <string>
+
+#include "admission.h"
 
 #include "call_end.h"
 #include "call_media.h"
@@ -76,21 +80,23 @@ void on_new_invite(Core &core, const std::string &key, const sip::Message &invit
       respond(core, key, invite, timer.reject_status, sip::new_tag(), {{"Min-SE", std::to_string(timer.min_se)}});
       return;
    }
-   if (invite.body().empty()) {
-      // Offerless INVITEs (offer in our 200, answer in the ACK) are not supported yet.
-      respond(core, key, invite, 488, sip::new_tag());
-      return;
-   }
-   auto offer = media::parse_sdp(invite.body());
-   if (!offer.ok()) {
-      sip::Message bad = sip::build_response(invite, 400, sip::new_tag(), "Bad SDP");
-      core.layer->respond(key, std::move(bad));
-      return;
-   }
-   auto plan = media::negotiate(offer.value());
-   if (!plan.ok()) {
-      respond(core, key, invite, 488, sip::new_tag(), {{"Accept", "application/sdp"}});
-      return;
+   // An offerless INVITE (late offer, RFC 3261 13.2.1): our offer goes in the 200, the answer
+   // comes in the ACK.
+   const bool late_offer = invite.body().empty();
+   std::optional<media::MediaPlan> plan;
+   if (!late_offer) {
+      auto offer = media::parse_sdp(invite.body());
+      if (!offer.ok()) {
+         sip::Message bad = sip::build_response(invite, 400, sip::new_tag(), "Bad SDP");
+         core.layer->respond(key, std::move(bad));
+         return;
+      }
+      auto negotiated = media::negotiate(offer.value());
+      if (!negotiated.ok()) {
+         respond(core, key, invite, 488, sip::new_tag(), {{"Accept", "application/sdp"}});
+         return;
+      }
+      plan = negotiated.value();
    }
    const Admission admission = core.channels.admit_incoming(entry->kind, entry->overload);
    if (!admission.admitted) {
@@ -129,8 +135,11 @@ void on_new_invite(Core &core, const std::string &key, const sip::Message &invit
       respond(core, key, invite, 503, call->local_tag, {{"Retry-After", "5"}});
       return;
    }
-   apply_plan(*call, plan.value());
-   call->held = plan.value().held;
+   if (plan) {
+      apply_plan(*call, *plan);
+      call->held = plan->held;
+   }
+   call->answer_in_ack = late_offer;
    respond(core, key, invite, 100);
    Call &c = *call;
    core.by_sip_call_id[sip_call_id] = c.id;
@@ -148,21 +157,27 @@ void on_new_invite(Core &core, const std::string &key, const sip::Message &invit
 }
 
 void answer_incoming(Core &core, Call &call, const sip::SessionTimerAnswer &timer) {
-   media::SessionDescription offer = media::parse_sdp(call.invite->body()).value();
    sip::Message ok = sip::build_response(*call.invite, 200, call.local_tag);
    ok.set_contact(our_contact(core, {}));
    ok.add_header("Allow", kAllow);
    ok.add_header("Supported", "timer");
    for (const auto &[name, value] : session_headers(timer)) ok.add_header(name, value);
-   ok.set_body(media::build_answer(offer, *call.plan, call.local), "application/sdp");
+   if (call.answer_in_ack || !call.plan) {
+      ok.set_body(media::build_offer(call.local), "application/sdp");
+   } else {
+      const media::SessionDescription offer = media::parse_sdp(call.invite->body()).value();
+      ok.set_body(media::build_answer(offer, *call.plan, call.local), "application/sdp");
+   }
    call.dialog = sip::dialog_as_uas(*call.invite, call.local_tag);
    core.resender->start(ok, call.source, [&core, id = call.id] {
       core.host.warn("trunk.sip: " + id + ": no ACK for our 200; BYE");
       hangup_call(core, id, 408);
    });
-   core.layer->respond(call.server_key, std::move(ok));
+   // State and session timer first, then the answer: a peer that reacts to the 200 at once
+   // must find both in place.
    call.state = CallState::answering;
    arm_session(core, call, timer);
+   core.layer->respond(call.server_key, std::move(ok));
 }
 
 // A re-INVITE or UPDATE: session refresh, hold and resume, a new remote address.
@@ -200,15 +215,16 @@ void on_refresh(Core &core, const std::string &key, const sip::Message &request,
          emit(core, call_record(PORTIER_TRUNK_EV_HOLD, call.id, held ? 1 : 0));
       }
    } else if (request.method() == "INVITE" && call.plan && call.invite) {
-      // An offerless re-INVITE: our offer goes in the 200 (the answer in the ACK is taken as is).
+      // An offerless re-INVITE: our offer goes in the 200, the answer comes in the ACK.
       ++call.local.version;
       ok.set_body(media::build_offer(call.local), "application/sdp");
+      call.answer_in_ack = true;
    }
    if (request.method() == "INVITE") {
       core.resender->start(ok, call.source, [] {});
    }
+   arm_session(core, call, timer);  // before the 200: the refresh counts from here
    core.layer->respond(key, std::move(ok));
-   arm_session(core, call, timer);
 }
 
 void on_bye(Core &core, const std::string &key, const sip::Message &bye) {
@@ -237,7 +253,27 @@ const sip::RequestPolicy &request_policy() {
    return policy;
 }
 
+void on_notify(Core &core, const std::string &key, const sip::Message &notify) {
+   Call *call = find_by_sip_call_id(core, notify.call_id());
+   respond(core, key, notify, call == nullptr ? 481 : 200);
+   if (call != nullptr) on_refer_notify(core, *call, notify);
+}
+
+// The progress of our REFER: NOTIFY with a message/sipfrag body (RFC 3515 2.4.5), which
+// lib-sip's request check (SDP bodies only) would refuse with 415.
+bool is_refer_progress(const sip::Message &request) {
+   if (request.method() != "NOTIFY") return false;
+   std::string type = request.content_type();
+   for (char &c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return type.rfind("message/sipfrag", 0) == 0;
+}
+
 void on_request(Core &core, const std::string &key, const sip::Message &request, const sip::Source &source) {
+   if (shed_when_behind(core, key, request, source)) return;  // a new INVITE while we are behind: 503
+   if (is_refer_progress(request)) {
+      on_notify(core, key, request);
+      return;
+   }
    const sip::RequestVerdict verdict = sip::check_request(request, request_policy());
    if (verdict.handling == sip::Handling::drop) return;
    if (verdict.handling == sip::Handling::reject) {
@@ -268,9 +304,7 @@ void on_request(Core &core, const std::string &key, const sip::Message &request,
       return;
    }
    if (method == "NOTIFY") {
-      Call *call = find_by_sip_call_id(core, request.call_id());
-      respond(core, key, request, call == nullptr ? 481 : 200);
-      if (call != nullptr) on_refer_notify(core, *call, request);
+      on_notify(core, key, request);
       return;
    }
    if (method == "PRACK" || method == "INFO") {
@@ -280,11 +314,34 @@ void on_request(Core &core, const std::string &key, const sip::Message &request,
    respond(core, key, request, 405, {}, {{"Allow", kAllow}});
 }
 
+// The answer to the offer of our 200 (late offer): the media plan, or false when unusable.
+bool take_answer_from_ack(Core &core, Call &call, const sip::Message &ack) {
+   call.answer_in_ack = false;
+   if (ack.body().empty()) return false;
+   auto answer = media::parse_sdp(ack.body());
+   if (!answer.ok()) return false;
+   auto plan = media::negotiate(answer.value());
+   if (!plan.ok()) return false;
+   const bool held = plan.value().held;
+   apply_plan(call, plan.value());
+   if (held != call.held) {
+      call.held = held;
+      emit(core, call_record(PORTIER_TRUNK_EV_HOLD, call.id, held ? 1 : 0));
+   }
+   return true;
+}
+
 void on_ack(Core &core, const sip::Message &ack) {
    core.resender->acknowledge(ack);
    Call *call = find_by_sip_call_id(core, ack.call_id());
-   if (call != nullptr && call->state == CallState::answering) call->state = CallState::confirmed;
-   if (call != nullptr) core.host.debug("trunk.sip: " + call->id + ": ACK");
+   if (call == nullptr) return;
+   if (call->state == CallState::answering) call->state = CallState::confirmed;
+   core.host.debug("trunk.sip: " + call->id + ": ACK");
+   if (call->answer_in_ack && !take_answer_from_ack(core, *call, ack)) {
+      // RFC 3261 13.2.2.4 leaves us no way to refuse an ACK: the session cannot work, so BYE.
+      core.host.warn("trunk.sip: " + call->id + ": no usable SDP answer in the ACK; BYE");
+      hangup_call(core, call->id, 488);
+   }
 }
 
 void on_cancel(Core &core, const std::string &invite_key) {

@@ -10,6 +10,7 @@
 #include "call_media.h"
 #include "commands.h"
 #include "core.h"
+#include "admission.h"
 #include "incoming.h"
 #include "registration_client.h"
 #include "session_timers.h"
@@ -62,7 +63,8 @@ Result<void> Service::start() {
    core.transport->on_problem([&core](std::string_view what, const sip::Peer &peer) {
       core.host.debug("trunk.sip: " + std::string(what) + " from " + peer.address + ":" + std::to_string(peer.port));
    });
-   core.layer = std::make_unique<sip::TransactionLayer>(core.io, *core.transport);
+   core.layer = std::make_unique<sip::TransactionLayer>(core.io, *core.transport, sip::TimerSettings{},
+                                                        transaction_table_size(core));
    core.resender = std::make_unique<sip::AnswerRetransmission>(core.io, *core.transport, core.layer->timers());
    install_handlers(core);
    core.scheduler = std::make_unique<media::Scheduler>(core.io);
