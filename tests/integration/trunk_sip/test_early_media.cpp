@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::uint8_t kEarlyFill = 0x33;
 
-int bound_udp(std::uint16_t &port) {
+int early_udp_socket(std::uint16_t &port) {
    const int s = ::socket(AF_INET, SOCK_DGRAM, 0);
    sockaddr_in a{};
    a.sin_family = AF_INET;
@@ -38,8 +38,8 @@ int bound_udp(std::uint16_t &port) {
 class EarlyTarget {
 public:
    EarlyTarget() {
-      sip_ = bound_udp(sip_port_);
-      rtp_ = bound_udp(rtp_port_);
+      sip_ = early_udp_socket(sip_port_);
+      rtp_ = early_udp_socket(rtp_port_);
    }
    ~EarlyTarget() {
       ::close(sip_);
@@ -72,7 +72,8 @@ public:
       std::string m = "SIP/2.0 " + std::to_string(status) + " " + reason + "\r\n";
       m += "Via: " + req.header("Via") + "\r\n";
       m += "From: " + req.header("From") + "\r\n";
-      m += "To: " + req.header("To") + (req.header("To").find("tag=") == std::string::npos ? ";tag=early1" : "") + "\r\n";
+      const std::string to = req.header("To");
+      m += "To: " + to + (to.find("tag=") == std::string::npos ? ";tag=early1" : "") + "\r\n";
       m += "Call-ID: " + req.header("Call-ID") + "\r\n";
       m += "CSeq: " + req.header("CSeq") + "\r\n";
       m += "Contact: <sip:target@127.0.0.1:" + std::to_string(sip_port_) + ">\r\n";
