@@ -32,7 +32,7 @@ Order not_required(const std::string &name) { return {"1:" + name, "2:notRequire
 
 // From the note's examples E1-E20 (Conferenced and CallInformation, which it has no example
 // of, from ECMA-323), element for element.
-const std::map<std::string, Order> kOrder{
+const std::map<std::string, Order> kServerOrder{
    {"SystemStatus", {"1:sysStatRegisterID", "1:systemStatus"}},
    {"SystemRegisterResponse", {"1:sysStatRegisterID"}},
    {"StartApplicationSessionPosResponse", {"1:sessionID", "1:actualProtocolVersion", "1:actualSessionDuration"}},
@@ -98,8 +98,8 @@ void check(const T &message, const std::string &root, std::uint16_t invoke_id, c
    CHECK(shape.root == root);
    CHECK(shape.ns == (root.rfind("StartApplicationSession", 0) == 0 ? kNamespaceSession : kNamespaceEd4));
    if (order == nullptr) {
-      REQUIRE(kOrder.count(root) == 1);
-      order = &kOrder.at(root);
+      REQUIRE(kServerOrder.count(root) == 1);
+      order = &kServerOrder.at(root);
    }
    CHECK(shape.children == *order);
 
@@ -119,7 +119,7 @@ void check_event(const T &event, const std::string &root, const Order *order = n
    check(event, root, kEventInvokeId, order);
 }
 
-const ConnectionId kCall = connection("FF00010000000000AABBCCDD11220000", "4930555510");
+const ConnectionId kServerCall = connection("FF00010000000000AABBCCDD11220000", "4930555510");
 const ConnectionId kCall2 = connection("FF00010000000000AABBCCDD11220002", "4930555510");
 const ConnectionId kCall3 = connection("FF00010000000000AABBCCDD11220003", "4930555520");
 const DeviceId kA = parse_device_id("N<4930555510>;noa=nk");
@@ -130,7 +130,7 @@ CallEvent call_event(CallEventKind kind, std::string info, std::string cause) {
    CallEvent event;
    event.kind = kind;
    event.cross_ref_id = "1136370025";
-   event.connection = kCall;
+   event.connection = kServerCall;
    event.subject = kA;
    event.local_connection_info = std::move(info);
    event.cause = std::move(cause);
@@ -148,12 +148,12 @@ TEST_CASE("system and session responses from the PBX round-trip in the note's el
 
 TEST_CASE("monitor and snapshot responses round-trip in the note's element order") {
    check(MonitorStartResponse{"1136370025"}, "MonitorStartResponse", 2);
-   check(SnapshotDeviceResponse{{SnapshotCall{kCall, "connected"}}, ""}, "SnapshotDeviceResponse", 3);
+   check(SnapshotDeviceResponse{{SnapshotCall{kServerCall, "connected"}}, ""}, "SnapshotDeviceResponse", 3);
 }
 
 TEST_CASE("a snapshot lists every call with its local connection state") {
-   const SnapshotDeviceResponse two{{SnapshotCall{kCall, "hold"}, SnapshotCall{kCall2, "alerting"}}, ""};
-   const Order one = kOrder.at("SnapshotDeviceResponse");
+   const SnapshotDeviceResponse two{{SnapshotCall{kServerCall, "hold"}, SnapshotCall{kCall2, "alerting"}}, ""};
+   const Order one = kServerOrder.at("SnapshotDeviceResponse");
    const Order both = one + Order(one.begin() + 2, one.end());
    check(two, "SnapshotDeviceResponse", 3, &both);
    CHECK(parse_as<SnapshotDeviceResponse>(build(two)).calls.at(1).state == "alerting");
@@ -171,7 +171,7 @@ TEST_CASE("a segmented snapshot answers with its serviceCrossRefID instead of da
 }
 
 TEST_CASE("call-control responses carry their connection in the note's element order") {
-   check(MakeCallResponse{kCall}, "MakeCallResponse", 4);
+   check(MakeCallResponse{kServerCall}, "MakeCallResponse", 4);
    check(ConsultationCallResponse{kCall2}, "ConsultationCallResponse", 5);
    check(TransferCallResponse{kCall3}, "TransferCallResponse", 6);
    check(SingleStepTransferCallResponse{kCall3}, "SingleStepTransferCallResponse", 7);
@@ -263,7 +263,7 @@ TEST_CASE("conferenced and call-information events round-trip in ECMA-323 order"
    auto conferenced = call_event(CallEventKind::conferenced, "connected", "normal");
    conferenced.secondary = kCall2;
    conferenced.other = kC;
-   conferenced.connections = {ConnectionListItem{kCall3, kCall, parse_device_id("4930555520")}};
+   conferenced.connections = {ConnectionListItem{kCall3, kServerCall, parse_device_id("4930555520")}};
    check_event(conferenced, "ConferencedEvent");
 
    auto information = call_event(CallEventKind::call_information, "", "");

@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kInvite =
+const std::string kDialogInvite =
    "INVITE sip:100@127.0.0.1:5090 SIP/2.0\r\n"
    "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK776asdhds\r\n"
    "Max-Forwards: 70\r\n"
@@ -25,7 +25,7 @@ const std::string kInvite =
    "Record-Route: <sip:p2.example.com;lr>\r\n"
    "Content-Length: 0\r\n\r\n";
 
-Message invite() { return std::move(*parse_message(kInvite).message); }
+Message invite() { return std::move(*parse_message(kDialogInvite).message); }
 
 }  // namespace
 
@@ -107,7 +107,7 @@ TEST_CASE("a 2xx is resent by the UAS core until its ACK arrives, and given up a
    boost::asio::ip::udp::socket peer(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
    TimerSettings fast{10ms, 40ms, 50ms, 30ms};
    AnswerRetransmission resender(io, transport, fast);
-   std::string with_rport = kInvite;
+   std::string with_rport = kDialogInvite;
    with_rport.replace(with_rport.find("776asdhds"), 9, "776asdhds;rport");
    Message request = std::move(*parse_message(with_rport).message);
    request.stamp_received("127.0.0.1", peer.local_endpoint().port());

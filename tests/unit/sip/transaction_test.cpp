@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 
+#include "run_until.h"
 #include "message_build.h"
 #include "transaction_layer.h"
 
@@ -57,11 +58,7 @@ void run_for(asio::io_context &io, std::chrono::milliseconds how_long) {
    io.run_for(how_long);
 }
 
-void run_until(asio::io_context &io, const std::function<bool()> &done, std::chrono::milliseconds limit = 3000ms) {
-   auto until = Clock::now() + limit;
-   io.restart();
-   while (!done() && Clock::now() < until) io.run_for(5ms);
-}
+using sip_test::run_until;
 
 Message request(const std::string &method, std::uint16_t via_port, std::string branch = new_branch()) {
    RequestParts parts;

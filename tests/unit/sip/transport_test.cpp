@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "run_until.h"
 #include "message_build.h"
 #include "transport.h"
 
@@ -30,11 +31,7 @@ std::string options_from(TransportKind kind, std::uint16_t port, std::string_vie
    return build_request(parts).message->serialize();
 }
 
-void run_until(asio::io_context &io, const std::function<bool()> &done, std::chrono::milliseconds limit = std::chrono::milliseconds(3000)) {
-   auto until = std::chrono::steady_clock::now() + limit;
-   io.restart();
-   while (!done() && std::chrono::steady_clock::now() < until) io.run_for(std::chrono::milliseconds(10));
-}
+using sip_test::run_until;
 
 struct Received {
    std::string method;
