@@ -37,7 +37,10 @@ void DemoRunner::sip_tick() {
    const std::string pilot = ranges.front().substr(0, ranges.front().find(".."));
    const std::string &from = outside_[sip_placed_ % outside_.size()];
    const std::uint32_t hold_after = 4000 + static_cast<std::uint32_t>(sip_placed_ % 3) * 2000;
-   std::string outcome = sip_->place_call({from, pilot, hold_after, hold_after + 8000});
+   // Unanswered (no engine drives the trunk yet, or every attendant is busy) the caller gives up
+   // after 3 to 5 s with CANCEL, so the demo shows INVITE and CANCEL and never piles calls up.
+   const std::uint32_t give_up_after = 3000 + static_cast<std::uint32_t>(sip_placed_ % 3) * 1000;
+   std::string outcome = sip_->place_call({from, pilot, hold_after, hold_after + 8000, give_up_after});
    ++sip_placed_;
    if (!outcome.empty()) log_(SimLogLevel::info, "demo: pilot call from " + from + ": " + outcome);
 #endif

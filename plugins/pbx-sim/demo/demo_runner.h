@@ -22,8 +22,9 @@ public:
 
    void start();
    // With a SIP side, an outside caller dials a CPS number now and then while the trunk is
-   // registered (holds after a while, hangs up later).
-   void use_sip(SipSide *sip, std::uint32_t every_ms = 20000);
+   // registered (holds after a while, hangs up later; unanswered, gives up after a few seconds).
+   void use_sip(SipSide *sip, std::uint32_t every_ms = kSipEveryMs);
+   static constexpr std::uint32_t kSipEveryMs = 6000;
    std::uint64_t sip_calls_placed() const { return sip_placed_; }
    // On the io_context only.
    const Traffic &traffic() const { return traffic_; }
@@ -37,7 +38,7 @@ private:
    Traffic traffic_;
    SimLog log_;
    SipSide *sip_ = nullptr;
-   std::uint32_t sip_every_ms_ = 20000;
+   std::uint32_t sip_every_ms_ = kSipEveryMs;
    std::uint64_t next_sip_at_ = 0;
    std::uint64_t sip_placed_ = 0;
    std::vector<std::string> outside_;

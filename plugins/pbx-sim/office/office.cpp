@@ -35,10 +35,12 @@ Office::Connection *Office::find_connection(Call &call, std::string_view party) 
    return nullptr;
 }
 
-bool Office::is_external(std::string_view number) const { return externals_.contains(number); }
+bool Office::is_external(std::string_view number) const {
+   return externals_.contains(number) || (trunk_numbers_ && !devices_.contains(number) && trunk_numbers_(number));
+}
 
 bool Office::is_reachable(std::string_view number) const {
-   return devices_.contains(number) || externals_.contains(number);
+   return devices_.contains(number) || is_external(number);
 }
 
 // A device is busy while it talks, dials or rings; a held call alone leaves it free for another.
@@ -143,6 +145,7 @@ CallEvent Office::event_for(const Call &call, CallEventType type, std::string_vi
 }
 
 void Office::emit_to_device(const Device &device, CallEvent event, ConnectionState local_state) {
+   if (changed_) changed_();
    if (device.cross_ref.empty())
       return;
    event.cross_ref = device.cross_ref;
@@ -152,6 +155,7 @@ void Office::emit_to_device(const Device &device, CallEvent event, ConnectionSta
 }
 
 void Office::emit_to_parties(const Call &call, const CallEvent &proto, std::string_view departed) {
+   if (changed_) changed_();
    for (const auto &c : call.connections) {
       if (!c.device || c.device->cross_ref.empty())
          continue;

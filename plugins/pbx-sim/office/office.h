@@ -64,12 +64,32 @@ public:
    Status external_answer(std::string_view external, std::string_view call_id);
    Status external_clear(std::string_view external, std::string_view call_id);
 
+   // Numbers a trunk reaches (the provider service's CPS numbers, when the SIP side runs):
+   // they count as outside parties, and a call to one waits with the outside connection
+   // `initiated` and no Delivered until the trunk says it rings (external_alerting) or answers
+   // (external_answer), or fails it (external_fail). nullptr: none.
+   void route_over_trunk(std::function<bool(std::string_view)> is_trunk_number);
+   // The outside party the trunk reached rings: its connection alerts, Delivered to the parties.
+   Status external_alerting(std::string_view external, std::string_view call_id);
+   // The outside party could not be reached or refused (busy, unreachable, no answer): its
+   // connection leaves and the caller's connection fails with `cause`, as route() fails a call.
+   Status external_fail(std::string_view external, std::string_view call_id, EventCause cause);
+
+   // Read-only views for adapters: every call id (in no particular order) and one call with
+   // its parties; a call id merged away by a transfer is followed to its call.
+   std::vector<std::string> call_ids() const;
+   Outcome<CallSnapshot> snapshot_call(std::string_view call_id) const;
+
    // Moves the clock and fires what falls due: auto-answer, hang-up, no-answer forwarding.
    void advance(std::uint64_t ms);
    std::uint64_t now_ms() const { return now_ms_; }
 
    // Events in the order they happened; draining empties the queue.
    std::vector<OfficeEvent> drain_events();
+   // Called whenever a call changes, monitored or not (each change yields its events here), so
+   // an adapter that follows calls by their state (the SIP side) wakes on change instead of
+   // polling. The hook must not call back into the office: post the work. nullptr removes it.
+   void on_change(std::function<void()> hook) { changed_ = std::move(hook); }
    std::size_t pending_events() const { return events_.size(); }
    std::size_t call_count() const { return calls_.size(); }
    std::size_t monitor_count() const { return monitors_.size(); }
@@ -174,6 +194,8 @@ private:
    OfficeSpec spec_;
    StringMap<Device> devices_;
    StringMap<bool> externals_;
+   std::function<void()> changed_;
+   std::function<bool(std::string_view)> trunk_numbers_;
    StringMap<Call> calls_;
    StringMap<std::string> monitors_;  // cross-ref id -> device
    StringMap<std::string> merged_;    // call id -> the call it was transferred into

@@ -132,7 +132,9 @@ Status Office::answer_leg(std::string_view party, std::string_view call_id, bool
    auto leg = leg_of(party, call_id, external);
    if (!leg.ok())
       return {leg.error, {}};
-   if (leg.value.connection->state != ConnectionState::alerting)
+   const ConnectionState state = leg.value.connection->state;
+   // An outside party over the trunk may answer before it ever rang.
+   if (state != ConnectionState::alerting && !(external && state == ConnectionState::initiated))
       return refuse<Done>(ErrorValue::no_call_to_answer);
    answer_connection(*leg.value.call, *leg.value.connection);
    return {};

@@ -41,7 +41,11 @@ enum class EventCause {
    redirected,
    transfer,
    single_step_transfer,
-   conference
+   conference,
+   // A call over the trunk that failed (the SIP side's final responses and timeouts).
+   call_not_answered,
+   network_congestion,
+   network_not_obtainable
 };
 
 struct CallEvent {

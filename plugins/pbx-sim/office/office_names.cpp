@@ -114,6 +114,9 @@ std::string_view to_string(EventCause cause) {
    case EventCause::transfer: return "transfer";
    case EventCause::single_step_transfer: return "singleStepTransfer";
    case EventCause::conference: return "conference";
+   case EventCause::call_not_answered: return "callNotAnswered";
+   case EventCause::network_congestion: return "networkCongestion";
+   case EventCause::network_not_obtainable: return "networkNotObtainable";
    }
    return "?";
 }

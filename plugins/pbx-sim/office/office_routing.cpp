@@ -21,6 +21,12 @@ void Office::route(Call &call, std::string number) {
    for (;;) {
       call.offered.push_back(number);
       if (is_external(number)) {
+         // A trunk number rings only when the trunk says so (external_alerting).
+         if (trunk_numbers_ && trunk_numbers_(number)) {
+            add_connection(call, number, ConnectionState::initiated);
+            if (changed_) changed_();
+            return;
+         }
          add_connection(call, number, ConnectionState::alerting);
          CallEvent ev = event_for(call, CallEventType::delivered, number, call.cause);
          ev.connected = number;

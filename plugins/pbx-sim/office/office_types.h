@@ -103,6 +103,20 @@ struct ConnectionRef {
    std::string device;
 };
 
+// A call as an adapter sees it: its parties in order, the originating one first.
+struct PartySnapshot {
+   std::string party;
+   bool outside = false;          // not an extension of the office
+   ConnectionState state = ConnectionState::null;
+   std::uint64_t serial = 0;      // this connection, unlike a later one of the same party
+};
+struct CallSnapshot {
+   std::string call_id;
+   std::string calling;
+   std::string called;
+   std::vector<PartySnapshot> parties;
+};
+
 struct ForwardSetting {
    bool on = false;
    std::string destination;

@@ -54,7 +54,8 @@ bool ScriptRunner::sip_step(const Step &step, std::string &error) {
    if (!sip_) return false;
    switch (step.kind) {
    case StepKind::call:
-      if (!sip_->is_cps_number(step.target)) return false;
+      // An office phone's call goes to the office, which routes it over the trunk itself.
+      if (!sip_->is_cps_number(step.target) || office_.snapshot_device(step.party).ok()) return false;
       error = sip_->place_call({step.party, step.target, step.hold_after_ms, step.hang_up_after_ms});
       return true;
    case StepKind::hangup: return sip_->hang_up(step.party);

@@ -13,47 +13,72 @@ std::string SipSide::Impl::place_call(const CallRequest &request) {
    auto binding = registrar.binding(now_ms());
    if (!binding) return "480 the trunk " + options.trunk.register_id + " is not registered";
    auto leg = std::make_unique<Leg>();
-   leg->id = next_leg++;
    leg->caller = true;
    leg->party = request.from;
    leg->number = request.to;
    leg->plan = request;
-   leg->peer = binding->peer;
+   const std::uint64_t id = next_leg;
+   if (std::string error = invite_trunk(std::move(leg), *binding, request.from, {}); !error.empty()) return error;
+   log(SimLogLevel::info, "sip: " + request.from + " calls " + request.to + " over the trunk");
+   if (request.give_up_after_ms) give_up_later(*legs[id], *request.give_up_after_ms);
+   return {};
+}
+
+std::string SipSide::Impl::invite_trunk(std::unique_ptr<Leg> leg, const TrunkBinding &binding,
+                                        const std::string &from_user, const std::string &display) {
+   leg->id = next_leg++;
+   leg->peer = binding.peer;
    if (auto error = lease_port(*leg)) return "503 no RTP port: " + *error;
 
    const std::string host = "127.0.0.1";
    sip::RequestParts parts;
    parts.method = "INVITE";
-   parts.request_uri = binding->contact;
+   parts.request_uri = binding.contact;
    // The trunk's own request URI carries the called number: the dialled CPS number goes in To.
-   parts.from = "<sip:" + request.from + "@" + host + ";user=phone>;tag=" + sip::new_tag();
-   parts.to = "<sip:" + request.to + "@" + host + ";user=phone>";
+   std::string name;
+   for (char c : display.substr(0, 64))
+      if (c != '"' && c != '\\' && c >= ' ') name += c;
+   parts.from = (name.empty() ? "" : "\"" + name + "\" ") + "<sip:" + from_user + "@" + host + ";user=phone>;tag=" +
+                sip::new_tag();
+   parts.to = "<sip:" + leg->number + "@" + host + ";user=phone>";
    parts.call_id = sip::new_call_id(host);
    parts.via = via();
-   parts.contact = contact(request.from);
+   parts.contact = contact(from_user);
    parts.headers = {{"Supported", "timer, replaces"}, {"Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE"}};
    parts.body = offer_for(*leg, media::Direction::sendrecv);
    parts.content_type = "application/sdp";
    // The contact's user part is the trunk's; the called number is put there as a PBX does.
-   if (auto at = binding->contact.find('@'); at != std::string::npos) {
-      auto colon = binding->contact.find(':');
+   if (auto at = binding.contact.find('@'); at != std::string::npos) {
+      auto colon = binding.contact.find(':');
       if (colon != std::string::npos && colon < at)
-         parts.request_uri = binding->contact.substr(0, colon + 1) + request.to + binding->contact.substr(at);
+         parts.request_uri = binding.contact.substr(0, colon + 1) + leg->number + binding.contact.substr(at);
    }
    auto built = sip::build_request(parts);
    if (!built.message) return "500 " + built.error;
    leg->invite = built.message->clone();
    const std::uint64_t id = leg->id;
+   Leg &placed = *leg;
    legs.emplace(id, std::move(leg));
-   log(SimLogLevel::info, "sip: " + request.from + " calls " + request.to + " over the trunk");
-   {
-      Leg &placed = *legs[id];
-      placed.invite_key = layer->send_request(std::move(*built.message), placed.peer,
-                                              [this, id, alive_flag = alive](const sip::ClientReply &reply) {
-                                                 if (*alive_flag) on_caller_reply(id, reply);
-                                              });
-   }
+   placed.invite_key = layer->send_request(std::move(*built.message), placed.peer,
+                                           [this, id, alive_flag = alive](const sip::ClientReply &reply) {
+                                              if (*alive_flag) on_caller_reply(id, reply);
+                                           });
    return {};
+}
+
+// A caller nobody answers hangs up after a while, as people do: CANCEL (9.1), and the 487
+// ends the leg. Without it, calls to a trunk that never answers would pile up.
+void SipSide::Impl::give_up_later(Leg &leg, std::uint32_t after_ms) {
+   const std::uint64_t id = leg.id;
+   leg.give_up_timer = std::make_unique<boost::asio::steady_timer>(io, std::chrono::milliseconds(after_ms));
+   leg.give_up_timer->async_wait([this, id, alive_flag = alive](const boost::system::error_code &ec) {
+      if (ec || !*alive_flag) return;
+      Leg *l = find_leg(id);
+      if (!l || l->dialog || l->state == LegState::ended || l->final_status != 0) return;
+      log(SimLogLevel::info, "sip: nobody answers " + l->party + "'s call to " + l->number + "; CANCEL");
+      layer->send_request(sip::build_cancel(l->invite), l->peer, [](const sip::ClientReply &) {});
+      l->final_status = 487;
+   });
 }
 
 void SipSide::Impl::on_caller_reply(std::uint64_t id, const sip::ClientReply &reply) {
@@ -62,18 +87,28 @@ void SipSide::Impl::on_caller_reply(std::uint64_t id, const sip::ClientReply &re
    if (!reply.response) {
       leg->final_status = 408;
       log(SimLogLevel::warning, "sip: the call of " + leg->party + " failed: " + reply.failure);
+      if (leg->from_office) office_failed(*leg, 0);
       forget(id);
       return;
    }
    const sip::Message &response = *reply.response;
    const int status = response.status();
    if (status < 200) {
-      if (status > 100) leg->state = LegState::ringing;
+      leg->provisional = true;
+      if (leg->cancel_pending) {
+         leg->cancel_pending = false;
+         layer->send_request(sip::build_cancel(leg->invite), leg->peer, [](const sip::ClientReply &) {});
+      }
+      if (status > 100) {
+         leg->state = LegState::ringing;
+         if (leg->from_office) office_alerting(*leg);
+      }
       return;
    }
    leg->final_status = status;
    if (status >= 300) {
       log(SimLogLevel::info, "sip: the call of " + leg->party + " to " + leg->number + " got " + std::to_string(status));
+      if (leg->from_office) office_failed(*leg, status);
       forget(id);
       return;
    }
@@ -92,6 +127,12 @@ void SipSide::Impl::on_caller_reply(std::uint64_t id, const sip::ClientReply &re
    }
    leg->state = LegState::talking;
    leg->invite_key.clear();
+   if (leg->give_up_timer) leg->give_up_timer->cancel();
+   if (leg->from_office && !office_answered(*leg)) {
+      // The office phone hung up while the answer was on its way.
+      send_bye(*leg);
+      return;
+   }
    log(SimLogLevel::info, "sip: " + leg->party + " talks to " + leg->number);
    play_tone(*leg);
    after_answer(*leg);
@@ -127,6 +168,7 @@ void SipSide::Impl::after_answer(Leg &leg) {
 }
 
 void SipSide::Impl::send_bye(Leg &leg) {
+   if (leg.from_office) end_phone_in_office(leg);
    if (leg.dialog) {
       auto bye = sip::build_in_dialog(*leg.dialog, "BYE", sip::InDialogParts{via(), {}, {}, {}, {}});
       if (bye.message) layer->send_request(std::move(*bye.message), leg.peer, [](const sip::ClientReply &) {});
@@ -163,11 +205,16 @@ bool SipSide::Impl::hold(Leg &leg, bool on) {
    auto reinvite = sip::build_in_dialog(*leg.dialog, "INVITE",
                                         sip::InDialogParts{via(), contact(leg.party), {}, offer_for(leg, on ? media::Direction::sendonly : media::Direction::sendrecv), "application/sdp"});
    if (!reinvite.message) return false;
+   leg.reinvite_pending = true;
    layer->send_request(std::move(*reinvite.message), leg.peer,
                        [this, id, on, alive_flag = alive](const sip::ClientReply &reply) {
-                          if (!*alive_flag || !reply.response || reply.response->status() < 200) return;
+                          if (!*alive_flag || (reply.response && reply.response->status() < 200)) return;
                           Leg *l = find_leg(id);
                           if (!l || !l->dialog) return;
+                          l->reinvite_pending = false;
+                          // The office may have held or retrieved again meanwhile: look once more.
+                          if (l->from_office) wake();
+                          if (!reply.response) return;
                           const int status = reply.response->status();
                           if (status >= 300) return;  // the transaction ACKed it; the call goes on as it was
                           auto cseq = reply.response->cseq();

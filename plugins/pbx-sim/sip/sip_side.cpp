@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The SIP side's wiring: transport and transactions, requests outside and inside dialogs, the
-// registrar, and the poll that carries the office's decisions into SIP.
+// registrar, and the wake on office changes that carries the office's decisions into SIP.
 #include "sip/sip_side_impl.h"
 
 #include "message_build.h"
@@ -8,9 +8,6 @@
 
 namespace portier::pbxsim {
 
-namespace {
-constexpr std::chrono::milliseconds kPollEvery{50};
-}
 
 std::string_view to_string(LegState state) {
    switch (state) {
@@ -34,13 +31,17 @@ SipSide::Impl::Impl(boost::asio::io_context &io_context, Office &office_model, c
       registrar(sip_options.trunk, sip_options.min_expires_s),
       scheduler(io_context),
       tone(std::make_shared<const media::Clip>(make_tone())),
-      poll_timer(io_context) {
-   for (const ExtensionSpec &e : spec.extensions) extensions.push_back(e.number);
+      wake_posted(false) {
+   for (const ExtensionSpec &e : spec.extensions) {
+      extensions.push_back(e.number);
+      display_names.emplace(e.number, e.display_name);
+   }
 }
 
 SipSide::Impl::~Impl() {
    *alive = false;
-   poll_timer.cancel();
+   office.on_change(nullptr);
+   office.route_over_trunk(nullptr);
    legs.clear();
    resender.reset();
    layer.reset();
@@ -99,7 +100,9 @@ std::optional<std::string> SipSide::Impl::open() {
       }
       if (!rtp) return "no free RTP range of " + std::to_string(options.rtp_count) + " ports found";
    }
-   arm_poll();
+   office.on_change([this] { wake(); });
+   // The office treats CPS numbers as outside parties reached over the trunk.
+   office.route_over_trunk([this](std::string_view number) { return cps.contains(number); });
    return std::nullopt;
 }
 
@@ -135,20 +138,24 @@ std::string SipSide::Impl::open_transport() {
    return error;
 }
 
-void SipSide::Impl::arm_poll() {
-   poll_timer.expires_after(kPollEvery);
-   poll_timer.async_wait([this, alive_flag = alive](const boost::system::error_code &ec) {
-      if (ec || !*alive_flag) return;
-      poll();
-      arm_poll();
+// The office changed (a command, a timer of its clock, the demo or script): one follow of the
+// phone legs after the change is done, however many changes came at once.
+void SipSide::Impl::wake() {
+   if (wake_posted) return;
+   wake_posted = true;
+   boost::asio::post(io, [this, alive_flag = alive] {
+      if (!*alive_flag) return;
+      wake_posted = false;
+      follow_phones();
    });
 }
 
-void SipSide::Impl::poll() {
+void SipSide::Impl::follow_phones() {
    std::vector<std::uint64_t> ids;
    for (auto &[id, leg] : legs) ids.push_back(id);
    for (std::uint64_t id : ids)
       if (Leg *leg = find_leg(id); leg && !leg->caller) follow_phone(*leg);
+   follow_office_calls();
 }
 
 Leg *SipSide::Impl::find_leg(std::uint64_t id) {
@@ -165,7 +172,9 @@ Leg *SipSide::Impl::find_dialog(const sip::Message &request) {
 
 Leg *SipSide::Impl::newest_caller(std::string_view from) {
    for (auto it = legs.rbegin(); it != legs.rend(); ++it)
-      if (it->second->caller && it->second->party == from && it->second->state != LegState::ended) return it->second.get();
+      if (it->second->caller && !it->second->from_office && it->second->party == from &&
+          it->second->state != LegState::ended)
+         return it->second.get();
    return nullptr;
 }
 
@@ -184,6 +193,7 @@ void SipSide::Impl::forget(std::uint64_t id) {
       stop_media(*leg);
       if (leg->hold_timer) leg->hold_timer->cancel();
       if (leg->hang_up_timer) leg->hang_up_timer->cancel();
+      if (leg->give_up_timer) leg->give_up_timer->cancel();
    }
 }
 
@@ -240,7 +250,7 @@ void SipSide::Impl::on_in_dialog(Leg &leg, const std::string &key, const sip::Me
    if (method == "BYE") {
       layer->respond(key, sip::build_response(request, 200));
       log(SimLogLevel::info, "sip: the trunk ended the call of " + leg.party);
-      if (!leg.caller) end_phone_in_office(leg);
+      if (!leg.caller || leg.from_office) end_phone_in_office(leg);
       forget(leg.id);
    } else if (method == "INVITE" || method == "UPDATE") {
       answer_reinvite(leg, key, request, source);
@@ -305,7 +315,7 @@ std::optional<TrunkBinding> SipSide::trunk() const { return impl_->registrar.bin
 
 SipLegInfo SipSide::Impl::info_of(const Leg &leg) const {
    SipLegInfo info{leg.caller, leg.party, leg.number, std::string(to_string(leg.state)), leg.final_status,
-                   leg.office_call, 0, 0};
+                   leg.office_call, 0, 0, leg.from_office};
    if (leg.stream) {
       info.rtp_sent = leg.stream->counters().sent;
       info.rtp_received = leg.stream->counters().received;

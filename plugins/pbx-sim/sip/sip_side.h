@@ -6,7 +6,12 @@
 //   registered contact), send a tone as 20 ms G.711, hold, retrieve and hang up;
 // - simulated phones: an INVITE from the trunk to an office number rings that extension in the
 //   office model, and the office decides (rings, busy, DND, forwarded, answered by its rule or
-//   by CSTA, hung up); a 50 ms poll carries the office's decisions back into SIP;
+//   by CSTA, hung up); the office's change hook wakes the SIP side to carry its decisions
+//   back into SIP;
+// - office phones calling a CPS number: the office routes the call over the trunk (the number
+//   is an outside party), the SIP side sends the INVITE as the PBX does and reports ringing,
+//   answer, failure and the trunk's BYE back to the office; the office's hang-up, hold and
+//   retrieve become CANCEL or BYE and re-INVITEs;
 // - REFER with Replaces on a caller's dialog joins the caller with the phone of the replaced leg
 //   inside the simulator and ends both trunk legs with BYE, as the PBX does.
 #pragma once
@@ -42,6 +47,7 @@ struct SipLegInfo {
    std::string office_call;      // phones: the office call id
    std::uint64_t rtp_sent = 0;
    std::uint64_t rtp_received = 0;
+   bool office = false;          // an office phone's call to a CPS number (caller is true too)
 };
 
 struct CallRequest {
@@ -49,6 +55,7 @@ struct CallRequest {
    std::string to;                             // a CPS number
    std::optional<std::uint32_t> hold_after_ms;    // after the answer; nullopt: never
    std::optional<std::uint32_t> hang_up_after_ms; // after the answer; nullopt: stays
+   std::optional<std::uint32_t> give_up_after_ms = std::nullopt; // unanswered this long: CANCEL; nullopt: rings on
 };
 
 class SipSide {

@@ -53,13 +53,19 @@ struct Leg {
    std::uint64_t sdp_version = 1;
    bool on_hold = false;
 
-   std::string office_call;      // phones: the call in the office model
-   std::string office_caller;    // phones: the outside party of that call
+   std::string office_call;      // phones, office calls: the call in the office model
+   std::string office_caller;    // phones: the outside party of that call; office calls: the CPS number
+   bool from_office = false;     // an office phone's call over the trunk (caller is true too)
+   std::uint64_t office_serial = 0;  // office calls: the CPS number's connection in the office
+   bool reinvite_pending = false;    // our re-INVITE awaits its final response
+   bool provisional = false;         // callers: a 1xx came, so a CANCEL may go (RFC 3261 9.1)
+   bool cancel_pending = false;      // office calls: hung up before any 1xx; CANCEL on the first
    std::uint64_t joined_with = 0;  // REFER/Replaces: the other leg inside the simulator
 
    std::optional<CallRequest> plan;  // callers: what to do after the answer
    std::unique_ptr<boost::asio::steady_timer> hold_timer;
    std::unique_ptr<boost::asio::steady_timer> hang_up_timer;
+   std::unique_ptr<boost::asio::steady_timer> give_up_timer;  // callers: ringing too long
 };
 
 struct SipSide::Impl {
@@ -70,12 +76,12 @@ struct SipSide::Impl {
    std::optional<std::string> open();
    std::string open_transport();
 
-   // sip_side.cpp: dispatch, registrar, poll
+   // sip_side.cpp: dispatch, registrar, waking on office changes
    void on_request(const std::string &key, const sip::Message &request, const sip::Source &source);
    void on_in_dialog(Leg &leg, const std::string &key, const sip::Message &request, const sip::Source &source);
    void answer_reinvite(Leg &leg, const std::string &key, const sip::Message &request, const sip::Source &source);
-   void poll();
-   void arm_poll();
+   void follow_phones();
+   void wake();
    Leg *find_dialog(const sip::Message &request);
    Leg *find_leg(std::uint64_t id);
    Leg *newest_caller(std::string_view from);
@@ -94,11 +100,25 @@ struct SipSide::Impl {
 
    // caller_legs.cpp: simulated callers
    std::string place_call(const CallRequest &request);
+   // Sends the INVITE of a new caller leg to the trunk's contact; "" or why not (the leg is
+   // dropped then). `from_user` is the E.164 caller, `display` its name or "".
+   std::string invite_trunk(std::unique_ptr<Leg> leg, const TrunkBinding &binding, const std::string &from_user,
+                            const std::string &display);
    void on_caller_reply(std::uint64_t id, const sip::ClientReply &reply);
    void after_answer(Leg &leg);
+   void give_up_later(Leg &leg, std::uint32_t after_ms);
    bool hang_up(std::string_view from);
    bool hold(Leg &leg, bool on);
    void send_bye(Leg &leg);
+
+   // office_legs.cpp: office phones calling CPS numbers over the trunk
+   void follow_office_calls();
+   void place_office_call(const CallSnapshot &call, const PartySnapshot &cps_party);
+   void follow_office_leg(Leg &leg);
+   void cancel_invite(Leg &leg);
+   void office_alerting(Leg &leg);
+   bool office_answered(Leg &leg);
+   void office_failed(Leg &leg, int status);
 
    // leg_media.cpp
    std::optional<std::string> lease_port(Leg &leg);
@@ -120,6 +140,7 @@ struct SipSide::Impl {
    boost::asio::io_context &io;
    Office &office;
    std::vector<std::string> extensions;
+   std::map<std::string, std::string> display_names;  // extension -> its name, for From
    SipOptions options;
    const CpsNumbers &cps;
    SimLog log;
@@ -134,7 +155,7 @@ struct SipSide::Impl {
    std::map<std::uint64_t, std::unique_ptr<Leg>> legs;
    std::deque<SipLegInfo> history;  // the last calls that ended, newest last
    std::uint64_t next_leg = 1;
-   boost::asio::steady_timer poll_timer;
+   bool wake_posted;
    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
    std::mt19937 rng{std::random_device{}()};
    std::shared_ptr<bool> alive = std::make_shared<bool>(true);

@@ -3,11 +3,10 @@
 # simulated OpenScape Voice pbx.sim and pbx.osv connected to it, and the busy lamps of the
 # simulator's office light up and move (`portier lamps`).
 . "$(dirname "$0")/lib.sh"
-mkdir -p "$WORK/config"
-# The default runs pbx.sim on port 1040; tests run in parallel, so the copy takes a free port.
-PORT=$(free_port)
-default_config_on_port "$PORT" > "$WORK/config/portier.yaml"
-grep -q "port: $PORT" "$WORK/config/portier.yaml" || fail "the copy of the default configuration has no port $PORT"
+# The default runs pbx.sim (CSTA 1040, SIP 5090) and trunk.sip (SIP 5092) on fixed ports and
+# RTP ranges; tests run in parallel, so the copy moves every one of them to a free one.
+default_config_copy "$WORK/config"
+grep -q "port: $CSTA_PORT" "$WORK/config/portier.yaml" || fail "the copy of the default configuration has no port $CSTA_PORT"
 # The default file keeps its socket and store beside itself (config/var/); so does the copy.
 SOCK=$WORK/config/var/portierd.sock
 start_daemon "$WORK/config/portier.yaml"
@@ -15,8 +14,14 @@ start_daemon "$WORK/config/portier.yaml"
 
 bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
-# pbx.osv reports running once its CSTA session with pbx.sim stands.
-for id in hello pbx.sim pbx.osv; do wait_state "$id" running; done
+# pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
+# registered at pbx.sim's SIP side (limited "not registered: ..." before).
+for id in hello pbx.sim pbx.osv trunk.sip; do wait_state "$id" running; done
+grep -q "sip: trunk portier-cps registered at sip:portier-cps@127.0.0.1:$TRUNK_SIP_PORT" "$WORK/daemon.log" ||
+  fail "pbx.sim's registrar did not log trunk.sip's binding at 127.0.0.1:$TRUNK_SIP_PORT"
+reason=$(plugin_field trunk.sip reason)
+[ "$reason" = "registered at 127.0.0.1:$SIM_SIP_PORT as portier-cps" ] ||
+  fail "trunk.sip runs with the reason '$reason', expected registered at 127.0.0.1:$SIM_SIP_PORT"
 status_json > "$WORK/status.json"
 python3 - "$WORK/status.json" $bundled <<'PY' || fail "status does not show every bundled plugin running"
 import json, sys
@@ -60,6 +65,13 @@ dark = [d for d in wanted if d not in seen]
 sys.exit("after 20 s: all lit: %s; without a lamp: %s; states seen: %s" % (lit, dark, {d: sorted(s) for d, s in seen.items()}))
 PY
 "$PORTIER" --socket "$SOCK" lamps | grep -q '^+49897007200 ' || fail "the lamps table has no row for +49897007200"
+
+# Real SIP on loopback: the demo's simulated callers dial the first pilot number over the trunk
+# every few seconds; with no engine to answer yet, each gives up with CANCEL (487) after 3-5 s.
+wait_log "sip: \+[0-9]+ calls \+498970071200 over the trunk" 15 "no demo call to the pilot number went over the trunk"
+wait_log "trunk.sip: in-[0-9]+: INVITE from .* to \+498970071200 \(pilot number\)" 5 "trunk.sip did not log the demo's INVITE"
+wait_log "nobody answers .* CANCEL" 15 "the demo caller did not give up with CANCEL"
+wait_log "to \+498970071200 got 487" 10 "the CANCELled demo call did not end with 487"
 stop_daemon
 [ ! -e "$SOCK" ] || fail "the control socket was left behind after stop"
 echo "PASS"

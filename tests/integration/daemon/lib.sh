@@ -6,11 +6,16 @@ PORTIERD=$1 PORTIER=$2 PLUGIN_DIR=$3 FAULT_DIR=$4 SOURCE_DIR=$5 PROBE_DIR=$6
 WORK=$(mktemp -d /tmp/portier-daemon-test.XXXXXX)
 SOCK=$WORK/portierd.sock
 DAEMON_PID=
+HELPER_PIDS=()  # peers a test starts (dnsmasq, a SIP responder): killed by pid at the end
 cleanup() {
   if [ -n "$DAEMON_PID" ] && kill -0 "$DAEMON_PID" 2>/dev/null; then
     kill "$DAEMON_PID" 2>/dev/null || true
     wait "$DAEMON_PID" 2>/dev/null || true
   fi
+  for pid in "${HELPER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -70,4 +75,77 @@ free_port() {
 # used by pbx.sim and pbx.osv) replaced by PORT, so tests running in parallel do not collide.
 default_config_on_port() {
   sed "s/^\( *port: \)1040\$/\1$1/" "$SOURCE_DIR/config/portier.yaml"
+}
+
+# default_config_copy DIR: the default configuration in DIR/portier.yaml with every port it uses moved to a free one, so tests running in parallel do not
+# collide: the simulator's CSTA port (1040, pbx.sim and pbx.osv), its SIP port (5090, also
+# trunk.sip's registrar port), trunk.sip's SIP port (5092) and both RTP ranges (the simulator's
+# searches a free range with start_port 0; trunk.sip's moves to a free range of the same size).
+# Sets CSTA_PORT, SIM_SIP_PORT, TRUNK_SIP_PORT and TRUNK_RTP_START; fails when a port of the
+# default is left in the copy (a new setting the substitution does not know yet).
+default_config_copy() {
+  mkdir -p "$1"
+  read -r CSTA_PORT SIM_SIP_PORT TRUNK_SIP_PORT TRUNK_RTP_START < <(python3 - "$SOURCE_DIR/config/portier.yaml" "$1/portier.yaml" <<'PY'
+import random, re, socket, sys
+source, target = sys.argv[1], sys.argv[2]
+held = []
+def bindable(port, kinds):
+    for kind in kinds:
+        s = socket.socket(socket.AF_INET, kind)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            s.close()
+            return False
+        held.append(s)
+    return True
+def free_port():
+    for _ in range(200):
+        s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+        if not 5060 <= port <= 5080 and bindable(port, (socket.SOCK_STREAM, socket.SOCK_DGRAM)):
+            return port
+    sys.exit("no free port")
+def free_range(count):
+    for _ in range(200):
+        start = random.randrange(20000, 60000 - count) & ~1
+        mark = len(held)
+        if all(bindable(p, (socket.SOCK_DGRAM,)) for p in range(start, start + count)):
+            return start
+        for s in held[mark:]: s.close()
+        del held[mark:]
+    sys.exit("no free RTP range")
+text = open(source).read()
+csta, sim_sip, trunk_sip = free_port(), free_port(), free_port()
+trunk_rtp = free_range(200)
+rules = [
+    (r"^( *port: )1040$", r"\g<1>%d" % csta),
+    (r"^( *sip_port: )5090$", r"\g<1>%d" % sim_sip),
+    (r"^( *registrar: \{ host: 127\.0\.0\.1, port: )5090( \})$", r"\g<1>%d\g<2>" % sim_sip),
+    (r"^( *listen: \{ address: 127\.0\.0\.1, port: )5092( \})$", r"\g<1>%d\g<2>" % trunk_sip),
+    (r"^( *rtp: \{ start_port: )32000(, count: 200 \})$", r"\g<1>0\g<2>"),
+    (r"^( *rtp: \{ start_port: )40000(, count: 200 \})$", r"\g<1>%d\g<2>" % trunk_rtp),
+]
+for pattern, replacement in rules:
+    text, n = re.subn(pattern, replacement, text, flags=re.M)
+    if n == 0:
+        sys.exit("the default configuration has no line like %r any more" % pattern)
+left = [p for p in ("1040", "5090", "5092", "32000", "40000") if re.search(r"\b%s\b" % p, text)]
+if left:
+    sys.exit("ports of the default left in the copy: %s" % left)
+open(target, "w").write(text)
+for s in held: s.close()
+print(csta, sim_sip, trunk_sip, trunk_rtp)
+PY
+  ) || fail "could not make a copy of the default configuration on free ports"
+  [ -n "$TRUNK_RTP_START" ] || fail "could not make a copy of the default configuration on free ports"
+}
+
+# wait_log PATTERN SECONDS WHAT: waits until the daemon's log has a line matching the extended
+# regular expression PATTERN; fails naming WHAT after SECONDS.
+wait_log() {
+  for _ in $(seq $(( $2 * 10 ))); do
+    grep -Eq "$1" "$WORK/daemon.log" && return 0
+    sleep 0.1
+  done
+  fail "$3 (no line matching '$1' in the log within $2 s)"
 }

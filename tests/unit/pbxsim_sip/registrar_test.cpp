@@ -17,6 +17,18 @@ TEST_CASE("the trunk registers with digest and its contact is remembered") {
    CHECK(binding->peer.port == 41000);
 }
 
+TEST_CASE("with an empty password the registrar binds without a challenge, still by register id") {
+   SipOptions options = sip_test_options();
+   options.trunk.password.clear();
+   SimSipRig rig(sip_office(), options);
+   CHECK(rig.register_trunk("Portier-CPS", "anyone", "", 41000, 305) == 404);
+   CHECK_FALSE(rig.on_io([&] { return rig.sip().trunk().has_value(); }));
+   CHECK(rig.register_trunk("portier-cps", "anyone", "", 41000, 305) == 200);
+   auto binding = rig.on_io([&] { return rig.sip().trunk(); });
+   REQUIRE(binding);
+   CHECK(binding->contact == "sip:portier-cps@127.0.0.1:41000");
+}
+
 TEST_CASE("a registration shorter than 300 s gets 423 with Min-Expires 300") {
    SimSipRig rig(sip_office(), sip_test_options());
    std::string min_expires;
