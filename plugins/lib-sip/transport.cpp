@@ -409,6 +409,8 @@ std::string Transport::open() {
          // The kernel stamps each datagram on arrival: Source::received_ns (best effort).
          const int on = 1;
          (void)::setsockopt(im.udp_socket->native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+         const int buffer = im.settings.udp_receive_buffer;
+         if (buffer > 0) (void)::setsockopt(im.udp_socket->native_handle(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
       }
       if (ec) {
          im.udp_socket.reset();

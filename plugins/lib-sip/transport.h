@@ -34,6 +34,10 @@ struct TransportSettings {
    std::string tls_ca_file;      // trusted roots for verifying peers; empty: system default
    bool tls_verify_peer = true;  // outbound TLS checks the server's certificate and name
    std::size_t max_connections = 1024;
+   // SO_RCVBUF of the UDP socket. The default 208 KiB holds a few milliseconds of a busy trunk,
+   // so under load datagrams (ACKs too) were dropped before a request ever looked late; the
+   // kernel caps the value at net.core.rmem_max (4 MiB on Debian 12).
+   int udp_receive_buffer = 4 * 1024 * 1024;
    // A request that does not parse is answered (400, 416, 501 or 505) when its top Via can
    // still be read loosely (unparseable_request.h); else, and with this off, it is only dropped.
    bool answer_malformed = true;

@@ -40,7 +40,7 @@ struct Options {
    int seconds = 30;
    int channels = 6000;
    int rtp_start = 20000;
-   int max_delay_ms = 200;
+   int max_delay_ms = 100; // the plugin's default
    int retry_after_s = 5;
    int max_transactions = 400000;
 };

@@ -40,7 +40,7 @@ struct MediaFile {
 // Shedding load (admission.h in the plugin): while the I/O thread is behind, new INVITEs get
 // 503 with Retry-After so the calls already admitted still complete.
 struct OverloadSettings {
-   std::int64_t max_delay_ms = 200;        // a new INVITE waited longer than this to be read: 503
+   std::int64_t max_delay_ms = 100;        // a new INVITE waited longer than this to be read: 503
    std::int64_t retry_after_s = 5;         // the 503's Retry-After
    std::int64_t max_transactions = 16384;  // SIP transaction table; beyond it lib-sip answers 503
 };
