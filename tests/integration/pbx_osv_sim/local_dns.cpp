@@ -44,7 +44,14 @@ std::uint16_t free_port(bool tcp) { return bind_port(0, tcp); }
 bool LocalDns::available() { return ::access(kDnsmasq, X_OK) == 0; }
 
 LocalDns::LocalDns(const std::vector<std::string> &records) {
+   // dnsmasq binds the port for UDP and TCP; a port free for UDP can be some connection's TCP
+   // port, and then dnsmasq exits at once. A few tries on fresh ports (bounded).
+   for (int attempt = 0; attempt < 5 && !ready_; ++attempt) start(records);
+}
+
+void LocalDns::start(const std::vector<std::string> &records) {
    port_ = free_port();
+   if (port_ == 0 || bind_port(port_, true) == 0) return;  // taken for TCP: the next try
    std::vector<std::string> args = {kDnsmasq,
                                     "--keep-in-foreground",
                                     "--no-daemon",

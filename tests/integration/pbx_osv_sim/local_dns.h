@@ -28,6 +28,7 @@ public:
    std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
 private:
+   void start(const std::vector<std::string> &records);
    pid_t pid_ = -1;
    std::uint16_t port_ = 0;
    bool ready_ = false;
