@@ -142,7 +142,8 @@ void read_network(Settings &s, Problems &problems, TrunkSettings &t) {
       problems.collect(*r, "settings.rtp");
    }
    const std::string rtp_address = t.rtp_address.empty() ? t.listen_address : t.rtp_address;
-   if (rtp_address == t.listen_address && t.listen_port >= t.rtp_start_port &&
+   // Config mode holds no RTP port, so its SIP port may fall anywhere.
+   if (t.mode == Mode::trunk && rtp_address == t.listen_address && t.listen_port >= t.rtp_start_port &&
        t.listen_port < t.rtp_start_port + t.rtp_count) {
       problems.add("settings.rtp: the range " + std::to_string(t.rtp_start_port) + ".." +
                    std::to_string(t.rtp_start_port + t.rtp_count - 1) + " holds the SIP port " +
