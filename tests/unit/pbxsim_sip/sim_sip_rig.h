@@ -43,8 +43,12 @@ public:
    SipSide &sip() { return *sip_; }
    Office &office() { return office_; }
    std::uint16_t port() const { return port_; }
+   // Every event so far, including those the office emitted since the last tick.
    std::vector<OfficeEvent> events() {
-      return on_io([this] { return events_; });
+      return on_io([this] {
+         for (auto &event : office_.drain_events()) events_.push_back(std::move(event));
+         return events_;
+      });
    }
    // Waits (bounded) until `ready` (run on the io thread) is true.
    bool wait_until(const std::function<bool()> &ready, std::chrono::milliseconds limit = std::chrono::seconds(10));
