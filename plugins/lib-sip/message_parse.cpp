@@ -52,6 +52,38 @@ bool well_formed(const osip_via_t *via) {
    return via->port == nullptr || via->port[0] == '\0' || (all_digits(via->port) && std::strtoul(via->port, nullptr, 10) <= 65535);
 }
 
+std::size_t occurrences(std::string_view text, std::string_view word) {
+   std::size_t count = 0;
+   for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + word.size())) ++count;
+   return count;
+}
+
+std::string lowered(std::string_view text) {
+   std::string out(text);
+   for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return out;
+}
+
+// libosip2 5.3 loses a multipart part's first Content-Type when the part names a second one
+// (osip_body_set_contenttype does not free it). A part's headers lie in one run of non-empty
+// lines, wherever in it osip finds the part's start, so a body with a run that says
+// "content-type" twice is refused before osip sees it. CR, LF and CRLF end a line, as for osip.
+bool part_repeats_content_type(std::string_view body) {
+   const std::string lower = lowered(body);
+   const std::string_view text(lower);
+   std::size_t run_start = 0;
+   std::size_t at = 0;
+   for (;;) {
+      std::size_t end = text.find_first_of("\r\n", at);
+      if (end == std::string_view::npos) end = text.size();
+      if (end == at && occurrences(text.substr(run_start, at - run_start), "content-type") > 1) return true;
+      if (end == text.size()) return occurrences(text.substr(run_start), "content-type") > 1;
+      const std::size_t next = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+      if (end == at) run_start = next;  // an empty line closes the run
+      at = next;
+   }
+}
+
 }  // namespace
 
 ParseResult parse_message(std::string_view bytes, bool stream) {
@@ -87,6 +119,9 @@ ParseResult parse_message(std::string_view bytes, const ParseOptions &options) {
          return failure("Content-Length " + std::to_string(declared) + " differs from the " + std::to_string(actual) +
                         " bytes of body " + where_cl);
    }
+
+   if (lowered(bytes.substr(0, body_at)).find("multipart") != std::string::npos && part_repeats_content_type(bytes.substr(body_at)))
+      return failure("a part of the multipart body has more than one Content-Type " + where_cl);
 
    osip_message_t *raw = nullptr;
    if (osip_message_init(&raw) != OSIP_SUCCESS) return failure("out of memory");

@@ -96,9 +96,6 @@ for target in "${targets[@]}"; do
    t0=$(date +%s)
    limit=$seconds
    [ $smoke -eq 1 ] && limit=$(smoke_seconds "$target")
-   # Full malloc stacks (libosip2 has no frame pointers) so lsan.supp can name one libosip2 path.
-   ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-   LSAN_OPTIONS="suppressions=$here/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
    "$fuzzer" -runs="$runs" -max_total_time="$limit" -max_len=4096 -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
       $(dictionary "$target") "${inputs[@]}" >"$log" 2>&1
