@@ -57,7 +57,7 @@ void Player::tick(std::uint32_t slots) {
       stream_.advance(static_cast<std::uint32_t>(kFrameSamples) * steps);
    }
    const Codec codec = stream_.config().codec;
-   stream_.send(clip->frame(codec, frame_), stream_.config().payload_type, talk_spurt_start_);
+   stream_.send(clip->frame(codec, frame_), stream_.config().payload_type, talk_spurt_start_, scheduler_.batch());
    ++frame_;
    talk_spurt_start_ = false;
    sent_any_ = true;

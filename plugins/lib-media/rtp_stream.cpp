@@ -2,6 +2,7 @@
 #include "rtp_stream.h"
 
 #include <array>
+#include <atomic>
 
 #include <boost/asio/buffer.hpp>
 
@@ -22,9 +23,12 @@ struct RtpStream::Inner {
    std::uint32_t ssrc = 0;
    std::uint16_t sequence = 0;
    std::uint32_t timestamp = 0;
-   bool closed = false;
+   std::atomic<bool> closed{false};  // read by a SendBatch's sender thread
    bool receiving = false;
    StreamCounters counters;
+   // Packets sent through a SendBatch are counted by whichever thread sends them.
+   std::atomic<std::uint64_t> batch_sent{0};
+   std::atomic<std::uint64_t> batch_errors{0};
    DtmfDetector dtmf;
    std::function<void(char)> on_dtmf;
    std::function<void(const RtpView &)> on_media;
@@ -106,7 +110,12 @@ void RtpStream::update(const StreamConfig &config) {
 std::uint16_t RtpStream::local_port() const { return inner_->lease.rtp_port(); }
 const StreamConfig &RtpStream::config() const { return inner_->config; }
 const udp::endpoint &RtpStream::remote() const { return inner_->config.remote; }
-const StreamCounters &RtpStream::counters() const { return inner_->counters; }
+StreamCounters RtpStream::counters() const {
+   StreamCounters c = inner_->counters;
+   c.sent += inner_->batch_sent.load(std::memory_order_relaxed);
+   c.send_errors += inner_->batch_errors.load(std::memory_order_relaxed);
+   return c;
+}
 std::uint32_t RtpStream::ssrc() const { return inner_->ssrc; }
 std::uint16_t RtpStream::next_sequence() const { return inner_->sequence; }
 std::uint32_t RtpStream::timestamp() const { return inner_->timestamp; }
@@ -116,17 +125,34 @@ void RtpStream::send(std::span<const std::uint8_t> payload, std::uint8_t payload
    send_at(payload, payload_type, marker, inner_->timestamp);
 }
 
-void RtpStream::send_at(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, std::uint32_t ts) {
+// Writes the next packet into s.out; its size, or 0 when nothing is to be sent.
+std::size_t RtpStream::prepare(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, std::uint32_t ts) {
    Inner &s = *inner_;
    s.timestamp = ts;
    const auto dir = s.config.direction;
-   if (dir == Direction::recvonly || dir == Direction::inactive) return;
-   if (s.config.remote.port() == 0 || s.config.remote.address().is_unspecified()) return;
-   if (payload.size() > kMaxPacket - kRtpHeaderBytes || !s.lease.valid()) return;
+   if (dir == Direction::recvonly || dir == Direction::inactive) return 0;
+   if (s.config.remote.port() == 0 || s.config.remote.address().is_unspecified()) return 0;
+   if (payload.size() > kMaxPacket - kRtpHeaderBytes || !s.lease.valid()) return 0;
    write_rtp_header({payload_type, marker, s.sequence, ts, s.ssrc}, s.out.data());
    std::copy(payload.begin(), payload.end(), s.out.begin() + kRtpHeaderBytes);
+   return kRtpHeaderBytes + payload.size();
+}
+
+void RtpStream::send(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, SendBatch &batch) {
+   const std::size_t size = prepare(payload, payload_type, marker, inner_->timestamp);
+   if (size == 0) return;
+   Inner &s = *inner_;
+   batch.add({inner_, s.lease.rtp().native_handle(), &s.closed, &s.batch_sent, &s.batch_errors}, s.config.remote,
+             std::span<const std::uint8_t>(s.out.data(), size));
+   ++s.sequence;
+}
+
+void RtpStream::send_at(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, std::uint32_t ts) {
+   const std::size_t size = prepare(payload, payload_type, marker, ts);
+   if (size == 0) return;
+   Inner &s = *inner_;
    boost::system::error_code ec;
-   s.lease.rtp().send_to(asio::buffer(s.out.data(), kRtpHeaderBytes + payload.size()), s.config.remote, 0, ec);
+   s.lease.rtp().send_to(asio::buffer(s.out.data(), size), s.config.remote, 0, ec);
    ++s.sequence;
    if (ec)
       ++s.counters.send_errors;

@@ -18,6 +18,7 @@
 #include "port_range.h"
 #include "rtp_packet.h"
 #include "sdp.h"
+#include "send_batch.h"
 
 namespace portier::media {
 
@@ -53,7 +54,7 @@ public:
    std::uint16_t local_port() const;
    const StreamConfig &config() const;
    const boost::asio::ip::udp::endpoint &remote() const;
-   const StreamCounters &counters() const;
+   StreamCounters counters() const;  // a snapshot; batched packets count once sent
    std::uint32_t ssrc() const;
    std::uint16_t next_sequence() const;
    std::uint32_t timestamp() const;  // of the next packet sent with send()
@@ -63,6 +64,9 @@ public:
    void send(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker);
    // Same, at timestamp `ts`, which becomes the current timestamp (used by the relay).
    void send_at(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, std::uint32_t ts);
+   // Same as send(), but the packet joins `batch` and leaves at its next flush(); the counters
+   // count it then. The stream may be destroyed before the flush: the packet is then dropped.
+   void send(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, SendBatch &batch);
    void advance(std::uint32_t samples);  // moves the timestamp on by `samples`
 
    void on_dtmf(std::function<void(char)> callback);
@@ -71,6 +75,8 @@ public:
    struct Inner;  // the state; shared with a pending receive so it outlives this object safely
 
 private:
+   std::size_t prepare(std::span<const std::uint8_t> payload, std::uint8_t payload_type, bool marker, std::uint32_t ts);
+
    std::shared_ptr<Inner> inner_;
 };
 

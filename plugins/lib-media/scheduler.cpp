@@ -27,7 +27,7 @@ double LatenessHistogram::percentile(double p) const {
 Scheduler::Scheduler(boost::asio::io_context &io) : Scheduler(io, Options{}) {}
 
 Scheduler::Scheduler(boost::asio::io_context &io, Options options)
-    : timer_(io), options_(options), epoch_(Clock::now()) {
+    : timer_(io), options_(options), epoch_(Clock::now()), batch_(SendBatch::Options{options.io_uring, options.send_thread}) {
    const auto period = std::chrono::duration_cast<std::chrono::microseconds>(kPacketInterval);
    if (options_.tick.count() <= 0 || period.count() % options_.tick.count() != 0) options_.tick = std::chrono::microseconds(2000);
    if (options_.max_burst == 0) options_.max_burst = 1;
@@ -113,6 +113,7 @@ void Scheduler::on_timer() {
    std::size_t runs = 0;
    while (next_tick_ <= now_index && runs < bucket_count_) {
       run_bucket(next_tick_ % bucket_count_, Clock::now());
+      batch_.flush();
       ++next_tick_;
       ++runs;
    }

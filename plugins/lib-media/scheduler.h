@@ -16,6 +16,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "send_batch.h"
+
 namespace portier::media {
 
 inline constexpr std::chrono::milliseconds kPacketInterval{20};
@@ -41,6 +43,8 @@ public:
       std::chrono::microseconds tick{2000};  // must divide 20 ms
       unsigned max_burst = 3;                // packets one stream may send in one tick to catch up
       bool measure = false;                  // fill lateness()
+      bool io_uring = true;                  // batch() may use io_uring (false: sendto each)
+      bool send_thread = false;              // batch() sends on a thread of its own
    };
 
    explicit Scheduler(boost::asio::io_context &io);
@@ -54,6 +58,8 @@ public:
    void remove(Id id);
    std::size_t size() const { return live_; }
    const LatenessHistogram &lateness() const { return lateness_; }
+   // Packets that callbacks add here leave together after their tick's callbacks have run.
+   SendBatch &batch() { return batch_; }
 
 private:
    struct Entry {
@@ -84,6 +90,7 @@ private:
    std::vector<Id> scratch_;
    std::size_t live_ = 0;
    LatenessHistogram lateness_;
+   SendBatch batch_;
    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
