@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "baresip_peer.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -27,27 +25,6 @@ namespace trunktest {
 namespace {
 
 constexpr std::size_t kMaxOutput = 8u << 20;  // baresip's status line repeats; keep the log bounded
-
-bool bind_ok(int type, std::uint16_t port) {
-   const int s = ::socket(AF_INET, type, 0);
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   a.sin_port = htons(port);
-   const bool ok = ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
-   ::close(s);
-   return ok;
-}
-
-// baresip binds UDP and TCP on its SIP port and TLS on the next one: all three must be free.
-std::uint16_t free_baresip_port() {
-   for (int attempt = 0; attempt < 50; ++attempt) {
-      const std::uint16_t p = free_udp_port();
-      if (p < 65535 && bind_ok(SOCK_STREAM, p) && bind_ok(SOCK_STREAM, static_cast<std::uint16_t>(p + 1))) return p;
-   }
-   FAIL("no free port for baresip");
-   return 0;
-}
 
 std::string make_dir() {
    static std::atomic<int> n{0};
@@ -66,7 +43,7 @@ void write_file(const std::string &path, const std::string &text) {
 Baresip::Baresip(BaresipOptions options) {
    ::signal(SIGPIPE, SIG_IGN);  // a command written after baresip quit must not kill the test
    dir_ = make_dir();
-   sip_port_ = free_baresip_port();
+   sip_port_ = free_stream_port(2);  // UDP and TCP on the SIP port, TLS on the next one
    const std::uint16_t rtp = free_rtp_base(20);
    std::string config;
    config += "poll_method\t\tepoll\n";
@@ -130,7 +107,14 @@ Baresip::~Baresip() {
    for (int fd : {stdin_, stdout_, wake_[0], wake_[1]}) {
       if (fd >= 0) ::close(fd);
    }
-   write_file(dir_ + "/output.log", out_);  // kept next to the config for a look after a failure
+   // The config folder goes; PORTIER_KEEP_TEST_DIRS keeps it, with baresip's output next to the
+   // config, for a look after a failure.
+   if (std::getenv("PORTIER_KEEP_TEST_DIRS") != nullptr) {
+      write_file(dir_ + "/output.log", out_);
+   } else {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+   }
 }
 
 void Baresip::read_loop() {

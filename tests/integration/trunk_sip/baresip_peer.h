@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // baresip (/usr/bin/baresip 1.0.0) as a second, independent SIP peer of trunk.sip's tests: run
 // headless with a config dir the test writes, driven by its stdio module (commands on stdin),
-// watched through its stdout, and killed by pid at the end. Everything on 127.0.0.1.
+// watched through its stdout, and killed by pid at the end. Everything on 127.0.0.1. The config
+// folder (/tmp/trunk-sip-test-baresip-<pid>-<n>) goes with the peer; with the environment
+// variable PORTIER_KEEP_TEST_DIRS set it stays, holding baresip's output in output.log.
 #pragma once
 
 #include <chrono>

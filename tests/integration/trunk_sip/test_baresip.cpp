@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "baresip_peer.h"
+#include "call_steps.h"
 #include "g711.h"
 #include "trunk_rig.h"
 #include "trunk_settings.h"
@@ -15,10 +16,6 @@ using namespace trunktest;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool baresip_saw(Trunk &trunk, std::uint16_t type, const std::string &id) {
-   return !trunk.calls_of(type, id).empty();
-}
 
 // PCMA packets whose 160 payload bytes all equal `code`.
 std::size_t carrying(const std::vector<Packet> &got, std::uint8_t code) {
@@ -47,19 +44,8 @@ TEST_CASE("baresip calls a pilot number, is answered, hears the WAV and its hang
    REQUIRE(phone.ready());
    phone.command("/dial sip:" + std::string(kPilot) + "@127.0.0.1:" + std::to_string(s.sip_port));
 
-   REQUIRE(trunk.wait([](const Recorded &r) { return !r.incoming.empty(); }));
-   const auto in = trunk.events().incoming.front();
-   CHECK(std::string(in.called) == kPilot);
+   const auto in = answer_first(trunk, "welcome");
    CHECK(std::string(in.caller) == "+4930555");
-   portier_error err = PORTIER_ERROR_INIT;
-   REQUIRE(trunk.api().ring(trunk.inst(), in.call_id, 1, &err) == PORTIER_PENDING);
-   REQUIRE(trunk.api().answer(trunk.inst(), in.call_id, 2, &err) == PORTIER_PENDING);
-   REQUIRE(trunk.api().play(trunk.inst(), in.call_id, "welcome", PORTIER_TRUNK_PLAY_LOOP, 3, &err) == PORTIER_PENDING);
-   for (std::uint64_t c : {1, 2, 3}) {
-      auto r = trunk.result(c);
-      REQUIRE(r);
-      CHECK(r->status == PORTIER_OK);
-   }
    const auto established = phone.wait_for("Call established", 5s);
    REQUIRE(established);
    // baresip says so when the first RTP packet of the call arrives (maybe before the 200 does);
@@ -67,7 +53,7 @@ TEST_CASE("baresip calls a pilot number, is answered, hears the WAV and its hang
    REQUIRE(phone.wait_for("incoming rtp for 'audio' established", 5s));
    std::this_thread::sleep_for(1s);
    phone.command("/hangup");
-   REQUIRE(trunk.wait([&](const Recorded &) { return baresip_saw(trunk, PORTIER_TRUNK_EV_ENDED, in.call_id); }));
+   REQUIRE(trunk.wait([&](const Recorded &) { return saw(trunk, PORTIER_TRUNK_EV_ENDED, in.call_id); }));
    const auto counts = phone.counts(5s, *established);
    REQUIRE(counts);
    CHECK(counts->received >= 40);  // 50 packets a second at 20 ms
@@ -77,7 +63,7 @@ TEST_CASE("baresip calls a pilot number, is answered, hears the WAV and its hang
 TEST_CASE("baresip as the answering transfer target is relayed to a caller without REFER and both hear each other") {
    Trunk trunk;
    TestSettings s;
-   s.extra = pilots() + ",\"media\":[{\"id\":\"music\",\"file\":\"" + write_wav("music.wav", test_tone(16000)) + "\"}]";
+   s.extra = pilots_and_music();
    BaresipOptions o;
    o.user = "+4989700200";
    o.auto_answer = true;
@@ -90,26 +76,20 @@ TEST_CASE("baresip as the answering transfer target is relayed to a caller witho
    trunk.start(s.json());
 
    RawUa caller;  // no Allow: REFER, so connecting means relaying
-   caller.invite(s.sip_port, kPilot);
-   REQUIRE(trunk.wait([](const Recorded &r) { return !r.incoming.empty(); }));
-   const std::string in = trunk.events().incoming.front().call_id;
+   const std::string in = waiting_caller(trunk, caller, s.sip_port, "music");
    portier_error err = PORTIER_ERROR_INIT;
-   REQUIRE(trunk.api().answer(trunk.inst(), in.c_str(), 1, &err) == PORTIER_PENDING);
-   REQUIRE(caller.statuses().back() == 200);
-   caller.ack();
-   REQUIRE(trunk.api().play(trunk.inst(), in.c_str(), "music", PORTIER_TRUNK_PLAY_LOOP, 2, &err) == PORTIER_PENDING);
    CHECK(receive_rtp(caller.rtp_socket(), 300ms, 10).size() >= 5);  // waiting with music
 
    REQUIRE(trunk.api().place_call(trunk.inst(), "leg-1", "+4989700200", "+4930123456", "", in.c_str(),
                                   PORTIER_TRUNK_EARLY_MEDIA_RINGBACK, 3, &err) == PORTIER_PENDING);
-   REQUIRE(trunk.wait([&](const Recorded &) { return baresip_saw(trunk, PORTIER_TRUNK_EV_ANSWERED, "leg-1"); }));
+   REQUIRE(trunk.wait([&](const Recorded &) { return saw(trunk, PORTIER_TRUNK_EV_ANSWERED, "leg-1"); }));
    const auto established = target.wait_for("Call established", 5s);
    REQUIRE(established);
    REQUIRE(trunk.api().connect(trunk.inst(), in.c_str(), "leg-1", 4, &err) == PORTIER_PENDING);
    auto r = trunk.result(4);
    REQUIRE(r);
    REQUIRE(r->status == PORTIER_OK);
-   REQUIRE(baresip_saw(trunk, PORTIER_TRUNK_EV_CONNECTED, in));
+   REQUIRE(saw(trunk, PORTIER_TRUNK_EV_CONNECTED, in));
    CHECK(trunk.plugin.host.logged("connected by relay"));
 
    // The caller talks for a second (50 packets) and listens meanwhile.
@@ -123,7 +103,7 @@ TEST_CASE("baresip as the answering transfer target is relayed to a caller witho
 
    caller.bye();
    REQUIRE(trunk.wait([&](const Recorded &) {
-      return baresip_saw(trunk, PORTIER_TRUNK_EV_ENDED, in) && baresip_saw(trunk, PORTIER_TRUNK_EV_ENDED, "leg-1");
+      return saw(trunk, PORTIER_TRUNK_EV_ENDED, in) && saw(trunk, PORTIER_TRUNK_EV_ENDED, "leg-1");
    }));
    // The trunk's BYE ends baresip's call; its counters show the caller's packets arrived.
    const auto counts = target.counts(5s, *established);

@@ -2,10 +2,6 @@
 // One call's features against a raw dialog of the test: late offer (SDP in our 200, answer in
 // the ACK), hold and resume by re-INVITE and by UPDATE, RFC 4028 session timers on the host
 // clock (our UPDATE refresh, the peer's refresh, BYE on expiry) and RFC 4733 digits.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cstring>
 #include <thread>
 
@@ -19,7 +15,6 @@ using namespace trunktest;
 using namespace std::chrono_literals;
 
 namespace {
-
 
 struct Answered {
    std::string id;
@@ -41,7 +36,7 @@ Answered answer(Trunk &trunk, DialogUa &ua, std::uint16_t port, const std::strin
    REQUIRE(ok);
    REQUIRE(ok->status() == 200);
    a.ok = *ok;
-   a.trunk_rtp = DialogUa::sdp_port(ok->body());
+   a.trunk_rtp = sdp_audio_port(ok->body());
    ua.ack(ack_sdp);
    return a;
 }
@@ -57,11 +52,16 @@ bool ended(Trunk &trunk, const std::string &id) { return !trunk.calls_of(PORTIER
 void send_event(int socket, std::uint16_t port, std::uint16_t seq, std::uint8_t event, bool end) {
    std::uint8_t p[16] = {0x80, 101, static_cast<std::uint8_t>(seq >> 8), static_cast<std::uint8_t>(seq), 0, 0, 0x10, 0,
                          0x0a, 0x0b, 0x0c, 0x0d, event, static_cast<std::uint8_t>((end ? 0x80 : 0) | 10), 0x01, 0x40};
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   a.sin_port = htons(port);
-   ::sendto(socket, p, sizeof p, 0, reinterpret_cast<sockaddr *>(&a), sizeof a);
+   send_loopback(socket, port, p, sizeof p);
+}
+
+// A pilot call answered under RFC 4028 with a 90 s session naming `refresher` ("uac" or "uas"),
+// which our 200 CHECKs to keep.
+Answered answer_with_session_timer(Trunk &trunk, DialogUa &ua, std::uint16_t port, const std::string &refresher) {
+   const std::string timer = "Session-Expires: 90;refresher=" + refresher;
+   const Answered a = answer(trunk, ua, port, audio_sdp(ua.rtp_port()), "Supported: timer\r\n" + timer + "\r\n");
+   CHECK(a.ok.header("Session-Expires").find("refresher=" + refresher) != std::string::npos);
+   return a;
 }
 
 }  // namespace
@@ -134,9 +134,7 @@ TEST_CASE("as refresher the trunk sends an UPDATE with Session-Expires at half t
    s.extra = pilots();
    trunk.start(s.json());
    DialogUa ua;
-   const Answered a = answer(trunk, ua, s.sip_port, audio_sdp(ua.rtp_port()),
-                             "Supported: timer\r\nSession-Expires: 90;refresher=uas\r\n");
-   CHECK(a.ok.header("Session-Expires").find("refresher=uas") != std::string::npos);
+   const Answered a = answer_with_session_timer(trunk, ua, s.sip_port, "uas");
    CHECK(!ua.next_request("UPDATE", 300ms));  // not before its time
    trunk.plugin.host.advance(46000);
    auto update = ua.next_request("UPDATE", 3s);
@@ -153,9 +151,7 @@ TEST_CASE("the peer's UPDATE refresh keeps the session, and when the peer stops 
    s.extra = pilots();
    trunk.start(s.json());
    DialogUa ua;
-   const Answered a = answer(trunk, ua, s.sip_port, audio_sdp(ua.rtp_port()),
-                             "Supported: timer\r\nSession-Expires: 90;refresher=uac\r\n");
-   CHECK(a.ok.header("Session-Expires").find("refresher=uac") != std::string::npos);
+   const Answered a = answer_with_session_timer(trunk, ua, s.sip_port, "uac");
    trunk.plugin.host.advance(40000);
    ua.send_in_dialog("UPDATE", "", "Supported: timer\r\nSession-Expires: 90;refresher=uac\r\n");
    auto ok = ua.final_response();

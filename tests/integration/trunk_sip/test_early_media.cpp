@@ -10,7 +10,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "dialog_ua.h"
+#include "call_steps.h"
+#include "sip_wire.h"
 #include "trunk_rig.h"
 #include "trunk_settings.h"
 
@@ -21,25 +22,13 @@ namespace {
 
 constexpr std::uint8_t kEarlyFill = 0x33;
 
-int early_udp_socket(std::uint16_t &port) {
-   const int s = ::socket(AF_INET, SOCK_DGRAM, 0);
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   REQUIRE(::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0);
-   socklen_t len = sizeof a;
-   ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &len);
-   port = ntohs(a.sin_port);
-   return s;
-}
-
 // A raw UAS standing in for the PBX on the registrar port: it sees the trunk's leg, answers
 // 183 with SDP and a CANCEL with 200 + 487. REGISTERs are left unanswered.
 class EarlyTarget {
 public:
    EarlyTarget() {
-      sip_ = early_udp_socket(sip_port_);
-      rtp_ = early_udp_socket(rtp_port_);
+      sip_ = loopback_udp_socket(sip_port_);
+      rtp_ = loopback_udp_socket(rtp_port_);
    }
    ~EarlyTarget() {
       ::close(sip_);
@@ -47,6 +36,7 @@ public:
    }
    std::uint16_t sip_port() const { return sip_port_; }
    int rtp_socket() const { return rtp_; }
+   std::uint16_t rtp_port() const { return rtp_port_; }
 
    // The next request of `method` (bounded; others are dropped).
    std::optional<SipText> next(const std::string &method, std::chrono::milliseconds limit) {
@@ -108,35 +98,22 @@ struct Heard {
 Heard early_media_run(std::int32_t mode) {
    Trunk trunk;
    TestSettings s;
-   s.extra = pilots() + ",\"media\":[{\"id\":\"music\",\"file\":\"" + write_wav("music.wav", test_tone(16000)) + "\"}]";
+   s.extra = pilots_and_music();
    EarlyTarget target;
    s.registrar_port = target.sip_port();
    trunk.start(s.json());
 
    RawUa caller;
-   caller.invite(s.sip_port, kPilot);
-   REQUIRE(trunk.wait([](const Recorded &r) { return !r.incoming.empty(); }));
-   const std::string in = trunk.events().incoming.front().call_id;
+   const std::string in = waiting_caller(trunk, caller, s.sip_port, "music");
    portier_error err = PORTIER_ERROR_INIT;
-   REQUIRE(trunk.api().answer(trunk.inst(), in.c_str(), 1, &err) == PORTIER_PENDING);
-   REQUIRE(caller.statuses().back() == 200);
-   caller.ack();
-   REQUIRE(trunk.api().play(trunk.inst(), in.c_str(), "music", PORTIER_TRUNK_PLAY_LOOP, 2, &err) == PORTIER_PENDING);
    REQUIRE(trunk.api().place_call(trunk.inst(), "leg-1", "+4989700200", "+4930123456", "", in.c_str(), mode, 3,
                                   &err) == PORTIER_PENDING);
 
    const auto invite = target.next("INVITE", 5s);
    REQUIRE(invite);
-   const std::uint16_t trunk_rtp = DialogUa::sdp_port(invite->body());
+   const std::uint16_t trunk_rtp = sdp_audio_port(invite->body());
    REQUIRE(trunk_rtp != 0);
-   std::uint16_t target_rtp = 0;
-   {
-      sockaddr_in a{};
-      socklen_t len = sizeof a;
-      ::getsockname(target.rtp_socket(), reinterpret_cast<sockaddr *>(&a), &len);
-      target_rtp = ntohs(a.sin_port);
-   }
-   target.reply(*invite, 183, "Session Progress", audio_sdp(target_rtp));
+   target.reply(*invite, 183, "Session Progress", audio_sdp(target.rtp_port()));
    REQUIRE(trunk.wait([&](const Recorded &) { return !trunk.calls_of(PORTIER_TRUNK_EV_PROGRESS, "leg-1").empty(); }));
 
    // The target's early media: one second of packets, the caller listening meanwhile.

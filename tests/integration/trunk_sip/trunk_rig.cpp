@@ -21,6 +21,7 @@
 
 #include <catch2/catch.hpp>
 
+
 extern char **environ;
 
 namespace trunktest {
@@ -64,39 +65,16 @@ portier_status PORTIER_ABI secret(portier_host_ctx *, const char *name, char *bu
    return PORTIER_OK;
 }
 
-int udp_socket(std::uint16_t &port) {
-   const int s = ::socket(AF_INET, SOCK_DGRAM, 0);
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   a.sin_port = 0;
-   REQUIRE(::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0);
-   socklen_t len = sizeof a;
-   ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &len);
-   port = ntohs(a.sin_port);
-   return s;
-}
-
-void send_to(int s, std::uint16_t port, const void *data, std::size_t size) {
+// Whether `port` on 127.0.0.1 is free for sockets of `type` (SOCK_DGRAM, SOCK_STREAM) now.
+bool bind_ok(int type, std::uint16_t port) {
+   const int s = ::socket(AF_INET, type, 0);
    sockaddr_in a{};
    a.sin_family = AF_INET;
    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
    a.sin_port = htons(port);
-   ::sendto(s, data, size, 0, reinterpret_cast<sockaddr *>(&a), sizeof a);
-}
-
-std::string header_value(const std::string &msg, const std::string &name) {
-   const auto at = msg.find("\r\n" + name + ":");
-   if (at == std::string::npos) return {};
-   auto start = at + name.size() + 3;
-   const auto end = msg.find("\r\n", start);
-   while (start < end && msg[start] == ' ') ++start;
-   return msg.substr(start, end - start);
-}
-
-std::string random_hex() {
-   static std::mt19937 gen{std::random_device{}()};
-   return std::to_string(gen());
+   const bool ok = ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
+   ::close(s);
+   return ok;
 }
 
 }  // namespace
@@ -173,9 +151,22 @@ std::string Trunk::reason() { return plugin.reason(); }
 
 std::uint16_t free_udp_port() {
    std::uint16_t port = 0;
-   const int s = udp_socket(port);
+   const int s = loopback_udp_socket(port);
    ::close(s);
    return port;
+}
+
+std::uint16_t free_stream_port(std::uint16_t tcp_ports) {
+   for (int attempt = 0; attempt < 50; ++attempt) {
+      const std::uint16_t p = free_udp_port();
+      bool all_free = p <= 65535 - tcp_ports;
+      for (std::uint16_t i = 0; i < tcp_ports && all_free; ++i) {
+         all_free = bind_ok(SOCK_STREAM, static_cast<std::uint16_t>(p + i));
+      }
+      if (all_free) return p;
+   }
+   FAIL("no port free for UDP and TCP");
+   return 0;
 }
 
 std::uint16_t free_rtp_base(std::uint32_t count) {
@@ -184,13 +175,7 @@ std::uint16_t free_rtp_base(std::uint32_t count) {
       const auto base = static_cast<std::uint16_t>(20000 + 2 * (gen() % 10000));
       bool all_free = true;
       for (std::uint32_t i = 0; i < count && all_free; ++i) {
-         const int s = ::socket(AF_INET, SOCK_DGRAM, 0);
-         sockaddr_in a{};
-         a.sin_family = AF_INET;
-         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-         a.sin_port = htons(static_cast<std::uint16_t>(base + i));
-         all_free = ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
-         ::close(s);
+         all_free = bind_ok(SOCK_DGRAM, static_cast<std::uint16_t>(base + i));
       }
       if (all_free) return base;
    }
@@ -275,58 +260,43 @@ int Sipp::wait(std::chrono::milliseconds limit) {
    return running() ? -1 : status_;
 }
 
-RawUa::RawUa() {
-   sip_ = udp_socket(sip_port_);
-   rtp_ = udp_socket(rtp_port_);
-   call_id_ = "raw-" + random_hex() + "@127.0.0.1";
-   from_tag_ = random_hex();
-}
-
-RawUa::~RawUa() {
-   ::close(sip_);
-   ::close(rtp_);
-}
-
 std::string RawUa::request(const std::string &method, int cseq, const std::string &body, const std::string &extra) {
-   const std::string uri = "sip:" + number_ + "@127.0.0.1:" + std::to_string(trunk_port_);
-   if (method != "ACK" || branch_.empty()) branch_ = "z9hG4bK" + random_hex();
-   std::string m = method + " " + uri + " SIP/2.0\r\n";
-   m += "Via: SIP/2.0/UDP 127.0.0.1:" + std::to_string(sip_port_) + ";branch=" + branch_ + ";rport\r\n";
-   m += "From: \"Test Caller\" <sip:+4930123456@127.0.0.1>;tag=" + from_tag_ + "\r\n";
-   m += "To: <" + uri + ">" + (to_tag_.empty() ? "" : ";tag=" + to_tag_) + "\r\n";
-   m += "Call-ID: " + call_id_ + "\r\n";
-   m += "CSeq: " + std::to_string(cseq) + " " + method + "\r\n";
-   m += "Contact: <sip:caller@127.0.0.1:" + std::to_string(sip_port_) + ">\r\n";
-   m += "Max-Forwards: 70\r\n" + extra;
-   if (!body.empty()) m += "Content-Type: application/sdp\r\n";
-   m += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-   return m;
+   const std::string uri = end_.to_uri();
+   if (method != "ACK" || branch_.empty()) branch_ = "z9hG4bK" + random_token();
+   RequestParts parts;
+   parts.method = method;
+   parts.request_uri = uri;
+   parts.via_port = end_.sip_port;
+   parts.branch = branch_;
+   parts.from = "\"Test Caller\" <sip:+4930123456@127.0.0.1>;tag=" + end_.from_tag;
+   parts.to = "<" + uri + ">" + (end_.to_tag.empty() ? "" : ";tag=" + end_.to_tag);
+   parts.call_id = end_.call_id;
+   parts.cseq = static_cast<std::uint32_t>(cseq);
+   parts.contact = "<sip:caller@127.0.0.1:" + std::to_string(end_.sip_port) + ">";
+   parts.extra = extra;
+   parts.body = body;
+   return request_text(parts);
 }
-
-void RawUa::send(const std::string &text) { send_to(sip_, trunk_port_, text.data(), text.size()); }
 
 void RawUa::invite(std::uint16_t port, const std::string &number, const std::string &formats,
                    const std::string &extra_headers) {
-   trunk_port_ = port;
-   number_ = number;
+   end_.trunk_port = port;
+   end_.number = number;
    std::string sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " +
-                     std::to_string(rtp_port_) + " RTP/AVP " + formats + "\r\n";
+                     std::to_string(end_.rtp_port) + " RTP/AVP " + formats + "\r\n";
    if (formats.find("101") != std::string::npos) sdp += "a=rtpmap:101 telephone-event/8000\r\n";
    if (formats.find("18") != std::string::npos) sdp += "a=rtpmap:18 G729/8000\r\n";
    sdp += "a=ptime:20\r\na=sendrecv\r\n";
-   send(request("INVITE", 1, sdp, extra_headers));
+   end_.send(request("INVITE", 1, sdp, extra_headers));
 }
 
 std::vector<int> RawUa::statuses(std::chrono::milliseconds limit) {
    std::vector<int> out;
    const auto end = std::chrono::steady_clock::now() + limit;
    while (std::chrono::steady_clock::now() < end) {
-      pollfd p{sip_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      char buf[65536];
-      const ssize_t n = ::recv(sip_, buf, sizeof buf, 0);
-      if (n <= 0) continue;
-      const std::string msg(buf, static_cast<std::size_t>(n));
+      const auto got = end_.receive(std::chrono::milliseconds(50));
+      if (!got) continue;
+      const std::string &msg = got->text;
       if (msg.rfind("SIP/2.0 ", 0) != 0) {
          // A request from the trunk (BYE of the loop number, ...): answer 200.
          if (msg.rfind("BYE ", 0) == 0) {
@@ -334,7 +304,7 @@ std::vector<int> RawUa::statuses(std::chrono::milliseconds limit) {
                              header_value(msg, "From") + "\r\nTo: " + header_value(msg, "To") + "\r\nCall-ID: " +
                              header_value(msg, "Call-ID") + "\r\nCSeq: " + header_value(msg, "CSeq") +
                              "\r\nContent-Length: 0\r\n\r\n";
-            send(ok);
+            end_.send(ok);
             out.push_back(-1);  // marks "the trunk sent BYE"
          }
          continue;
@@ -343,9 +313,7 @@ std::vector<int> RawUa::statuses(std::chrono::milliseconds limit) {
       out.push_back(status);
       if (status >= 200) {
          last_final_ = msg;
-         const std::string to = header_value(msg, "To");
-         const auto tag = to.find("tag=");
-         if (tag != std::string::npos) to_tag_ = to.substr(tag + 4, to.find_first_of(";>", tag + 4) - tag - 4);
+         if (const std::string tag = tag_of(header_value(msg, "To")); !tag.empty()) end_.to_tag = tag;
          if (header_value(msg, "CSeq").find("INVITE") != std::string::npos) break;
          if (header_value(msg, "CSeq").find("BYE") != std::string::npos) break;
       }
@@ -356,16 +324,12 @@ std::vector<int> RawUa::statuses(std::chrono::milliseconds limit) {
 void RawUa::ack() {
    // The ACK of a 2xx is a transaction of its own (RFC 3261 17.1.1.3): a new branch.
    if (last_final_.rfind("SIP/2.0 2", 0) == 0) branch_.clear();
-   send(request("ACK", 1));
+   end_.send(request("ACK", 1));
 }
 
-void RawUa::bye() { send(request("BYE", 2)); }
+void RawUa::bye() { end_.send(request("BYE", 2)); }
 
-std::uint16_t RawUa::remote_rtp_port() const {
-   const auto m = last_final_.find("m=audio ");
-   if (m == std::string::npos) return 0;
-   return static_cast<std::uint16_t>(std::atoi(last_final_.c_str() + m + 8));
-}
+std::uint16_t RawUa::remote_rtp_port() const { return sdp_audio_port(last_final_); }
 
 void send_rtp(int socket, std::uint16_t port, std::uint16_t seq, std::uint32_t ts, std::uint8_t fill) {
    std::uint8_t p[12 + 160];
@@ -379,7 +343,7 @@ void send_rtp(int socket, std::uint16_t port, std::uint16_t seq, std::uint32_t t
    p[10] = 0x56;
    p[11] = 0x78;
    std::memset(p + 12, fill, 160);
-   send_to(socket, port, p, sizeof p);
+   send_loopback(socket, port, p, sizeof p);
 }
 
 std::vector<Packet> receive_rtp(int socket, std::chrono::milliseconds limit, std::size_t max_packets) {

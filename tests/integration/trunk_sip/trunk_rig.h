@@ -14,6 +14,7 @@
 #include <portier/kind/trunk.h>
 
 #include "plugin_under_test.h"
+#include "sip_wire.h"
 
 namespace trunktest {
 
@@ -52,7 +53,10 @@ private:
    const portier_trunk_v1 *api_ = nullptr;
 };
 
+// Ports on 127.0.0.1 nobody holds now. free_stream_port: free for UDP and for TCP, and the
+// `tcp_ports` - 1 ports after it free for TCP too (baresip takes the next one for TLS).
 std::uint16_t free_udp_port();
+std::uint16_t free_stream_port(std::uint16_t tcp_ports = 1);
 // A base for an RTP range of `count` ports nobody holds now.
 std::uint16_t free_rtp_base(std::uint32_t count);
 // Writes a 16-bit 8 kHz mono WAV of `samples` into the temp dir; returns its path.
@@ -74,12 +78,10 @@ private:
 };
 std::string scenario(const std::string &file);
 
-// A raw SIP user agent over UDP for tests that check exact responses and carry RTP: one
-// SIP socket and one RTP socket of its own.
+// A raw SIP caller over UDP for tests that check exact responses and carry RTP: one INVITE,
+// its statuses, ACK and BYE (DialogUa, dialog_ua.h, for calls that go on inside the dialog).
 class RawUa {
 public:
-   RawUa();
-   ~RawUa();
    // Sends an INVITE to `number` at 127.0.0.1:`port` offering `formats` ("8 0 101").
    void invite(std::uint16_t port, const std::string &number, const std::string &formats = "8 0 101",
                const std::string &extra_headers = "");
@@ -89,25 +91,16 @@ public:
    const std::string &last_final() const { return last_final_; }
    void ack();     // ACK of the 2xx (or the non-2xx: same shape for this test UA)
    void bye();
-   std::uint16_t rtp_port() const { return rtp_port_; }
-   int rtp_socket() const { return rtp_; }
+   std::uint16_t rtp_port() const { return end_.rtp_port; }
+   int rtp_socket() const { return end_.rtp; }
    // The trunk's RTP address from the 200's SDP.
    std::uint16_t remote_rtp_port() const;
-   std::string call_id() const { return call_id_; }
+   std::string call_id() const { return end_.call_id; }
 
 private:
    std::string request(const std::string &method, int cseq, const std::string &body = "",
                        const std::string &extra = "");
-   void send(const std::string &text);
-   int sip_ = -1;
-   int rtp_ = -1;
-   std::uint16_t sip_port_ = 0;
-   std::uint16_t rtp_port_ = 0;
-   std::uint16_t trunk_port_ = 0;
-   std::string number_;
-   std::string call_id_;
-   std::string from_tag_;
-   std::string to_tag_;
+   UaEndpoint end_{"raw-"};
    std::string last_final_;
    std::string branch_;
 };

@@ -31,4 +31,9 @@ inline std::string pilots(const std::string &overload = "") {
    return ",\"pilot_numbers\":[{\"numbers\":\"+4989700710..19\",\"overload\":\"" + overload + "\"}]";
 }
 
+// The pilots and a media clip "music" (two seconds of test tone) for callers that wait.
+inline std::string pilots_and_music() {
+   return pilots() + ",\"media\":[{\"id\":\"music\",\"file\":\"" + write_wav("music.wav", test_tone(16000)) + "\"}]";
+}
+
 }  // namespace trunktest

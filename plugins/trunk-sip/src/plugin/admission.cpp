@@ -15,16 +15,16 @@ std::int64_t realtime_ns() {
    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-// One warning per episode and a count, not one line per refused call: logging every 503 would
-// add work exactly when the thread is behind. thread_local: each trunk has its own I/O thread.
-struct ShedLog {
-   std::uint64_t refused = 0;
-   std::int64_t last_report_ns = 0;
-};
-thread_local ShedLog t_shed;
 constexpr std::int64_t kReportEveryNs = 1'000'000'000;
 
 }  // namespace
+
+bool count_refusal(ShedLog &log, std::int64_t now_ns) {
+   ++log.refused;
+   if (now_ns - log.last_report_ns < kReportEveryNs) return false;
+   log.last_report_ns = now_ns;
+   return true;
+}
 
 std::int64_t request_age_ms(const sip::Source &source, std::int64_t now_ns) {
    if (source.received_ns <= 0 || now_ns <= source.received_ns) return 0;
@@ -44,12 +44,10 @@ bool shed_when_behind(Core &core, const std::string &key, const sip::Message &re
    sip::Message busy = sip::build_response(request, 503, sip::new_tag());
    busy.add_header("Retry-After", std::to_string(core.settings.overload.retry_after_s));
    core.layer->respond(key, std::move(busy));
-   ++t_shed.refused;
-   if (now - t_shed.last_report_ns >= kReportEveryNs) {
-      t_shed.last_report_ns = now;
+   if (count_refusal(core.shed_log, now)) {
       core.host.warn("trunk.sip: overload: new calls refused with 503 (a request waited " + std::to_string(age) +
                      " ms, limit " + std::to_string(core.settings.overload.max_delay_ms) + " ms; " +
-                     std::to_string(t_shed.refused) + " refused so far)");
+                     std::to_string(core.shed_log.refused) + " refused so far)");
    }
    return true;
 }

@@ -21,6 +21,16 @@ namespace portier::trunk {
 struct Core;
 struct OverloadSettings;
 
+// Refusals so far and when they were last logged: one warning per episode and a count, not one
+// line per refused call, since logging every 503 would add work exactly when the thread is behind.
+struct ShedLog {
+   std::uint64_t refused = 0;
+   std::int64_t last_report_ns = 0;
+};
+
+// Counts one refusal at `now_ns`; true when the warning is due (at most one a second).
+bool count_refusal(ShedLog &log, std::int64_t now_ns);
+
 // Milliseconds between the kernel's receive stamp and `now_ns` (CLOCK_REALTIME); 0 when the
 // request carries no stamp (streams) or the clock stepped back.
 std::int64_t request_age_ms(const sip::Source &source, std::int64_t now_ns);

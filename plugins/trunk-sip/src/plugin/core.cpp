@@ -48,13 +48,15 @@ sip::Peer registrar_peer(const Core &core) {
       case Transport::tcp: peer.transport = sip::TransportKind::tcp; break;
       case Transport::tls: peer.transport = sip::TransportKind::tls; break;
    }
-   peer.address = core.settings.registrar_host;
-   peer.port = static_cast<std::uint16_t>(core.settings.registrar_port);
+   const bool resolved = !core.resolved_registrar_host.empty();
+   peer.address = resolved ? core.resolved_registrar_host : core.settings.registrar_host;
+   peer.port = resolved ? core.resolved_registrar_port : static_cast<std::uint16_t>(core.settings.registrar_port);
    return peer;
 }
 
 std::string registrar_hostport(const Core &core) {
-   return core.settings.registrar_host + ":" + std::to_string(core.settings.registrar_port);
+   const sip::Peer peer = registrar_peer(core);
+   return peer.address + ":" + std::to_string(peer.port);
 }
 
 void report_channels(Core &core, bool always) {

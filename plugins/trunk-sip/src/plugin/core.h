@@ -16,6 +16,7 @@
 
 #include <portier/host.hpp>
 
+#include "admission.h"
 #include "answer_retransmission.h"
 #include "call.h"
 #include "channels.h"
@@ -48,12 +49,16 @@ struct Core {
    media::MediaLibrary library;
    Channels channels;
    std::unique_ptr<RegistrationClient> registration;
+   // The registrar DNS named for `domain` ("" until then; settings keep what the admin wrote).
+   std::string resolved_registrar_host;
+   std::uint16_t resolved_registrar_port = 0;
 
    std::map<std::string, std::unique_ptr<Call>> calls;       // by call id
    std::map<std::string, std::string> by_sip_call_id;         // SIP Call-ID -> call id
    std::map<std::string, std::unique_ptr<media::Relay>> relays;
    std::uint64_t next_incoming = 1;
    std::int64_t last_in_use = -1;  // for CHANNELS on change
+   ShedLog shed_log;               // admission.cpp: 503s under overload, for its rate-limited warning
 
    // Shared with the engine thread.
    std::atomic<bool> registered{false};
@@ -79,7 +84,8 @@ Call *find_by_sip_call_id(Core &core, const std::string &sip_call_id);
 // "Via" for a new request from us, "<sip:user@host:port>" as our Contact.
 std::string our_via(const Core &core);
 std::string our_contact(const Core &core, std::string_view user);
-// Where requests to the registrar side go (registrar host:port); the outgoing Request-URI host.
+// Where requests to the registrar side go (the resolved registrar, else the configured one);
+// the outgoing Request-URI host.
 sip::Peer registrar_peer(const Core &core);
 std::string registrar_hostport(const Core &core);
 

@@ -103,7 +103,7 @@ void on_new_invite(Core &core, const std::string &key, const sip::Message &invit
       std::vector<std::pair<std::string, std::string>> headers;
       if (admission.sip_status == 302) {
          headers.emplace_back("Contact", "<sip:" + admission.contact + "@" +
-                                             (core.settings.registrar_host.empty() ? core.sip_host
+                                             (registrar_peer(core).address.empty() ? core.sip_host
                                                                                    : registrar_hostport(core)) +
                                              ">");
       }

@@ -185,8 +185,8 @@ void attempt_failed(Core &core, std::string why) {
 void register_at_target(Core &core) {
    RegistrationClient &r = *core.registration;
    const dns::Node &node = r.targets.current();
-   core.settings.registrar_host = node.address.empty() ? node.name : node.address;
-   core.settings.registrar_port = node.port;
+   core.resolved_registrar_host = node.address.empty() ? node.name : node.address;
+   core.resolved_registrar_port = node.port;
    send_register(core, {}, {});
 }
 

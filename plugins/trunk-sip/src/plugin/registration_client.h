@@ -7,8 +7,9 @@
 // (`_sip._udp.<domain>`, RFC 3263), looked up again before every attempt, refreshes included. A
 // target that does not answer (or answers 5xx) hands over to the next one at once; after the
 // last the attempt has failed and the backoff applies. No SRV record at all: the domain's own A
-// record on the transport's default port. The target in use stands in the core's settings
-// (registrar_host, registrar_port), so second legs and the 302 contact follow the registrar too.
+// record on the transport's default port. The target in use stands in the core
+// (resolved_registrar_host/port, read by registrar_peer), so second legs and the 302 contact
+// follow the registrar too; the settings keep what the administrator wrote.
 #pragma once
 
 #include <cstdint>
