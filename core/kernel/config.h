@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/model/engine_data.h"
+
 namespace portier::kernel {
 
 // A place in a configuration file; line and column are 1-based, 0 when unknown.
@@ -68,6 +70,7 @@ struct Config {
    StoreConfig store;
    std::vector<std::filesystem::path> search_path;  // absolute; searched in order
    std::vector<PluginEntry> plugins;
+   engine::EngineData engine;              // tenants, ddi, variants, announcements, number_ranges
 };
 
 struct ConfigResult {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the administrator's file: bounded read, YAML parse, then one reader per section.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <cerrno>
@@ -23,6 +24,14 @@ constexpr std::array<std::string_view, 15> kSections = {
     "tenants", "ddi",           "variants", "announcements", "number_ranges",
     "presence", "calendars",    "directory", "plugins",  "redundancy"};
 
+// Sections this version has no settings for yet.
+constexpr std::array<std::string_view, 7> kReserved = {"sites",     "pbx",       "trunk",     "presence",
+                                                       "calendars", "directory", "redundancy"};
+
+bool is_reserved(std::string_view key) {
+   return std::find(kReserved.begin(), kReserved.end(), key) != kReserved.end();
+}
+
 void read_sections(const YAML::Node &root, Config &config, Findings &findings) {
    if (!root.IsNull() && !root.IsMap()) {
       findings.add(root.Mark(), "the top level must be a mapping of sections, got " + describe(root));
@@ -32,9 +41,9 @@ void read_sections(const YAML::Node &root, Config &config, Findings &findings) {
    if (root.IsMap()) sections = read_mapping(root, kSections, findings);
    read_system(find_entry(sections, "system"), config, findings);
    read_store(find_entry(sections, "store"), config, findings);
+   read_engine_sections(sections, config, findings);
    for (const YamlEntry &section : sections) {
-      if (section.key != "system" && section.key != "store" && section.key != "plugins")
-         read_reserved(section, findings);
+      if (is_reserved(section.key)) read_reserved(section, findings);
    }
    read_plugins(find_entry(sections, "plugins"), config, findings);
 }

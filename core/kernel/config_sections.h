@@ -19,6 +19,9 @@ void read_plugins(const YamlEntry *section, Config &config, Findings &findings);
 // A plugin entry's `secrets` mapping: name -> {env: VARIABLE} or {file: PATH}.
 void read_secrets(const YamlEntry &entry, const std::filesystem::path &base_dir, PluginEntry &plugin,
                   Findings &findings);
+// The engine's sections (tenants, ddi, variants, announcements, number_ranges), read and
+// cross-checked together into config.engine.
+void read_engine_sections(const std::vector<YamlEntry> &sections, Config &config, Findings &findings);
 // Sections this version knows by name but has no settings for yet.
 void read_reserved(const YamlEntry &section, Findings &findings);
 

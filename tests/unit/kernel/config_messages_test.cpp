@@ -126,8 +126,8 @@ TEST_CASE("a section reserved for later versions must be empty") {
    CHECK(printed("pbx:\n  model: osv\n") ==
          Lines{"portier.yaml:2:3: section 'pbx' has no settings in this version of Portier; "
                "leave it empty"});
-   CHECK(printed("tenants: x\n") ==
-         Lines{"portier.yaml:1:10: section 'tenants' has no settings in this version of Portier; "
+   CHECK(printed("sites: x\n") ==
+         Lines{"portier.yaml:1:8: section 'sites' has no settings in this version of Portier; "
                "leave it empty"});
    CHECK(load("sites:\npbx: ~\ntrunk: {}\ntenants: []\nddi: null\nvariants:\nannouncements:\n"
               "number_ranges:\npresence:\ncalendars:\ndirectory:\nredundancy:\n")
