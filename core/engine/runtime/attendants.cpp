@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Attendants' inputs: log on and off, availability, and taking a call in pick mode.
+#include "engine/runtime/engine.h"
+
+namespace portier::engine {
+
+AttendantState Engine::attendant_state(const Attendant &attendant) const {
+   if (!attendant.call.empty()) {
+      const Call *call = find_call(attendant.call);
+      return call && call->phase == CallPhase::connected ? AttendantState::busy : AttendantState::offered;
+   }
+   return attendant.available ? AttendantState::available : AttendantState::unavailable;
+}
+
+void Engine::emit_attendant(const Attendant &attendant) {
+   emit(AttendantChanged{attendant.id, attendant_state(attendant), attendant.call});
+}
+
+Outcome Engine::log_on(const LogOn &request) {
+   if (request.attendant.empty() || request.device.empty()) return Outcome::invalid;
+   if (attendants_.count(request.attendant) != 0) return Outcome::already_logged_on;
+   if (!request.personal_line.empty() && attendant_by_line_.count(request.personal_line) != 0) {
+      return Outcome::line_in_use;
+   }
+   Attendant attendant;
+   attendant.id = request.attendant;
+   attendant.tenant = request.tenant;
+   attendant.device = request.device;
+   attendant.personal_line = request.personal_line;
+   attendant.pilots = request.pilots;
+   attendant.available = request.available;
+   attendant.idle_since_ms = timers_.now_ms();
+   attendant.logon_sequence = next_sequence_++;
+   if (!attendant.personal_line.empty()) attendant_by_line_.emplace(attendant.personal_line, attendant.id);
+   const Attendant &added = attendants_.emplace(attendant.id, std::move(attendant)).first->second;
+   emit_attendant(added);
+   distribute();
+   return Outcome::ok;
+}
+
+Outcome Engine::log_off(std::string_view attendant_id) {
+   Attendant *attendant = attendant_by_id(attendant_id);
+   if (!attendant) return Outcome::unknown_attendant;
+   if (!attendant->call.empty()) {
+      Call *call = call_by_id(attendant->call);
+      if (call && call->phase == CallPhase::connected) return Outcome::attendant_busy;
+      if (call && call->phase == CallPhase::offered) {
+         trunk_.hangup(call->leg);
+         take_back(*call);
+      }
+   }
+   const std::string id(attendant_id);
+   if (!attendant->personal_line.empty()) attendant_by_line_.erase(attendant->personal_line);
+   attendants_.erase(attendants_.find(id));
+   emit(AttendantChanged{id, AttendantState::logged_off, {}});
+   distribute();
+   return Outcome::ok;
+}
+
+Outcome Engine::set_available(std::string_view attendant_id, bool available) {
+   Attendant *attendant = attendant_by_id(attendant_id);
+   if (!attendant) return Outcome::unknown_attendant;
+   if (attendant->available == available) return Outcome::ok;
+   if (!available && !attendant->call.empty()) {
+      Call *call = call_by_id(attendant->call);
+      if (call && call->phase == CallPhase::offered) {
+         trunk_.hangup(call->leg);
+         take_back(*call);  // also marks the attendant unavailable
+         distribute();
+         return Outcome::ok;
+      }
+   }
+   attendant->available = available;
+   if (available) attendant->idle_since_ms = timers_.now_ms();
+   emit_attendant(*attendant);
+   distribute();
+   return Outcome::ok;
+}
+
+Outcome Engine::pick(std::string_view attendant_id, std::string_view call_id) {
+   Attendant *attendant = attendant_by_id(attendant_id);
+   if (!attendant) return Outcome::unknown_attendant;
+   Call *call = call_by_id(call_id);
+   if (!call) return Outcome::unknown_call;
+   if (call->phase != CallPhase::waiting) return Outcome::not_waiting;
+   if (call->rules.routing != RoutingType::pick) return Outcome::wrong_mode;
+   if (!serves(*attendant, *call)) return Outcome::not_assigned;
+   if (!attendant->call.empty()) return Outcome::attendant_busy;
+   offer(*call, *attendant);
+   return Outcome::ok;
+}
+
+}  // namespace portier::engine

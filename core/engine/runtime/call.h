@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A call the engine holds, from arrival until it ends.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/runtime/call_queue.h"
+#include "engine/runtime/call_rules.h"
+#include "engine/runtime/timers.h"
+
+namespace portier::engine {
+
+enum class CallPhase {
+   ringing,    // the caller hears ringing until the ring time is over
+   waiting,    // answered, in its queue with music
+   offered,    // a leg rings at an attendant's device
+   connected,  // the attendant answered; caller and attendant are joined
+   variant,    // a night or time-overflow variant handles it
+};
+
+struct Call {
+   std::string id;
+   std::string caller;
+   std::string called;
+   CallRules rules;
+   CallPhase phase = CallPhase::ringing;
+   std::int64_t arrived_ms = 0;
+   std::int64_t taken_ms = -1;  // when an attendant answered it
+   QueuePlace place;        // kept for life, so a returned call stands where it stood
+   bool answered = false;   // the engine answered the caller
+   std::string attendant;   // offered or connected
+   std::string leg;         // the attendant's leg, or a forwarding variant's
+   TimerId phase_timer = kNoTimer;  // ring time, or RNA timeout
+   TimerId queue_timer = kNoTimer;  // max time in incoming queue
+   bool overflow_due = false;       // the queue time ran out while the call was offered
+   std::optional<Variant> variant;  // the variant handling it
+   std::string variant_media;       // what the variant plays, awaited in MEDIA_DONE
+};
+
+}  // namespace portier::engine

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine's inputs from the trunk and the life of a call from arrival to its end.
+#include "engine/runtime/engine.h"
+
+#include <utility>
+
+#include "engine/runtime/opening.h"
+
+namespace portier::engine {
+
+Engine::Engine(EngineData data, TrunkPort &trunk, Timers &timers, EventSink sink)
+    : trunk_(trunk), timers_(timers), sink_(std::move(sink)) {
+   set_data(std::move(data));
+}
+
+Engine::~Engine() {
+   // The timers may outlive the engine; none may call into it afterwards.
+   for (auto &[id, call] : calls_) {
+      timers_.cancel(call.phase_timer);
+      timers_.cancel(call.queue_timer);
+   }
+}
+
+void Engine::set_data(EngineData data) {
+   data_ = std::move(data);
+   ddi_by_number_.clear();
+   for (std::size_t i = 0; i < data_.ddi.size(); ++i) {
+      ddi_by_number_.emplace(data_.ddi[i].pilot_number, i);
+      for (const std::string &number : data_.ddi[i].additional_numbers) ddi_by_number_.emplace(number, i);
+   }
+}
+
+void Engine::on_incoming(const IncomingCall &incoming) {
+   const std::string &id = incoming.call_id;
+   if (id.empty() || calls_.count(id) != 0 || call_by_leg_.count(id) != 0) {
+      note(id, "incoming call ignored: empty or duplicate call id");
+      return;
+   }
+   CallRules rules;
+   if (const auto ddi = ddi_by_number_.find(incoming.called); ddi != ddi_by_number_.end()) {
+      rules = rules_for_ddi(data_, data_.ddi[ddi->second]);
+   } else if (const auto line = attendant_by_line_.find(incoming.called); line != attendant_by_line_.end()) {
+      rules = rules_for_personal_line(data_, attendants_.at(line->second).tenant, incoming.called);
+   } else {
+      trunk_.reject(id, kSipNotFound);
+      emit(CallEnded{id, EndReason::rejected, 0, {}, {}});
+      return;
+   }
+
+   Call call;
+   call.id = id;
+   call.caller = incoming.caller;
+   call.called = incoming.called;
+   call.arrived_ms = timers_.now_ms();
+   call.place = QueuePlace{rules.priority, call.arrived_ms, next_sequence_++, id};
+   call.rules = std::move(rules);
+   Call &held = calls_.emplace(id, std::move(call)).first->second;
+
+   if (held.rules.night_variant && !is_open(held.rules.opening_hours, timers_.local_time())) {
+      apply_variant(held, *held.rules.night_variant);
+      return;
+   }
+   trunk_.ring(id);
+   held.phase_timer = timers_.start(held.rules.times.default_ring_time_ms, [this, id] { on_ring_time_over(id); });
+}
+
+void Engine::on_ring_time_over(const std::string &call_id) {
+   Call *call = call_by_id(call_id);
+   if (!call || call->phase != CallPhase::ringing) return;
+   call->phase_timer = kNoTimer;
+   trunk_.answer(call_id);
+   call->answered = true;
+   trunk_.play(call_id, kMusicOnHold, true);
+   if (call->rules.time_overflow_variant) {
+      call->queue_timer = timers_.start(call->rules.times.max_time_in_incoming_queue_ms,
+                                        [this, call_id] { on_queue_time_over(call_id); });
+   }
+   enqueue(*call, false);
+   distribute();
+}
+
+void Engine::on_queue_time_over(const std::string &call_id) {
+   Call *call = call_by_id(call_id);
+   if (!call) return;
+   call->queue_timer = kNoTimer;
+   if (call->phase == CallPhase::offered) {
+      call->overflow_due = true;  // decided when the offer is taken back; kept if it is answered
+      return;
+   }
+   if (call->phase != CallPhase::waiting || !call->rules.time_overflow_variant) return;
+   queue_of(*call).erase(call->place);
+   apply_variant(*call, *call->rules.time_overflow_variant);
+}
+
+void Engine::enqueue(Call &call, bool returned) {
+   call.phase = CallPhase::waiting;
+   queue_of(call).insert(call.place);
+   emit(CallQueued{call.id, call.rules.queue, call.rules.personal, call.rules.priority, returned});
+}
+
+void Engine::finish(const std::string &call_id, EndReason reason) {
+   const auto it = calls_.find(call_id);
+   if (it == calls_.end()) return;
+   Call &call = it->second;
+   timers_.cancel(call.phase_timer);
+   timers_.cancel(call.queue_timer);
+   if (call.phase == CallPhase::waiting) queue_of(call).erase(call.place);
+   if (!call.leg.empty()) call_by_leg_.erase(call.leg);
+   const std::int64_t waited_until = call.taken_ms >= 0 ? call.taken_ms : timers_.now_ms();
+   CallEnded ended{call_id, reason, waited_until - call.arrived_ms, {}, {}};
+   if (call.variant) ended.variant = call.variant->id;
+   if (reason == EndReason::answered) ended.attendant = call.attendant;
+   calls_.erase(it);
+   emit(std::move(ended));
+}
+
+void Engine::on_answered(std::string_view call_id) {
+   if (Call *call = call_by_leg(call_id)) {
+      leg_answered(*call);
+      distribute();
+      return;
+   }
+   note(call_id, "answered ignored: not a leg the engine placed");
+}
+
+void Engine::leg_answered(Call &call) {
+   if (call.phase == CallPhase::offered) {
+      timers_.cancel(call.phase_timer);
+      call.phase_timer = kNoTimer;
+      timers_.cancel(call.queue_timer);  // an attendant has it: no overflow any more
+      call.queue_timer = kNoTimer;
+      call.phase = CallPhase::connected;
+      call.taken_ms = timers_.now_ms();
+      trunk_.connect(call.id, call.leg);
+      emit(CallConnected{call.id, call.attendant});
+      if (const Attendant *attendant = attendant_by_id(call.attendant)) emit_attendant(*attendant);
+   } else if (call.phase == CallPhase::variant) {
+      // A forwarding variant's target answered: the call is handed over to the PBX.
+      trunk_.connect(call.id, call.leg);
+      finish(call.id, EndReason::variant);
+   }
+}
+
+void Engine::on_ended(std::string_view call_id, int sip_status) {
+   if (Call *call = call_by_id(call_id)) {
+      caller_ended(*call);
+   } else if (Call *owner = call_by_leg(call_id)) {
+      leg_ended(*owner);
+   } else {
+      note(call_id, "ended ignored: unknown call (status " + std::to_string(sip_status) + ")");
+      return;
+   }
+   distribute();
+}
+
+void Engine::caller_ended(Call &call) {
+   const std::string id = call.id;
+   switch (call.phase) {
+      case CallPhase::ringing:
+      case CallPhase::waiting:
+         finish(id, EndReason::abandoned);
+         return;
+      case CallPhase::offered:
+         trunk_.hangup(call.leg);
+         release_attendant(call.attendant, false);
+         finish(id, EndReason::abandoned);
+         return;
+      case CallPhase::connected:
+         trunk_.hangup(call.leg);
+         release_attendant(call.attendant, true);
+         finish(id, EndReason::answered);
+         return;
+      case CallPhase::variant:
+         if (!call.leg.empty()) trunk_.hangup(call.leg);
+         finish(id, EndReason::variant);
+         return;
+   }
+}
+
+void Engine::leg_ended(Call &call) {
+   const std::string id = call.id;
+   switch (call.phase) {
+      case CallPhase::offered: {
+         // The device refused or failed: like an unanswered push, but the leg is gone already.
+         call_by_leg_.erase(call.leg);
+         call.leg.clear();
+         take_back(call);
+         return;
+      }
+      case CallPhase::connected:
+         trunk_.hangup(id);
+         release_attendant(call.attendant, true);
+         finish(id, EndReason::answered);
+         return;
+      case CallPhase::variant:
+         trunk_.hangup(id);  // the forwarding target could not be reached
+         finish(id, EndReason::variant);
+         return;
+      case CallPhase::ringing:
+      case CallPhase::waiting:
+         call_by_leg_.erase(call.leg);
+         call.leg.clear();
+         note(id, "leg ended ignored: the call has no leg now");
+         return;
+   }
+}
+
+void Engine::on_media_done(std::string_view call_id, std::string_view media_id) {
+   Call *call = call_by_id(call_id);
+   if (!call) {
+      note(call_id, "media done ignored: unknown call");
+      return;
+   }
+   if (call->phase != CallPhase::variant || call->variant_media.empty() || call->variant_media != media_id) {
+      return;  // music and other media end without consequence
+   }
+   trunk_.hangup(call->id);
+   finish(call->id, EndReason::variant);
+}
+
+void Engine::on_connected(std::string_view call_id, std::string_view other_call_id) {
+   const Call *call = call_by_id(call_id);
+   if (!call) call = call_by_leg(call_id);
+   if (!call) note(call_id, "connected ignored: unknown call (other " + std::string(other_call_id) + ")");
+}
+
+Call *Engine::call_by_id(std::string_view call_id) {
+   const auto it = calls_.find(call_id);
+   return it == calls_.end() ? nullptr : &it->second;
+}
+
+Call *Engine::call_by_leg(std::string_view leg_id) {
+   const auto it = call_by_leg_.find(leg_id);
+   return it == call_by_leg_.end() ? nullptr : call_by_id(it->second);
+}
+
+Attendant *Engine::attendant_by_id(std::string_view attendant) {
+   const auto it = attendants_.find(attendant);
+   return it == attendants_.end() ? nullptr : &it->second;
+}
+
+CallQueue &Engine::queue_of(const Call &call) {
+   Queues &queues = call.rules.personal ? personal_queues_ : pilot_queues_;
+   const auto it = queues.find(call.rules.queue);
+   if (it != queues.end()) return it->second;
+   return queues.emplace(call.rules.queue, CallQueue{}).first->second;
+}
+
+std::string Engine::next_leg_id() { return "portier-leg-" + std::to_string(next_leg_++); }
+
+void Engine::note(std::string_view call_id, std::string text) {
+   emit(EngineNote{std::string(call_id), std::move(text)});
+}
+
+void Engine::emit(EngineEvent event) {
+   if (sink_) sink_(event);
+}
+
+}  // namespace portier::engine

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine's call handling for incoming calls: DDI lookup, ring time, queues with music,
+// automatic distribution or pick mode, RNA, max time in queue, night and time-overflow variants.
+// Single-threaded and deterministic: time comes only from Timers, the trunk only through
+// TrunkPort, and every input is a method call. Inputs about unknown calls are noted, never fatal.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/model/engine_data.h"
+#include "engine/runtime/attendant.h"
+#include "engine/runtime/call.h"
+#include "engine/runtime/call_queue.h"
+#include "engine/runtime/engine_events.h"
+#include "engine/runtime/timers.h"
+#include "engine/runtime/trunk_port.h"
+
+namespace portier::engine {
+
+inline constexpr std::string_view kMusicOnHold = "moh";
+inline constexpr std::string_view kBusyTone = "busy";  // a busy variant for an answered call
+inline constexpr int kSipNotFound = 404;
+inline constexpr int kSipBusyHere = 486;
+
+struct IncomingCall {
+   std::string call_id;
+   std::string caller;  // E.164, "" when withheld
+   std::string called;  // E.164
+   std::string diverted_from;
+};
+
+enum class Outcome {
+   ok,
+   invalid,            // a required field is empty
+   unknown_attendant,
+   already_logged_on,
+   line_in_use,        // another attendant has that personal line
+   unknown_call,
+   not_waiting,        // the call is not in a queue now
+   wrong_mode,         // pick in a tenant with automatic distribution
+   not_assigned,       // the attendant does not serve the call's queue
+   attendant_busy,
+};
+
+class Engine {
+  public:
+   Engine(EngineData data, TrunkPort &trunk, Timers &timers, EventSink sink);
+   ~Engine();
+   Engine(const Engine &) = delete;
+   Engine &operator=(const Engine &) = delete;
+
+   // Applies to calls that arrive from now on; calls held keep the rules they arrived with.
+   void set_data(EngineData data);
+
+   // From the trunk.
+   void on_incoming(const IncomingCall &call);
+   void on_answered(std::string_view call_id);
+   void on_ended(std::string_view call_id, int sip_status);
+   void on_media_done(std::string_view call_id, std::string_view media_id);
+   void on_connected(std::string_view call_id, std::string_view other_call_id);
+
+   // From attendants.
+   Outcome log_on(const LogOn &request);
+   Outcome log_off(std::string_view attendant);
+   Outcome set_available(std::string_view attendant, bool available);
+   Outcome pick(std::string_view attendant, std::string_view call_id);
+
+   // Reading state, for front ends' snapshots and for tests.
+   const Call *find_call(std::string_view call_id) const;
+   const Attendant *find_attendant(std::string_view attendant) const;
+   AttendantState attendant_state(const Attendant &attendant) const;
+   std::vector<std::string> queue_order(std::string_view number, bool personal) const;
+   std::size_t call_count() const { return calls_.size(); }
+   std::vector<std::string> call_ids() const;
+   // Broken invariants, one line each; empty when the state is consistent.
+   std::vector<std::string> audit() const;
+
+  private:
+   using Calls = std::map<std::string, Call, std::less<>>;
+   using Queues = std::map<std::string, CallQueue, std::less<>>;
+
+   Call *call_by_id(std::string_view call_id);
+   Call *call_by_leg(std::string_view leg_id);
+   Attendant *attendant_by_id(std::string_view attendant);
+   CallQueue &queue_of(const Call &call);
+   std::string next_leg_id();
+   void note(std::string_view call_id, std::string text);
+   void emit(EngineEvent event);
+   void emit_attendant(const Attendant &attendant);
+
+   // Call life (engine.cpp).
+   void on_ring_time_over(const std::string &call_id);
+   void on_queue_time_over(const std::string &call_id);
+   void enqueue(Call &call, bool returned);
+   void finish(const std::string &call_id, EndReason reason);
+   void caller_ended(Call &call);
+   void leg_ended(Call &call);
+   void leg_answered(Call &call);
+
+   // Distribution (distribution.cpp).
+   void distribute();
+   Attendant *longest_idle_for(const Call &call);
+   bool serves(const Attendant &attendant, const Call &call) const;
+   void offer(Call &call, Attendant &attendant);
+   void on_rna_timeout(const std::string &call_id, const std::string &leg_id);
+   void take_back(Call &call);
+   void release_attendant(const std::string &attendant, bool was_talking);
+
+   // Variants (variants.cpp).
+   void apply_variant(Call &call, const Variant &variant);
+
+   EngineData data_;
+   std::map<std::string, std::size_t, std::less<>> ddi_by_number_;
+   TrunkPort &trunk_;
+   Timers &timers_;
+   EventSink sink_;
+   Calls calls_;
+   std::map<std::string, std::string, std::less<>> call_by_leg_;
+   std::map<std::string, Attendant, std::less<>> attendants_;
+   std::map<std::string, std::string, std::less<>> attendant_by_line_;
+   Queues pilot_queues_;
+   Queues personal_queues_;
+   std::uint64_t next_sequence_ = 1;
+   std::uint64_t next_leg_ = 1;
+};
+
+}  // namespace portier::engine

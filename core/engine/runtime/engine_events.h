@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the engine tells front ends: every change of a call or an attendant, and notes about
+// input it ignored. The sink runs inside the engine's call and must not call back into it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+
+namespace portier::engine {
+
+enum class EndReason {
+   answered,   // an attendant took it, and the conversation has ended
+   abandoned,  // the caller hung up before an attendant took it
+   variant,    // a night or time-overflow variant handled it
+   rejected,   // no DDI entry or personal line for the dialled number
+};
+
+enum class AttendantState { logged_off, unavailable, available, offered, busy };
+
+struct CallQueued {
+   std::string call_id;
+   std::string queue;  // the pilot number or personal line
+   bool personal = false;
+   int priority = 0;
+   bool returned = false;  // back after an unanswered or failed push
+};
+
+struct CallOffered {
+   std::string call_id;
+   std::string attendant;
+   std::string leg_id;
+};
+
+struct CallTakenBack {
+   std::string call_id;
+   std::string attendant;
+};
+
+struct CallConnected {
+   std::string call_id;
+   std::string attendant;
+};
+
+struct CallEnded {
+   std::string call_id;
+   EndReason reason = EndReason::abandoned;
+   std::int64_t waiting_ms = 0;  // from arrival to the end, or to the attendant's answer
+   std::string variant;          // for EndReason::variant
+   std::string attendant;        // for EndReason::answered
+};
+
+struct AttendantChanged {
+   std::string attendant;
+   AttendantState state = AttendantState::unavailable;
+   std::string call_id;  // offered or busy: the call
+};
+
+// Input the engine ignored or could not act on; one line, with the call id.
+struct EngineNote {
+   std::string call_id;
+   std::string text;
+};
+
+using EngineEvent =
+    std::variant<CallQueued, CallOffered, CallTakenBack, CallConnected, CallEnded, AttendantChanged, EngineNote>;
+using EventSink = std::function<void(const EngineEvent &)>;
+
+}  // namespace portier::engine

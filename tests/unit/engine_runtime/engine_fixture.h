@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// An engine on a simulated clock with a fake trunk, and the configuration most tests share.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/engine.h"
+#include "engine/runtime/sim_timers.h"
+#include "fake_trunk.h"
+
+namespace portier::engine::test {
+
+inline constexpr const char *kMain = "+4930100";       // DEFAULT, purpose main
+inline constexpr const char *kMainExtra = "+4930190";  // an additional number of kMain
+inline constexpr const char *kInternal = "+4930200";   // DEFAULT, purpose internal, ring 1000 ms
+inline constexpr const char *kPicked = "+4930300";     // tenant PICK, pick mode
+inline constexpr const char *kCaller = "+4989555";
+
+// DEFAULT: automatic, ring 3 s, RNA 20 s, queue 120 s; main priority 5, internal 2.
+EngineData standard_data();
+OpeningHours weekdays_nine_to_five();
+
+struct EngineFixture {
+   EngineData data = standard_data();
+   SimTimers clock;  // Monday 2024-01-01 09:00
+   FakeTrunk trunk;
+   std::vector<EngineEvent> events;
+   std::unique_ptr<Engine> engine;
+
+   Engine &start();  // after the test has adjusted `data` or the clock
+   void incoming(const std::string &call_id, const std::string &called, const std::string &caller = kCaller);
+   // An incoming call, through its ring time into the queue.
+   void queued_call(const std::string &call_id, const std::string &called = kMain);
+   Outcome log_on(const std::string &attendant, const std::string &device, std::vector<std::string> pilots,
+                  const std::string &personal_line = "", bool available = true);
+   // The leg most recently placed for `call_id`, or "" when none.
+   std::string leg_of(const std::string &call_id) const;
+
+   template <typename T>
+   std::vector<T> events_of() const {
+      std::vector<T> found;
+      for (const EngineEvent &e : events)
+         if (const T *t = std::get_if<T>(&e)) found.push_back(*t);
+      return found;
+   }
+   std::vector<CallEnded> ended(const std::string &call_id) const;
+};
+
+}  // namespace portier::engine::test

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Rule 8: random sequences of arrivals, answers, hang-ups, availability changes and clock moves
+// never lose a call and never give one call to two attendants.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "engine_fixture.h"
+
+using namespace portier::engine;
+using namespace portier::engine::test;
+
+namespace {
+
+constexpr int kSeeds = 200;
+constexpr int kSteps = 300;
+const std::vector<std::string> kAttendants = {"a0", "a1", "a2", "a3"};
+
+// Follows the engine's events and the trunk's commands as an outside observer would.
+struct Observer {
+   std::set<std::string> created;         // accepted: not rejected as unknown
+   std::map<std::string, int> end_count;  // per call
+   std::map<std::string, std::string> holder;  // call -> attendant offered or connected
+   std::set<std::string> live_legs;
+   std::size_t commands_seen = 0;
+   std::map<EndReason, int> reasons;
+   int connected = 0;
+   int taken_back = 0;
+   std::string failure;
+
+   void fail(const std::string &what) {
+      if (failure.empty()) failure = what;
+   }
+
+   void on_event(const EngineEvent &event) {
+      if (const auto *offered = std::get_if<CallOffered>(&event)) {
+         if (holder.count(offered->call_id) != 0) fail(offered->call_id + " offered while held by " + holder[offered->call_id]);
+         for (const auto &[call, attendant] : holder) {
+            if (attendant == offered->attendant) fail(offered->attendant + " offered a second call " + offered->call_id);
+         }
+         holder[offered->call_id] = offered->attendant;
+      } else if (const auto *back = std::get_if<CallTakenBack>(&event)) {
+         holder.erase(back->call_id);
+         ++taken_back;
+      } else if (std::holds_alternative<CallConnected>(event)) {
+         ++connected;
+      } else if (const auto *ended = std::get_if<CallEnded>(&event)) {
+         holder.erase(ended->call_id);
+         ++reasons[ended->reason];
+         if (ended->reason != EndReason::rejected) ++end_count[ended->call_id];
+         if (end_count[ended->call_id] > 1) fail(ended->call_id + " ended twice");
+      }
+   }
+
+   void follow_trunk(const FakeTrunk &trunk) {
+      for (; commands_seen < trunk.commands.size(); ++commands_seen) {
+         const TrunkCommand &c = trunk.commands[commands_seen];
+         if (c.kind == "place_call") live_legs.insert(c.call_id);
+         if (c.kind == "hangup") live_legs.erase(c.call_id);
+      }
+   }
+};
+
+template <typename Container>
+std::string any_of(const Container &items, std::mt19937 &rng) {
+   if (items.empty()) return "none";
+   std::uniform_int_distribution<std::size_t> pick(0, items.size() - 1);
+   auto it = items.begin();
+   std::advance(it, static_cast<long>(pick(rng)));
+   return *it;
+}
+
+void check_state(const Engine &engine, Observer &seen) {
+   for (const std::string &problem : engine.audit()) seen.fail("audit: " + problem);
+   std::set<std::string> held;
+   for (const std::string &id : engine.call_ids()) held.insert(id);
+   for (const std::string &id : seen.created) {
+      const bool ended = seen.end_count[id] > 0;
+      if (ended && held.count(id) != 0) seen.fail(id + " ended but still held");
+      if (!ended && held.count(id) == 0) seen.fail(id + " lost: neither ended nor held");
+   }
+}
+
+void run_seed(unsigned seed, Observer &seen) {
+   std::mt19937 rng(seed);
+   EngineFixture f;
+   f.data.tenants[0].time_overflow_variant = (seed % 2 == 0) ? "overflow-announce" : "overflow-forward";
+   f.data.tenants[0].times.max_time_in_incoming_queue_ms = 60000;
+   f.data.ddi[1].opening_hours = weekdays_nine_to_five();
+   f.data.ddi[1].night_variant = (seed % 3 == 0) ? "night-busy" : "night-forward";
+   f.clock.advance((seed % 4 == 0 ? 7 : 0) * 60 * 60'000LL);  // some seeds start at 16:00
+   f.engine = std::make_unique<Engine>(f.data, f.trunk, f.clock, [&](const EngineEvent &e) { seen.on_event(e); });
+   Engine &engine = *f.engine;
+
+   const std::vector<std::string> numbers = {kMain, kMainExtra, kInternal, kPicked, "+4930601", "+4930602", "+4930777"};
+   const std::vector<std::string> pilots = {kMain, kInternal, kPicked};
+   int next_call = 0;
+   std::uniform_int_distribution<int> action(0, 99);
+   std::uniform_int_distribution<int> coin(0, 1);
+   std::uniform_int_distribution<std::int64_t> delay(0, 25000);
+
+   for (int step = 0; step < kSteps && seen.failure.empty(); ++step) {
+      const int a = action(rng);
+      std::set<std::string> active;
+      for (const std::string &id : engine.call_ids()) active.insert(id);
+      if (a < 15) {
+         const std::string id = "c" + std::to_string(next_call++);
+         const std::string called = any_of(numbers, rng);
+         engine.on_incoming(IncomingCall{id, kCaller, called, ""});
+         if (engine.find_call(id)) seen.created.insert(id);
+      } else if (a < 27) {
+         engine.on_answered(any_of(seen.live_legs, rng));
+      } else if (a < 34) {
+         const std::string leg = any_of(seen.live_legs, rng);
+         seen.live_legs.erase(leg);
+         engine.on_ended(leg, coin(rng) ? 486 : 200);
+      } else if (a < 44) {
+         engine.on_ended(any_of(active, rng), 0);
+      } else if (a < 50) {
+         const std::string id = any_of(active, rng);
+         const Call *call = engine.find_call(id);
+         engine.on_media_done(id, call && !call->variant_media.empty() ? call->variant_media : "moh");
+      } else if (a < 60) {
+         (void)engine.set_available(any_of(kAttendants, rng), coin(rng) == 1);
+      } else if (a < 66) {
+         const std::string who = any_of(kAttendants, rng);
+         const std::size_t n = static_cast<std::size_t>(who[1] - '0');
+         LogOn request;
+         request.attendant = who;
+         request.device = "+493050" + std::to_string(n);
+         request.personal_line = "+493060" + std::to_string(n);
+         for (const std::string &pilot : pilots)
+            if (coin(rng)) request.pilots.push_back(pilot);
+         request.available = coin(rng) == 1;
+         (void)engine.log_on(request);
+      } else if (a < 70) {
+         (void)engine.log_off(any_of(kAttendants, rng));
+      } else if (a < 76) {
+         (void)engine.pick(any_of(kAttendants, rng), any_of(active, rng));
+      } else if (a < 78) {
+         engine.on_ended("ghost", 0);
+         engine.on_connected(any_of(active, rng), "ghost");
+      } else {
+         f.clock.advance(delay(rng));
+      }
+      seen.follow_trunk(f.trunk);
+      check_state(engine, seen);
+   }
+}
+
+}  // namespace
+
+TEST_CASE("random sequences of calls and attendant changes never lose a call nor give it to two attendants",
+          "[engine][property]") {
+   std::map<EndReason, int> reasons;
+   int connected = 0;
+   int taken_back = 0;
+   for (unsigned seed = 1; seed <= kSeeds; ++seed) {
+      Observer seen;
+      run_seed(seed, seen);
+      INFO("seed " << seed << ": " << seen.failure);
+      REQUIRE(seen.failure.empty());
+      for (const auto &[reason, count] : seen.reasons) reasons[reason] += count;
+      connected += seen.connected;
+      taken_back += seen.taken_back;
+   }
+   // The sequences must reach every outcome, or the property above says little.
+   INFO("connected " << connected << ", taken back " << taken_back << ", answered " << reasons[EndReason::answered]
+                     << ", abandoned " << reasons[EndReason::abandoned] << ", variant " << reasons[EndReason::variant]
+                     << ", rejected " << reasons[EndReason::rejected]);
+   CHECK(connected > 100);
+   CHECK(taken_back > 100);
+   CHECK(reasons[EndReason::answered] > 100);
+   CHECK(reasons[EndReason::abandoned] > 100);
+   CHECK(reasons[EndReason::variant] > 100);
+   CHECK(reasons[EndReason::rejected] > 100);
+}
