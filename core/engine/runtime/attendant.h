@@ -17,6 +17,7 @@ struct LogOn {
    std::string personal_line;  // E.164, or "" for none
    std::vector<std::string> pilots;  // the pilot numbers whose calls the attendant takes
    bool available = false;
+   std::string greeting = {};  // media id of the personal greeting, "" for none
 };
 
 struct Attendant {
@@ -26,7 +27,8 @@ struct Attendant {
    std::string personal_line;
    std::vector<std::string> pilots;
    bool available = false;
-   std::string call;                 // offered or connected, "" when free
+   std::string greeting;             // "" for none
+   std::string call;                 // offered, greeting or connected, "" when free
    std::int64_t idle_since_ms = 0;   // the longest idle gets the next call
    std::uint64_t logon_sequence = 0; // breaks ties in idle time
 };

@@ -7,7 +7,8 @@ namespace portier::engine {
 AttendantState Engine::attendant_state(const Attendant &attendant) const {
    if (!attendant.call.empty()) {
       const Call *call = find_call(attendant.call);
-      return call && call->phase == CallPhase::connected ? AttendantState::busy : AttendantState::offered;
+      const bool answered = call && (call->phase == CallPhase::connected || call->phase == CallPhase::greeting);
+      return answered ? AttendantState::busy : AttendantState::offered;
    }
    return attendant.available ? AttendantState::available : AttendantState::unavailable;
 }
@@ -29,6 +30,7 @@ Outcome Engine::log_on(const LogOn &request) {
    attendant.personal_line = request.personal_line;
    attendant.pilots = request.pilots;
    attendant.available = request.available;
+   attendant.greeting = request.greeting;
    attendant.idle_since_ms = timers_.now_ms();
    attendant.logon_sequence = next_sequence_++;
    if (!attendant.personal_line.empty()) attendant_by_line_.emplace(attendant.personal_line, attendant.id);
@@ -43,7 +45,9 @@ Outcome Engine::log_off(std::string_view attendant_id) {
    if (!attendant) return Outcome::unknown_attendant;
    if (!attendant->call.empty()) {
       Call *call = call_by_id(attendant->call);
-      if (call && call->phase == CallPhase::connected) return Outcome::attendant_busy;
+      if (call && (call->phase == CallPhase::connected || call->phase == CallPhase::greeting)) {
+         return Outcome::attendant_busy;
+      }
       if (call && call->phase == CallPhase::offered) {
          trunk_.hangup(call->leg);
          take_back(*call);
@@ -65,7 +69,11 @@ Outcome Engine::set_available(std::string_view attendant_id, bool available) {
       Call *call = call_by_id(attendant->call);
       if (call && call->phase == CallPhase::offered) {
          trunk_.hangup(call->leg);
-         take_back(*call);  // also marks the attendant unavailable
+         take_back(*call);  // marks the attendant unavailable, unless it was a retrieve
+         if (attendant->available) {
+            attendant->available = false;
+            emit_attendant(*attendant);
+         }
          distribute();
          return Outcome::ok;
       }

@@ -8,6 +8,7 @@
 
 #include "engine/runtime/call_queue.h"
 #include "engine/runtime/call_rules.h"
+#include "engine/runtime/processing_state.h"
 #include "engine/runtime/timers.h"
 
 namespace portier::engine {
@@ -18,6 +19,8 @@ enum class CallPhase {
    offered,    // a leg rings at an attendant's device
    connected,  // the attendant answered; caller and attendant are joined
    variant,    // a night or time-overflow variant handles it
+   greeting,   // the attendant answered; their personal greeting plays to both before connect
+   processing, // in the tenant's processing queue with music: held, transferred, parked, paged
 };
 
 struct Call {
@@ -31,12 +34,16 @@ struct Call {
    QueuePlace place;        // kept for life, so a returned call stands where it stood
    bool answered = false;   // the engine answered the caller
    std::string attendant;   // offered or connected
-   std::string leg;         // the attendant's leg, or a forwarding variant's
-   TimerId phase_timer = kNoTimer;  // ring time, or RNA timeout
+   std::string leg;         // the attendant's leg, a forwarding variant's, or a transfer target's
+   TimerId phase_timer = kNoTimer;  // ring time, RNA timeout, greeting guard, transfer or park time
    TimerId queue_timer = kNoTimer;  // max time in incoming queue
    bool overflow_due = false;       // the queue time ran out while the call was offered
    std::optional<Variant> variant;  // the variant handling it
    std::string variant_media;       // what the variant plays, awaited in MEDIA_DONE
+   std::string greeting_media;      // the attendant's greeting, awaited in MEDIA_DONE of the leg
+   // Set while in the processing queue, and kept while an attendant retrieves the call, so a
+   // retrieve nobody answers goes back there.
+   std::optional<Processing> processing;
 };
 
 }  // namespace portier::engine

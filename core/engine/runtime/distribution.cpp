@@ -76,9 +76,11 @@ void Engine::on_rna_timeout(const std::string &call_id, const std::string &leg_i
 }
 
 void Engine::take_back(Call &call) {
+   // A retrieve the attendant asked for does not make them unavailable; a push does.
+   const bool retrieved = call.processing.has_value();
    if (Attendant *attendant = attendant_by_id(call.attendant)) {
       attendant->call.clear();
-      attendant->available = false;
+      if (!retrieved) attendant->available = false;
       emit_attendant(*attendant);
    }
    if (!call.leg.empty()) call_by_leg_.erase(call.leg);
@@ -88,6 +90,11 @@ void Engine::take_back(Call &call) {
    emit(CallTakenBack{call.id, call.attendant});
    call.attendant.clear();
    trunk_.play(call.id, kMusicOnHold, true);
+   if (retrieved) {
+      enter_processing(call, call.processing->state, call.processing->by);
+      emit_processing(call);
+      return;
+   }
    if (call.overflow_due && call.rules.time_overflow_variant) {
       apply_variant(call, *call.rules.time_overflow_variant);
       return;

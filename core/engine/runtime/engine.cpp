@@ -36,6 +36,7 @@ void Engine::on_incoming(const IncomingCall &incoming) {
       note(id, "incoming call ignored: empty or duplicate call id");
       return;
    }
+   if (pick_up_parked(incoming)) return;
    CallRules rules;
    if (const auto ddi = ddi_by_number_.find(incoming.called); ddi != ddi_by_number_.end()) {
       rules = rules_for_ddi(data_, data_.ddi[ddi->second]);
@@ -83,7 +84,7 @@ void Engine::on_queue_time_over(const std::string &call_id) {
    Call *call = call_by_id(call_id);
    if (!call) return;
    call->queue_timer = kNoTimer;
-   if (call->phase == CallPhase::offered) {
+   if (call->phase == CallPhase::offered || call->phase == CallPhase::greeting) {
       call->overflow_due = true;  // decided when the offer is taken back; kept if it is answered
       return;
    }
@@ -98,7 +99,7 @@ void Engine::enqueue(Call &call, bool returned) {
    emit(CallQueued{call.id, call.rules.queue, call.rules.personal, call.rules.priority, returned});
 }
 
-void Engine::finish(const std::string &call_id, EndReason reason) {
+void Engine::finish(const std::string &call_id, EndReason reason, std::string target) {
    const auto it = calls_.find(call_id);
    if (it == calls_.end()) return;
    Call &call = it->second;
@@ -106,10 +107,13 @@ void Engine::finish(const std::string &call_id, EndReason reason) {
    timers_.cancel(call.queue_timer);
    if (call.phase == CallPhase::waiting) queue_of(call).erase(call.place);
    if (!call.leg.empty()) call_by_leg_.erase(call.leg);
+   free_callback(call);
    const std::int64_t waited_until = call.taken_ms >= 0 ? call.taken_ms : timers_.now_ms();
-   CallEnded ended{call_id, reason, waited_until - call.arrived_ms, {}, {}};
+   CallEnded ended{call_id, reason, waited_until - call.arrived_ms, {}, {}, std::move(target)};
    if (call.variant) ended.variant = call.variant->id;
-   if (reason == EndReason::answered) ended.attendant = call.attendant;
+   if (reason == EndReason::answered || reason == EndReason::transferred) {
+      ended.attendant = !call.attendant.empty() ? call.attendant : call.processing ? call.processing->by : "";
+   }
    calls_.erase(it);
    emit(std::move(ended));
 }
@@ -125,15 +129,9 @@ void Engine::on_answered(std::string_view call_id) {
 
 void Engine::leg_answered(Call &call) {
    if (call.phase == CallPhase::offered) {
-      timers_.cancel(call.phase_timer);
-      call.phase_timer = kNoTimer;
-      timers_.cancel(call.queue_timer);  // an attendant has it: no overflow any more
-      call.queue_timer = kNoTimer;
-      call.phase = CallPhase::connected;
-      call.taken_ms = timers_.now_ms();
-      trunk_.connect(call.id, call.leg);
-      emit(CallConnected{call.id, call.attendant});
-      if (const Attendant *attendant = attendant_by_id(call.attendant)) emit_attendant(*attendant);
+      attendant_answered(call);
+   } else if (call.phase == CallPhase::processing) {
+      transfer_answered(call);
    } else if (call.phase == CallPhase::variant) {
       // A forwarding variant's target answered: the call is handed over to the PBX.
       trunk_.connect(call.id, call.leg);
@@ -161,9 +159,15 @@ void Engine::caller_ended(Call &call) {
          finish(id, EndReason::abandoned);
          return;
       case CallPhase::offered:
+      case CallPhase::greeting: {
          trunk_.hangup(call.leg);
          release_attendant(call.attendant, false);
-         finish(id, EndReason::abandoned);
+         // A call being retrieved from the processing queue had an attendant: answered.
+         finish(id, call.processing ? EndReason::answered : EndReason::abandoned);
+         return;
+      }
+      case CallPhase::processing:
+         caller_ended_processing(call);
          return;
       case CallPhase::connected:
          trunk_.hangup(call.leg);
@@ -180,7 +184,8 @@ void Engine::caller_ended(Call &call) {
 void Engine::leg_ended(Call &call) {
    const std::string id = call.id;
    switch (call.phase) {
-      case CallPhase::offered: {
+      case CallPhase::offered:
+      case CallPhase::greeting: {
          // The device refused or failed: like an unanswered push, but the leg is gone already.
          call_by_leg_.erase(call.leg);
          call.leg.clear();
@@ -196,6 +201,10 @@ void Engine::leg_ended(Call &call) {
          trunk_.hangup(id);  // the forwarding target could not be reached
          finish(id, EndReason::variant);
          return;
+      case CallPhase::processing:
+         // The transfer target is busy or gone; the caller stays.
+         transfer_failed(call, "the target's leg ended");
+         return;
       case CallPhase::ringing:
       case CallPhase::waiting:
          call_by_leg_.erase(call.leg);
@@ -206,6 +215,11 @@ void Engine::leg_ended(Call &call) {
 }
 
 void Engine::on_media_done(std::string_view call_id, std::string_view media_id) {
+   if (Call *owner = call_by_leg(call_id)) {
+      // The attendant's leg heard the whole greeting: now caller and attendant talk.
+      if (owner->phase == CallPhase::greeting && media_id == owner->greeting_media) connect_attendant(*owner);
+      return;
+   }
    Call *call = call_by_id(call_id);
    if (!call) {
       note(call_id, "media done ignored: unknown call");

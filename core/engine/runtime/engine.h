@@ -26,6 +26,8 @@ inline constexpr std::string_view kMusicOnHold = "moh";
 inline constexpr std::string_view kBusyTone = "busy";  // a busy variant for an answered call
 inline constexpr int kSipNotFound = 404;
 inline constexpr int kSipBusyHere = 486;
+// A greeting whose MEDIA_DONE never comes does not keep caller and attendant apart longer.
+inline constexpr std::uint32_t kGreetingGuardMs = 6000;
 
 struct IncomingCall {
    std::string call_id;
@@ -45,6 +47,9 @@ enum class Outcome {
    wrong_mode,         // pick in a tenant with automatic distribution
    not_assigned,       // the attendant does not serve the call's queue
    attendant_busy,
+   not_connected,       // hold, transfer, park, page: the attendant is not connected to the call
+   not_processing,      // retrieve: the call is not in the processing queue
+   no_callback_number,  // park, page: every callback number of the tenant is taken
 };
 
 class Engine {
@@ -70,6 +75,16 @@ class Engine {
    Outcome set_available(std::string_view attendant, bool available);
    Outcome pick(std::string_view attendant, std::string_view call_id);
 
+   // The processing queue (processing_queue.cpp, transfer.cpp, park.cpp). Hold, transfer, blind
+   // transfer, park and page act on the attendant's connected call, or on any call in the
+   // processing queue of the attendant's tenant; retrieve takes one from there to a free attendant.
+   Outcome hold(std::string_view attendant, std::string_view call_id);
+   Outcome retrieve(std::string_view attendant, std::string_view call_id);
+   Outcome transfer(std::string_view attendant, std::string_view call_id, std::string_view target);
+   Outcome blind_transfer(std::string_view attendant, std::string_view call_id, std::string_view target);
+   Outcome park(std::string_view attendant, std::string_view call_id);
+   Outcome page(std::string_view attendant, std::string_view call_id);
+
    // Reading state, for front ends' snapshots and for tests.
    const Call *find_call(std::string_view call_id) const;
    const Attendant *find_attendant(std::string_view attendant) const;
@@ -77,6 +92,11 @@ class Engine {
    std::vector<std::string> queue_order(std::string_view number, bool personal) const;
    std::size_t call_count() const { return calls_.size(); }
    std::vector<std::string> call_ids() const;
+   std::vector<std::string> attendant_ids() const;  // logged on, by name
+   // The tenant's processing queue, in the order the calls entered it.
+   std::vector<CallProcessing> processing_queue(std::string_view tenant) const;
+   // The call parked on `number`, or "" when the number is free.
+   std::string parked_on(std::string_view number) const;
    // Broken invariants, one line each; empty when the state is consistent.
    std::vector<std::string> audit() const;
 
@@ -97,10 +117,33 @@ class Engine {
    void on_ring_time_over(const std::string &call_id);
    void on_queue_time_over(const std::string &call_id);
    void enqueue(Call &call, bool returned);
-   void finish(const std::string &call_id, EndReason reason);
+   void finish(const std::string &call_id, EndReason reason, std::string target = {});
    void caller_ended(Call &call);
    void leg_ended(Call &call);
    void leg_answered(Call &call);
+
+   // Greeting and connect (greeting.cpp).
+   void attendant_answered(Call &call);
+   void connect_attendant(Call &call);
+   void on_greeting_over(const std::string &call_id, const std::string &leg_id);
+
+   // Processing queue (processing_queue.cpp, transfer.cpp, park.cpp).
+   Outcome may_process(const Attendant *attendant, const Call *call) const;
+   void leave_attendant(Call &call);
+   void stop_processing_activity(Call &call);
+   void enter_processing(Call &call, ProcessingState state, const std::string &by);
+   void emit_processing(const Call &call);
+   Outcome transfer_call(std::string_view attendant, std::string_view call_id, std::string_view target, bool blind);
+   void caller_ended_processing(Call &call);
+   void start_transfer(Call &call, const std::string &by, std::string_view target, bool blind);
+   void transfer_answered(Call &call);
+   void transfer_failed(Call &call, const std::string &why);
+   void on_transfer_time_over(const std::string &call_id, const std::string &leg_id);
+   Outcome park_call(std::string_view attendant, std::string_view call_id, ProcessingState state);
+   std::string free_callback_number(const std::string &tenant) const;
+   void free_callback(Call &call);
+   bool pick_up_parked(const IncomingCall &incoming);
+   void on_park_time_over(const std::string &call_id, const std::string &number);
 
    // Distribution (distribution.cpp).
    void distribute();
@@ -125,6 +168,7 @@ class Engine {
    std::map<std::string, std::string, std::less<>> attendant_by_line_;
    Queues pilot_queues_;
    Queues personal_queues_;
+   std::map<std::string, std::string, std::less<>> parked_by_number_;  // callback number -> call
    std::uint64_t next_sequence_ = 1;
    std::uint64_t next_leg_ = 1;
 };

@@ -8,6 +8,8 @@
 #include <string>
 #include <variant>
 
+#include "engine/runtime/processing_state.h"
+
 namespace portier::engine {
 
 enum class EndReason {
@@ -15,6 +17,7 @@ enum class EndReason {
    abandoned,  // the caller hung up before an attendant took it
    variant,    // a night or time-overflow variant handled it
    rejected,   // no DDI entry or personal line for the dialled number
+   transferred,  // handed to a transfer target, or picked up at its callback number
 };
 
 enum class AttendantState { logged_off, unavailable, available, offered, busy };
@@ -48,13 +51,25 @@ struct CallEnded {
    EndReason reason = EndReason::abandoned;
    std::int64_t waiting_ms = 0;  // from arrival to the end, or to the attendant's answer
    std::string variant;          // for EndReason::variant
-   std::string attendant;        // for EndReason::answered
+   std::string attendant;        // answered: who took it; transferred: who transferred or parked it
+   std::string target = {};      // transferred: the target number, or the callback number dialled
 };
 
 struct AttendantChanged {
    std::string attendant;
    AttendantState state = AttendantState::unavailable;
    std::string call_id;  // offered or busy: the call
+};
+
+// A call entered the processing queue or changed state there. Paged: front ends announce
+// `callback_number`, the number the wanted person dials to get the call.
+struct CallProcessing {
+   std::string call_id;
+   std::string tenant;
+   ProcessingState state = ProcessingState::held;
+   std::string attendant;  // who put it there or acted on it last
+   std::string target;     // transferring, transfer_failed
+   std::string callback_number;  // parked, paged
 };
 
 // Input the engine ignored or could not act on; one line, with the call id.
@@ -64,7 +79,8 @@ struct EngineNote {
 };
 
 using EngineEvent =
-    std::variant<CallQueued, CallOffered, CallTakenBack, CallConnected, CallEnded, AttendantChanged, EngineNote>;
+    std::variant<CallQueued, CallOffered, CallTakenBack, CallConnected, CallEnded, AttendantChanged, EngineNote,
+                 CallProcessing>;
 using EventSink = std::function<void(const EngineEvent &)>;
 
 }  // namespace portier::engine

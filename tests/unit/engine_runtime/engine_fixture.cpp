@@ -37,6 +37,11 @@ EngineData standard_data() {
    data.variants.push_back({"overflow-forward", VariantMode::forwarding, "", "+4930888", std::string(kDefaultTenant)});
    data.announcements.push_back({"closed", "/var/lib/portier/closed.wav", std::string(kDefaultTenant)});
    data.announcements.push_back({"sorry", "/var/lib/portier/sorry.wav", std::string(kDefaultTenant)});
+   CpsNumberRanges ranges;
+   ranges.tenant = std::string(kDefaultTenant);
+   ranges.request_numbers = {"+4930710", "+4930719"};
+   ranges.callback_numbers = {kCallback0, kCallback2};
+   data.number_ranges.push_back(ranges);
    return data;
 }
 
@@ -74,6 +79,20 @@ Outcome EngineFixture::log_on(const std::string &attendant, const std::string &d
 std::string EngineFixture::leg_of(const std::string &call_id) const {
    const std::vector<TrunkCommand> legs = trunk.legs_for(call_id);
    return legs.empty() ? std::string{} : legs.back().call_id;
+}
+
+std::string EngineFixture::last_leg() const {
+   const std::vector<TrunkCommand> legs = trunk.of("place_call");
+   return legs.empty() ? std::string{} : legs.back().call_id;
+}
+
+std::string EngineFixture::connected_call(const std::string &call_id, const std::string &attendant,
+                                          const std::string &device, const std::string &called) {
+   if (!engine->find_attendant(attendant)) (void)log_on(attendant, device, {called});
+   queued_call(call_id, called);
+   const std::string leg = leg_of(call_id);
+   engine->on_answered(leg);
+   return leg;
 }
 
 std::vector<CallEnded> EngineFixture::ended(const std::string &call_id) const {

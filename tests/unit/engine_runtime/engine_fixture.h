@@ -17,6 +17,10 @@ inline constexpr const char *kMainExtra = "+4930190";  // an additional number o
 inline constexpr const char *kInternal = "+4930200";   // DEFAULT, purpose internal, ring 1000 ms
 inline constexpr const char *kPicked = "+4930300";     // tenant PICK, pick mode
 inline constexpr const char *kCaller = "+4989555";
+inline constexpr const char *kCallback0 = "+4930700";  // DEFAULT's callback numbers: +4930700..+4930702
+inline constexpr const char *kCallback1 = "+4930701";
+inline constexpr const char *kCallback2 = "+4930702";
+inline constexpr const char *kTarget = "+4930777";  // an office phone to transfer to
 
 // DEFAULT: automatic, ring 3 s, RNA 20 s, queue 120 s; main priority 5, internal 2.
 EngineData standard_data();
@@ -37,6 +41,12 @@ struct EngineFixture {
                   const std::string &personal_line = "", bool available = true);
    // The leg most recently placed for `call_id`, or "" when none.
    std::string leg_of(const std::string &call_id) const;
+   // The leg most recently placed for any call (transfer legs wait on no call), or "".
+   std::string last_leg() const;
+   // A call to `called`, pushed to `attendant` (logged on with `device` if not yet) and answered;
+   // returns the attendant's leg.
+   std::string connected_call(const std::string &call_id, const std::string &attendant = "anna",
+                              const std::string &device = "+4930501", const std::string &called = kMain);
 
    template <typename T>
    std::vector<T> events_of() const {

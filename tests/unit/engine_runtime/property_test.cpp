@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Rule 8: random sequences of arrivals, answers, hang-ups, availability changes and clock moves
-// never lose a call and never give one call to two attendants.
+// Rule 8: random sequences of arrivals, answers, hang-ups, availability changes, holds,
+// retrieves, transfers, parks, pages, callback pickups and clock moves never lose a call and
+// never give one call to two attendants.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -29,6 +30,7 @@ struct Observer {
    std::map<EndReason, int> reasons;
    int connected = 0;
    int taken_back = 0;
+   std::map<ProcessingState, int> processing;
    std::string failure;
 
    void fail(const std::string &what) {
@@ -47,6 +49,9 @@ struct Observer {
          ++taken_back;
       } else if (std::holds_alternative<CallConnected>(event)) {
          ++connected;
+      } else if (const auto *parked = std::get_if<CallProcessing>(&event)) {
+         holder.erase(parked->call_id);  // in the processing queue: with no attendant
+         ++processing[parked->state];
       } else if (const auto *ended = std::get_if<CallEnded>(&event)) {
          holder.erase(ended->call_id);
          ++reasons[ended->reason];
@@ -98,7 +103,9 @@ void run_seed(unsigned seed, Observer &seen) {
    const std::vector<std::string> numbers = {kMain, kMainExtra, kInternal, kPicked, "+4930601", "+4930602", "+4930777"};
    const std::vector<std::string> pilots = {kMain, kInternal, kPicked};
    int next_call = 0;
-   std::uniform_int_distribution<int> action(0, 99);
+   const std::vector<std::string> targets = {"+4930801", "+4930802"};
+   const std::vector<std::string> callbacks = {kCallback0, kCallback1, kCallback2};
+   std::uniform_int_distribution<int> action(0, 149);
    std::uniform_int_distribution<int> coin(0, 1);
    std::uniform_int_distribution<std::int64_t> delay(0, 25000);
 
@@ -143,8 +150,41 @@ void run_seed(unsigned seed, Observer &seen) {
       } else if (a < 78) {
          engine.on_ended("ghost", 0);
          engine.on_connected(any_of(active, rng), "ghost");
-      } else {
+      } else if (a < 100) {
          f.clock.advance(delay(rng));
+      } else {
+         // The processing queue: mostly an attendant acting on their connected call or on one in
+         // the processing queue, sometimes anyone on any call.
+         std::vector<std::string> talking;
+         for (const std::string &name : kAttendants) {
+            const Attendant *attendant = engine.find_attendant(name);
+            const Call *call = attendant ? engine.find_call(attendant->call) : nullptr;
+            if (call && call->phase == CallPhase::connected) talking.push_back(name);
+         }
+         std::set<std::string> processing;
+         for (const CallProcessing &entry : engine.processing_queue(kDefaultTenant)) processing.insert(entry.call_id);
+         const bool aimed = action(rng) < 100;
+         std::string who = aimed && !talking.empty() ? any_of(talking, rng) : any_of(kAttendants, rng);
+         const Attendant *attendant = engine.find_attendant(who);
+         std::string id = any_of(active, rng);
+         if (aimed && attendant && !attendant->call.empty()) id = attendant->call;
+         if (aimed && coin(rng) && !processing.empty()) id = any_of(processing, rng);
+         if (a < 108) {
+            (void)engine.hold(who, id);
+         } else if (a < 116) {
+            if (aimed && !processing.empty()) id = any_of(processing, rng);
+            (void)engine.retrieve(any_of(kAttendants, rng), id);
+         } else if (a < 124) {
+            (void)engine.transfer(who, id, any_of(targets, rng));
+         } else if (a < 130) {
+            (void)engine.blind_transfer(who, id, any_of(targets, rng));
+         } else if (a < 136) {
+            (void)engine.park(who, id);
+         } else if (a < 142) {
+            (void)engine.page(who, id);
+         } else {
+            engine.on_incoming(IncomingCall{"p" + std::to_string(next_call++), "+4930555", any_of(callbacks, rng), ""});
+         }
       }
       seen.follow_trunk(f.trunk);
       check_state(engine, seen);
@@ -156,6 +196,7 @@ void run_seed(unsigned seed, Observer &seen) {
 TEST_CASE("random sequences of calls and attendant changes never lose a call nor give it to two attendants",
           "[engine][property]") {
    std::map<EndReason, int> reasons;
+   std::map<ProcessingState, int> processing;
    int connected = 0;
    int taken_back = 0;
    for (unsigned seed = 1; seed <= kSeeds; ++seed) {
@@ -164,17 +205,29 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
       INFO("seed " << seed << ": " << seen.failure);
       REQUIRE(seen.failure.empty());
       for (const auto &[reason, count] : seen.reasons) reasons[reason] += count;
+      for (const auto &[state, count] : seen.processing) processing[state] += count;
       connected += seen.connected;
       taken_back += seen.taken_back;
    }
    // The sequences must reach every outcome, or the property above says little.
    INFO("connected " << connected << ", taken back " << taken_back << ", answered " << reasons[EndReason::answered]
                      << ", abandoned " << reasons[EndReason::abandoned] << ", variant " << reasons[EndReason::variant]
-                     << ", rejected " << reasons[EndReason::rejected]);
+                     << ", rejected " << reasons[EndReason::rejected] << ", transferred "
+                     << reasons[EndReason::transferred] << "; held " << processing[ProcessingState::held]
+                     << ", transferring " << processing[ProcessingState::transferring] << ", transfer failed "
+                     << processing[ProcessingState::transfer_failed] << ", parked "
+                     << processing[ProcessingState::parked] << ", paged " << processing[ProcessingState::paged]
+                     << ", park expired " << processing[ProcessingState::park_expired]);
    CHECK(connected > 100);
    CHECK(taken_back > 100);
    CHECK(reasons[EndReason::answered] > 100);
    CHECK(reasons[EndReason::abandoned] > 100);
    CHECK(reasons[EndReason::variant] > 100);
    CHECK(reasons[EndReason::rejected] > 100);
+   CHECK(reasons[EndReason::transferred] > 50);
+   for (const ProcessingState state : {ProcessingState::held, ProcessingState::transferring,
+                                       ProcessingState::transfer_failed, ProcessingState::parked,
+                                       ProcessingState::paged, ProcessingState::park_expired}) {
+      CHECK(processing[state] > 20);
+   }
 }

@@ -105,3 +105,13 @@ TEST_CASE("log on refuses a missing device, a second log on and a personal line 
    CHECK(f.engine->set_available("nobody", true) == Outcome::unknown_attendant);
    CHECK(f.engine->log_off("nobody") == Outcome::unknown_attendant);
 }
+
+TEST_CASE("the logged-on attendants are listed by name for snapshots", "[engine][robustness]") {
+   EngineFixture f;
+   f.start();
+   REQUIRE(f.log_on("bert", "+4930502", {kMain}) == Outcome::ok);
+   REQUIRE(f.log_on("anna", "+4930501", {kMain}) == Outcome::ok);
+   CHECK(f.engine->attendant_ids() == std::vector<std::string>{"anna", "bert"});
+   REQUIRE(f.engine->log_off("bert") == Outcome::ok);
+   CHECK(f.engine->attendant_ids() == std::vector<std::string>{"anna"});
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine's JSON face for front ends. Every message is an object with a "type" (sdk-abi.md
+// 3.9). A command gets one answer {"type": "answer", "ok": true|false, ...}; an application
+// failure ("attendant_busy") is an answer with "ok": false, an "error" code and a "message"
+// that says what and where. Engine events become {"type": "event", "event": "...", ...}.
+// [engine]: every function runs on the engine thread, like the Engine it reads and drives.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "engine/runtime/engine.h"
+
+namespace portier::engine {
+
+// Runs the command `request` against `engine` and returns the answer (without request_id, which
+// the transport adds). Types: log_on, log_off, set_available, pick, hold, retrieve, transfer,
+// blind_transfer, park, page, snapshot. An unknown type
+// or a missing or mistyped field is an answer with ok false and error "invalid". `now_ms` is
+// the engine clock, for the snapshot's waiting times.
+nlohmann::json handle_client_command(Engine &engine, const nlohmann::json &request, std::int64_t now_ms);
+
+// The JSON form of one engine event.
+nlohmann::json event_json(const EngineEvent &event);
+
+// Everything a console shows: calls (with phase, queue, attendant, waiting since), queues in
+// order, attendants with their state. `now_ms` is the engine clock for waiting times.
+nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms);
+
+// The stable names used on the wire.
+std::string_view outcome_name(Outcome outcome);
+std::string_view phase_name(CallPhase phase);
+std::string_view attendant_state_name(AttendantState state);
+std::string_view end_reason_name(EndReason reason);
+
+}  // namespace portier::engine

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <type_traits>
+
+#include "engine/api/client_api.h"
+
+namespace portier::engine {
+
+std::string_view attendant_state_name(AttendantState state) {
+   switch (state) {
+   case AttendantState::logged_off: return "logged_off";
+   case AttendantState::unavailable: return "unavailable";
+   case AttendantState::available: return "available";
+   case AttendantState::offered: return "offered";
+   case AttendantState::busy: return "busy";
+   }
+   return "unknown";
+}
+
+std::string_view end_reason_name(EndReason reason) {
+   switch (reason) {
+   case EndReason::answered: return "answered";
+   case EndReason::abandoned: return "abandoned";
+   case EndReason::variant: return "variant";
+   case EndReason::rejected: return "rejected";
+   case EndReason::transferred: return "transferred";
+   }
+   return "unknown";
+}
+
+nlohmann::json event_json(const EngineEvent &event) {
+   nlohmann::json out{{"type", "event"}};
+   std::visit(
+       [&out](const auto &e) {
+          using E = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<E, CallQueued>) {
+             out["event"] = "call_queued";
+             out["call_id"] = e.call_id;
+             out["queue"] = e.queue;
+             out["personal"] = e.personal;
+             out["priority"] = e.priority;
+             out["returned"] = e.returned;
+          } else if constexpr (std::is_same_v<E, CallOffered>) {
+             out["event"] = "call_offered";
+             out["call_id"] = e.call_id;
+             out["attendant"] = e.attendant;
+          } else if constexpr (std::is_same_v<E, CallTakenBack>) {
+             out["event"] = "call_taken_back";
+             out["call_id"] = e.call_id;
+             out["attendant"] = e.attendant;
+          } else if constexpr (std::is_same_v<E, CallConnected>) {
+             out["event"] = "call_connected";
+             out["call_id"] = e.call_id;
+             out["attendant"] = e.attendant;
+          } else if constexpr (std::is_same_v<E, CallEnded>) {
+             out["event"] = "call_ended";
+             out["call_id"] = e.call_id;
+             out["reason"] = std::string(end_reason_name(e.reason));
+             out["waiting_ms"] = e.waiting_ms;
+             if (!e.variant.empty()) out["variant"] = e.variant;
+             if (!e.attendant.empty()) out["attendant"] = e.attendant;
+             if (!e.target.empty()) out["target"] = e.target;
+          } else if constexpr (std::is_same_v<E, CallProcessing>) {
+             out["event"] = "call_processing";
+             out["call_id"] = e.call_id;
+             out["tenant"] = e.tenant;
+             out["state"] = std::string(to_string(e.state));
+             if (!e.attendant.empty()) out["attendant"] = e.attendant;
+             if (!e.target.empty()) out["target"] = e.target;
+             if (!e.callback_number.empty()) out["callback_number"] = e.callback_number;
+          } else if constexpr (std::is_same_v<E, AttendantChanged>) {
+             out["event"] = "attendant_changed";
+             out["attendant"] = e.attendant;
+             out["state"] = std::string(attendant_state_name(e.state));
+             if (!e.call_id.empty()) out["call_id"] = e.call_id;
+          } else if constexpr (std::is_same_v<E, EngineNote>) {
+             out["event"] = "note";
+             if (!e.call_id.empty()) out["call_id"] = e.call_id;
+             out["text"] = e.text;
+          } else {
+             // A newer event this face does not describe yet: front ends ignore unknown events.
+             out["event"] = "other";
+          }
+       },
+       event);
+   return out;
+}
+
+}  // namespace portier::engine

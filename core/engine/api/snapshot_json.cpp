@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <set>
+
+#include "engine/api/client_api.h"
+
+namespace portier::engine {
+
+std::string_view phase_name(CallPhase phase) {
+   switch (phase) {
+   case CallPhase::ringing: return "ringing";
+   case CallPhase::waiting: return "waiting";
+   case CallPhase::offered: return "offered";
+   case CallPhase::connected: return "connected";
+   case CallPhase::variant: return "variant";
+   case CallPhase::greeting: return "greeting";
+   case CallPhase::processing: return "processing";
+   }
+   return "unknown";
+}
+
+nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
+   nlohmann::json calls = nlohmann::json::array();
+   std::set<std::pair<std::string, bool>> queues;  // (number, personal)
+   for (const std::string &id : engine.call_ids()) {
+      const Call *call = engine.find_call(id);
+      if (call == nullptr) continue;
+      nlohmann::json c{{"call_id", call->id},
+                       {"caller", call->caller},
+                       {"called", call->called},
+                       {"phase", std::string(phase_name(call->phase))},
+                       {"queue", call->rules.queue},
+                       {"personal", call->rules.personal},
+                       {"waiting_ms", now_ms - call->arrived_ms}};
+      if (!call->attendant.empty()) c["attendant"] = call->attendant;
+      calls.push_back(std::move(c));
+      if (!call->rules.queue.empty()) queues.emplace(call->rules.queue, call->rules.personal);
+   }
+   nlohmann::json queue_list = nlohmann::json::array();
+   for (const auto &[number, personal] : queues)
+      queue_list.push_back({{"queue", number}, {"personal", personal}, {"calls", engine.queue_order(number, personal)}});
+   nlohmann::json attendants = nlohmann::json::array();
+   for (const std::string &id : engine.attendant_ids()) {
+      const Attendant *a = engine.find_attendant(id);
+      if (a == nullptr) continue;
+      nlohmann::json j{{"attendant", a->id},
+                       {"tenant", a->tenant},
+                       {"device", a->device},
+                       {"personal_line", a->personal_line},
+                       {"pilots", a->pilots},
+                       {"state", std::string(attendant_state_name(engine.attendant_state(*a)))}};
+      if (!a->call.empty()) j["call_id"] = a->call;
+      attendants.push_back(std::move(j));
+   }
+   // The processing queue of every tenant that has attendants or calls in it.
+   std::set<std::string> tenants;
+   for (const std::string &id : engine.attendant_ids())
+      if (const Attendant *a = engine.find_attendant(id)) tenants.insert(a->tenant);
+   for (const std::string &id : engine.call_ids())
+      if (const Call *call = engine.find_call(id)) tenants.insert(call->rules.tenant);
+   nlohmann::json processing = nlohmann::json::array();
+   for (const std::string &tenant : tenants) {
+      for (const CallProcessing &p : engine.processing_queue(tenant)) {
+         nlohmann::json j{{"call_id", p.call_id}, {"tenant", p.tenant}, {"state", std::string(to_string(p.state))}};
+         if (!p.attendant.empty()) j["attendant"] = p.attendant;
+         if (!p.target.empty()) j["target"] = p.target;
+         if (!p.callback_number.empty()) j["callback_number"] = p.callback_number;
+         processing.push_back(std::move(j));
+      }
+   }
+   return {{"calls", std::move(calls)},
+           {"queues", std::move(queue_list)},
+           {"processing", std::move(processing)},
+           {"attendants", std::move(attendants)}};
+}
+
+}  // namespace portier::engine
