@@ -218,6 +218,18 @@ void Kernel::deliver_event(PluginSlot &slot, const portier_event_header &ev)
    }
 }
 
+namespace {
+
+const portier_client_v1 *client_table(const PluginSlot &slot) {
+   if (!slot.library || slot.instance == nullptr) return nullptr;
+   const void *table = slot.library->descriptor.get_interface(slot.instance, PORTIER_IF_CLIENT_1);
+   const auto *client = static_cast<const portier_client_v1 *>(table);
+   if (client == nullptr || !PORTIER_HAS(client, portier_client_v1, deliver) || client->deliver == nullptr) return nullptr;
+   return client;
+}
+
+}  // namespace
+
 void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, const std::string &json)
 {
    // submit() let only JSON objects with a string "type" through.
@@ -227,18 +239,36 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
    if (type == "status") {
       answer["ok"] = true;
       answer["plugins"] = status();
+   } else if (client_handler_) {
+      const nlohmann::json fields = client_handler_(request);  // kept alive for the loop
+      for (const auto &[key, value] : fields.items()) answer[key] = value;
+      answer["type"] = "answer";
+      answer["request_id"] = request_id;
    } else {
       answer["ok"] = false;
       answer["error"] = "unknown request type '" + type + "'";
    }
-   const void *table = slot.library->descriptor.get_interface(slot.instance, PORTIER_IF_CLIENT_1);
-   const auto *client = static_cast<const portier_client_v1 *>(table);
-   if (client == nullptr || !PORTIER_HAS(client, portier_client_v1, deliver) || client->deliver == nullptr) {
+   const portier_client_v1 *client = client_table(slot);
+   if (client == nullptr) {
       log_misbehaving(slot.entry.id, "submitted a request but serves no portier.client/1 to answer it");
       return;
    }
    const std::string text = answer.dump();
    client->deliver(slot.instance, request_id, as_str(text));
+}
+
+void Kernel::deliver_to_clients(const nlohmann::json &message)
+{
+   std::string text;
+   for (const auto &slot : slots_) {
+      if (slot->phase != Phase::started || !slot->library || slot->library->descriptor.kind == nullptr ||
+          std::string_view(slot->library->descriptor.kind) != "client")
+         continue;
+      const portier_client_v1 *client = client_table(*slot);
+      if (client == nullptr) continue;
+      if (text.empty()) text = message.dump();
+      client->deliver(slot->instance, 0, as_str(text));
+   }
 }
 
 }  // namespace portier::kernel

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <portier/event.h>
 
 #include "kernel/config.h"
@@ -54,6 +55,13 @@ public:
    const Config &config() const { return config_; }
    EngineLoop &loop() { return loop_; }
    void set_event_sink(EventSink sink) { event_sink_ = std::move(sink); }
+   // Answers client requests the kernel does not know itself ("status" it does): the engine's
+   // commands. Gets the parsed request, returns the answer's fields (the kernel adds "type" and
+   // "request_id"). Without a handler such requests are answered "unknown request type".
+   using ClientHandler = std::function<nlohmann::json(const nlohmann::json &request)>;
+   void set_client_handler(ClientHandler handler) { client_handler_ = std::move(handler); }
+   // Delivers `message` (an event, request id 0) to every started client plugin. [engine]
+   void deliver_to_clients(const nlohmann::json &message);
    // The last reported state of every monitored device, per pbx plugin (`portier lamps`).
    const DeviceBoard &device_board() const { return board_; }
 
@@ -71,6 +79,7 @@ private:
    Config config_;
    std::vector<std::unique_ptr<PluginSlot>> slots_;   // in configuration order
    EventSink event_sink_;
+   ClientHandler client_handler_;
    DeviceBoard board_;
 };
 

@@ -53,3 +53,35 @@ TEST_CASE("a client request that is not JSON is refused at submit, and nothing i
 {
    CHECK(run_client("garbage") == std::vector<std::string>{"start probe-client", "submit PORTIER_ERR_INVALID probe-client"});
 }
+
+TEST_CASE("a request the kernel does not know goes to the client handler, and the answer keeps the request id")
+{
+   KernelRig rig(client_yaml("snapshot"));
+   std::string seen;
+   rig.kernel->set_client_handler([&seen](const nlohmann::json &request) {
+      seen = request.value("type", "");
+      return nlohmann::json{{"ok", true}, {"snapshot", {{"calls", nlohmann::json::array()}}}, {"request_id", 99}};
+   });
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   const auto lines = rig.trace_lines();
+   CHECK(seen == "snapshot");
+   REQUIRE(lines.size() == 3);
+   // The handler cannot change the request id the answer goes back with.
+   CHECK_THAT(lines[2], Catch::StartsWith("deliver 7 {") && Catch::Contains(R"("type":"answer")") &&
+                           Catch::Contains(R"("snapshot":{"calls":[]})") && Catch::Contains(R"("request_id":7)"));
+}
+
+TEST_CASE("engine events reach every started client plugin with request id 0")
+{
+   KernelRig rig(client_yaml("status"));
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->deliver_to_clients({{"type", "event"}, {"event", "before_start"}});  // nobody started yet
+   rig.kernel->start();
+   rig.kernel->deliver_to_clients({{"type", "event"}, {"event", "call_queued"}, {"call_id", "c1"}});
+   const auto lines = rig.trace_lines();
+   REQUIRE(lines.size() == 2);
+   CHECK(lines[0] == "start probe-client");
+   CHECK_THAT(lines[1], Catch::StartsWith("deliver 0 {") && Catch::Contains(R"("event":"call_queued")"));
+}
