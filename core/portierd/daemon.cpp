@@ -66,6 +66,11 @@ bool Daemon::open()
                "starting " + std::to_string(config_.plugins.size()) + " configured plugins; control socket " +
                   config_.system.control_socket.string());
    kernel_->start();
+   // The engine after the plugins, so that it finds the running trunk; it sees every plugin event.
+   engine_ = std::make_unique<engine::EngineHost>(*kernel_);
+   kernel_->set_event_sink([this](const kernel::PluginSlot &from, const portier_event_header &ev) {
+      engine_->on_plugin_event(from, ev);
+   });
    signals_.async_wait([this](const boost::system::error_code &e, int s) { on_hup_or_stop(e, s); });
    return true;
 }
@@ -91,6 +96,9 @@ void Daemon::run()
 {
    loop_.run();
    signals_.cancel();
+   // The engine goes first: the plugins it drives must outlive it.
+   kernel_->set_event_sink(nullptr);
+   engine_.reset();
    kernel_->stop();
    if (control_) {
       control_->close();
@@ -152,6 +160,7 @@ nlohmann::json Daemon::reload()
       loaded.config->file = config_.file;
       result = kernel_->reload(*loaded.config);
       errors = result.errors;
+      engine_->after_reload(errors.empty());
    }
    if (!errors.empty()) {
       const std::string why = file + ": " + std::to_string(errors.size()) +

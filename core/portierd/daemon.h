@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portierd's run: store, kernel, control socket and signals around one engine loop.
+// portierd's run: store, kernel, engine, control socket and signals around one engine loop.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "control/control_server.h"
+#include "engine/host/engine_host.h"
 #include "kernel/config.h"
 #include "kernel/engine_loop.h"
 #include "kernel/kernel.h"
@@ -42,6 +43,7 @@ private:
    kernel::EngineLoop loop_;
    std::optional<kernel::Store> store_;
    std::unique_ptr<kernel::Kernel> kernel_;
+   std::unique_ptr<engine::EngineHost> engine_;  // created after the kernel starts, gone before it stops
    std::unique_ptr<control::ControlServer> control_;
    boost::asio::signal_set signals_;
 };

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/runtime/engine.h"
+#include "engine/runtime/event_names.h"
 
 namespace portier::engine {
 
@@ -26,10 +27,7 @@ nlohmann::json event_json(const EngineEvent &event);
 // order, attendants with their state. `now_ms` is the engine clock for waiting times.
 nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms);
 
-// The stable names used on the wire.
+// The stable name of an answer's error code (states and reasons: engine/runtime/event_names.h).
 std::string_view outcome_name(Outcome outcome);
-std::string_view phase_name(CallPhase phase);
-std::string_view attendant_state_name(AttendantState state);
-std::string_view end_reason_name(EndReason reason);
 
 }  // namespace portier::engine

@@ -5,28 +5,6 @@
 
 namespace portier::engine {
 
-std::string_view attendant_state_name(AttendantState state) {
-   switch (state) {
-   case AttendantState::logged_off: return "logged_off";
-   case AttendantState::unavailable: return "unavailable";
-   case AttendantState::available: return "available";
-   case AttendantState::offered: return "offered";
-   case AttendantState::busy: return "busy";
-   }
-   return "unknown";
-}
-
-std::string_view end_reason_name(EndReason reason) {
-   switch (reason) {
-   case EndReason::answered: return "answered";
-   case EndReason::abandoned: return "abandoned";
-   case EndReason::variant: return "variant";
-   case EndReason::rejected: return "rejected";
-   case EndReason::transferred: return "transferred";
-   }
-   return "unknown";
-}
-
 nlohmann::json event_json(const EngineEvent &event) {
    nlohmann::json out{{"type", "event"}};
    std::visit(
@@ -54,7 +32,7 @@ nlohmann::json event_json(const EngineEvent &event) {
           } else if constexpr (std::is_same_v<E, CallEnded>) {
              out["event"] = "call_ended";
              out["call_id"] = e.call_id;
-             out["reason"] = std::string(end_reason_name(e.reason));
+             out["reason"] = std::string(to_string(e.reason));
              out["waiting_ms"] = e.waiting_ms;
              if (!e.variant.empty()) out["variant"] = e.variant;
              if (!e.attendant.empty()) out["attendant"] = e.attendant;
@@ -70,7 +48,7 @@ nlohmann::json event_json(const EngineEvent &event) {
           } else if constexpr (std::is_same_v<E, AttendantChanged>) {
              out["event"] = "attendant_changed";
              out["attendant"] = e.attendant;
-             out["state"] = std::string(attendant_state_name(e.state));
+             out["state"] = std::string(to_string(e.state));
              if (!e.call_id.empty()) out["call_id"] = e.call_id;
           } else if constexpr (std::is_same_v<E, EngineNote>) {
              out["event"] = "note";

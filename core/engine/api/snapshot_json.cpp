@@ -5,19 +5,6 @@
 
 namespace portier::engine {
 
-std::string_view phase_name(CallPhase phase) {
-   switch (phase) {
-   case CallPhase::ringing: return "ringing";
-   case CallPhase::waiting: return "waiting";
-   case CallPhase::offered: return "offered";
-   case CallPhase::connected: return "connected";
-   case CallPhase::variant: return "variant";
-   case CallPhase::greeting: return "greeting";
-   case CallPhase::processing: return "processing";
-   }
-   return "unknown";
-}
-
 nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
    nlohmann::json calls = nlohmann::json::array();
    std::set<std::pair<std::string, bool>> queues;  // (number, personal)
@@ -27,7 +14,7 @@ nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
       nlohmann::json c{{"call_id", call->id},
                        {"caller", call->caller},
                        {"called", call->called},
-                       {"phase", std::string(phase_name(call->phase))},
+                       {"phase", std::string(to_string(call->phase))},
                        {"queue", call->rules.queue},
                        {"personal", call->rules.personal},
                        {"waiting_ms", now_ms - call->arrived_ms}};
@@ -47,7 +34,7 @@ nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
                        {"device", a->device},
                        {"personal_line", a->personal_line},
                        {"pilots", a->pilots},
-                       {"state", std::string(attendant_state_name(engine.attendant_state(*a)))}};
+                       {"state", std::string(to_string(engine.attendant_state(*a)))}};
       if (!a->call.empty()) j["call_id"] = a->call;
       attendants.push_back(std::move(j));
    }

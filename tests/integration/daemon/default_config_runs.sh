@@ -67,11 +67,18 @@ PY
 "$PORTIER" --socket "$SOCK" lamps | grep -q '^+49897007200 ' || fail "the lamps table has no row for +49897007200"
 
 # Real SIP on loopback: the demo's simulated callers dial the first pilot number over the trunk
-# every few seconds; with no engine to answer yet, each gives up with CANCEL (487) after 3-5 s.
+# every few seconds. Before the engine was wired in, nobody answered and each caller gave up with
+# CANCEL (487) after 3-5 s; now the default configuration's DDI entry for that number makes the
+# engine ring 2 s, answer and queue the call (music, waiting), and the caller's later hang-up
+# (8 s after holding) ends it as abandoned.
 wait_log "sip: \+[0-9]+ calls \+498970071200 over the trunk" 15 "no demo call to the pilot number went over the trunk"
 wait_log "trunk.sip: in-[0-9]+: INVITE from .* to \+498970071200 \(pilot number\)" 5 "trunk.sip did not log the demo's INVITE"
-wait_log "nobody answers .* CANCEL" 15 "the demo caller did not give up with CANCEL"
-wait_log "to \+498970071200 got 487" 10 "the CANCELled demo call did not end with 487"
+wait_log "\[engine\] in-[0-9]+: queued in queue \+498970071200" 10 "the engine did not queue the demo call"
+wait_log "sip: \+[0-9]+ talks to \+498970071200" 5 "the demo caller was not answered"
+wait_log "\[engine\] in-[0-9]+: ended abandoned after [0-9]+ ms" 30 "the demo caller's hang-up did not end the call as abandoned"
+if grep -q "nobody answers .* CANCEL" "$WORK/daemon.log"; then
+  fail "a demo call to the pilot number rang out; the engine should answer it after 2 s"
+fi
 stop_daemon
 [ ! -e "$SOCK" ] || fail "the control socket was left behind after stop"
 echo "PASS"

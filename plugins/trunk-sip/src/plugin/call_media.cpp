@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "call_media.h"
 
-#include <cmath>
 #include <random>
 
 #include "core.h"
@@ -100,18 +99,6 @@ void close_media(Call &call) {
    stop_media(call);
    call.player.reset();
    call.stream.reset();
-}
-
-media::Clip ringback_clip() {
-   constexpr int kOn = media::kSampleRate;       // 1 s of tone
-   constexpr int kPeriod = 5 * media::kSampleRate;  // then 4 s of silence
-   constexpr double kPi = 3.14159265358979323846;
-   std::vector<std::int16_t> samples(kPeriod, 0);
-   for (int i = 0; i < kOn; ++i) {
-      samples[static_cast<std::size_t>(i)] =
-          static_cast<std::int16_t>(std::lround(8000.0 * std::sin(2.0 * kPi * 425.0 * i / media::kSampleRate)));
-   }
-   return media::clip_from_samples(std::move(samples));
 }
 
 }  // namespace portier::trunk

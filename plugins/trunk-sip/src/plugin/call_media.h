@@ -8,6 +8,7 @@
 
 #include <portier/result.hpp>
 
+#include "builtin_media.h"
 #include "call.h"
 
 namespace portier::trunk {
@@ -24,9 +25,5 @@ void stop_media(Call &call);
 // Stops the call's media and forgets the stream and its ports.
 void close_media(Call &call);
 
-// The id the trunk's own ringback tone is registered under.
-inline constexpr const char *kRingbackId = "trunk.ringback";
-// 425 Hz, 1 s on, 4 s off (ETSI ES 201 970 ringing tone), as a clip to loop.
-media::Clip ringback_clip();
 
 }  // namespace portier::trunk

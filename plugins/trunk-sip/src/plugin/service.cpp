@@ -81,6 +81,10 @@ Result<void> Service::start() {
       core.ports.emplace(std::move(range).value());
    }
    core.library.add(kRingbackId, ringback_clip());
+   // The engine's music and busy tone exist without files; a `media` entry of the same id
+   // (loaded right below) replaces them.
+   core.library.add(kMusicOnHoldId, default_music_clip());
+   core.library.add(kBusyToneId, busy_tone_clip());
    for (const MediaFile &m : s.media) {
       if (auto loaded = core.library.load(m.id, m.file); !loaded.ok()) {
          core.host.warn("trunk.sip: media '" + m.id + "' not loaded: " + loaded.message());

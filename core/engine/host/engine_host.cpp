@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/host/engine_host.h"
+
+#include <cstring>
+#include <portier/kind/trunk.h>
+#include <portier/plugin.h>
+
+#include "engine/api/client_api.h"
+#include "engine/host/command_failures.h"
+#include "engine/host/engine_log.h"
+#include "engine/host/trunk_events.h"
+#include "kernel/log.h"
+
+namespace portier::engine {
+namespace {
+
+constexpr std::string_view kSource = "engine";
+constexpr int kSipTrunkGone = 503;
+
+bool is_trunk(const kernel::PluginSlot &slot) {
+   return slot.library && slot.library->descriptor.kind != nullptr &&
+          std::strcmp(slot.library->descriptor.kind, PORTIER_KIND_TRUNK) == 0;
+}
+
+}  // namespace
+
+EngineHost::EngineHost(kernel::Kernel &kernel)
+    : kernel_(kernel),
+      timers_(kernel.loop()),
+      adapter_([this](const CommandFailure &failure) { on_command_failure(failure); }) {
+   engine_ = std::make_unique<Engine>(kernel.config().engine, adapter_, timers_,
+                                      [this](const EngineEvent &event) { on_engine_event(event); });
+   refresh_trunk();
+   // Front ends: their JSON commands reach the engine, and its events reach them.
+   kernel_.set_client_handler(
+       [this](const nlohmann::json &request) { return handle_client_command(*engine_, request, timers_.now_ms()); });
+   kernel::log(kernel::LogLevel::info, kSource,
+               "started with " + std::to_string(kernel.config().engine.ddi.size()) + " DDI entries; trunk " +
+                   (adapter_.attached() ? "'" + adapter_.plugin_id() + "'" : std::string("none")));
+}
+
+EngineHost::~EngineHost() {
+   // Calls still held are left to the trunk, which ends them when it stops right after.
+   const std::size_t held = engine_->call_count();
+   kernel_.set_client_handler(nullptr);
+   engine_.reset();
+   kernel::log(kernel::LogLevel::info, kSource, "stopped with " + std::to_string(held) + " calls held");
+}
+
+void EngineHost::on_plugin_event(const kernel::PluginSlot &from, const portier_event_header &ev) {
+   if (ev.space != PORTIER_SPACE_TRUNK || !is_trunk(from)) return;
+   if (from.instance != trunk_instance_) refresh_trunk();
+   if (from.instance != trunk_instance_) {
+      if (ignored_trunk_ != from.entry.id) {
+         ignored_trunk_ = from.entry.id;
+         kernel::log(kernel::LogLevel::warning, kSource,
+                     "ignoring the events of trunk '" + from.entry.id + "': the engine drives '" +
+                         adapter_.plugin_id() + "' only");
+      }
+      return;
+   }
+   if (route_trunk_event(ev, *engine_, adapter_) == TrunkEventUse::malformed) {
+      kernel::log_misbehaving(from.entry.id, "trunk event type " + std::to_string(ev.type) + " of " +
+                                                 std::to_string(ev.struct_size) + " bytes is too short; ignored");
+   }
+}
+
+void EngineHost::after_reload(bool applied) {
+   if (applied) {
+      engine_->set_data(kernel_.config().engine);
+      kernel::log(kernel::LogLevel::info, kSource,
+                  "engine data reloaded (" + std::to_string(kernel_.config().engine.ddi.size()) +
+                      " DDI entries); calls held keep their rules");
+   }
+   // Announcements may have changed; a new trunk instance has just had them loaded.
+   if (!refresh_trunk() && applied && adapter_.attached()) load_media();
+}
+
+bool EngineHost::refresh_trunk() {
+   kernel::PluginSlot *chosen = nullptr;
+   for (const kernel::PluginEntry &entry : kernel_.config().plugins) {
+      kernel::PluginSlot *slot = kernel_.find(entry.id);
+      if (slot && is_trunk(*slot) && slot->phase == kernel::Phase::started && slot->instance) {
+         chosen = slot;
+         break;
+      }
+   }
+   const portier_instance *instance = chosen ? chosen->instance : nullptr;
+   if (instance == trunk_instance_) return false;
+
+   if (trunk_instance_ != nullptr) {
+      // The calls of the old instance are gone with it; the engine hears so now, not never.
+      const auto held = engine_->call_ids();
+      adapter_.detach();
+      trunk_instance_ = nullptr;
+      kernel::log(kernel::LogLevel::warning, kSource,
+                  "trunk changed or stopped; ending " + std::to_string(held.size()) + " calls it carried");
+      for (const std::string &id : held) engine_->on_ended(id, kSipTrunkGone);
+   }
+   if (!chosen) {
+      adapter_.detach();
+      return false;
+   }
+   const void *table = chosen->library->descriptor.get_interface(chosen->instance, PORTIER_IF_TRUNK_1);
+   const auto *api = static_cast<const portier_trunk_v1 *>(table);
+   if (api == nullptr) {
+      if (no_table_ != chosen->instance) {  // once per instance, not per event
+         no_table_ = chosen->instance;
+         kernel::log_misbehaving(chosen->entry.id, "is of kind trunk but serves no portier.trunk/1");
+      }
+      return false;
+   }
+   adapter_.attach(TrunkTable{chosen->instance, api, chosen->entry.id});
+   trunk_instance_ = chosen->instance;
+   kernel::log(kernel::LogLevel::info, kSource, "drives trunk '" + chosen->entry.id + "'");
+   load_media();
+   return true;
+}
+
+void EngineHost::load_media() {
+   // "moh" and other media of the trunk's own `media` setting are loaded by the trunk itself.
+   for (const Announcement &announcement : kernel_.config().engine.announcements) {
+      adapter_.load_media(announcement.id, announcement.file);
+   }
+}
+
+void EngineHost::on_engine_event(const EngineEvent &event) {
+   kernel::log(kernel::LogLevel::info, kSource, describe(event));
+   kernel_.deliver_to_clients(event_json(event));
+}
+
+void EngineHost::on_command_failure(const CommandFailure &failure) {
+   kernel::log(kernel::LogLevel::warning, kSource, describe(failure));
+   // Often inside an engine call (a command refused at once): the engine hears it afterwards.
+   timers_.start(0, [this, failure] { apply_failure(failure, *engine_, adapter_); });
+}
+
+}  // namespace portier::engine
