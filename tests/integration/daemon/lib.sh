@@ -85,38 +85,15 @@ default_config_on_port() {
 # default is left in the copy (a new setting the substitution does not know yet).
 default_config_copy() {
   mkdir -p "$1"
-  read -r CSTA_PORT SIM_SIP_PORT TRUNK_SIP_PORT TRUNK_RTP_START < <(python3 - "$SOURCE_DIR/config/portier.yaml" "$1/portier.yaml" <<'PY'
-import random, re, socket, sys
+  read -r CSTA_PORT SIM_SIP_PORT TRUNK_SIP_PORT TRUNK_RTP_START < <(DAEMON_TEST_DIR="$SOURCE_DIR/tests/integration/daemon" python3 - "$SOURCE_DIR/config/portier.yaml" "$1/portier.yaml" <<'PY'
+import os, re, sys
+sys.path.insert(0, os.environ["DAEMON_TEST_DIR"])
+from free_ports import Finder
 source, target = sys.argv[1], sys.argv[2]
-held = []
-def bindable(port, kinds):
-    for kind in kinds:
-        s = socket.socket(socket.AF_INET, kind)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            s.close()
-            return False
-        held.append(s)
-    return True
-def free_port():
-    for _ in range(200):
-        s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-        if not 5060 <= port <= 5080 and bindable(port, (socket.SOCK_STREAM, socket.SOCK_DGRAM)):
-            return port
-    sys.exit("no free port")
-def free_range(count):
-    for _ in range(200):
-        start = random.randrange(20000, 60000 - count) & ~1
-        mark = len(held)
-        if all(bindable(p, (socket.SOCK_DGRAM,)) for p in range(start, start + count)):
-            return start
-        for s in held[mark:]: s.close()
-        del held[mark:]
-    sys.exit("no free RTP range")
+finder = Finder()
 text = open(source).read()
-csta, sim_sip, trunk_sip = free_port(), free_port(), free_port()
-trunk_rtp = free_range(200)
+csta, sim_sip, trunk_sip = finder.port(), finder.port(), finder.port()
+trunk_rtp = finder.range(200)
 rules = [
     (r"^( *port: )1040$", r"\g<1>%d" % csta),
     (r"^( *sip_port: )5090$", r"\g<1>%d" % sim_sip),
@@ -133,7 +110,7 @@ left = [p for p in ("1040", "5090", "5092", "32000", "40000") if re.search(r"\b%
 if left:
     sys.exit("ports of the default left in the copy: %s" % left)
 open(target, "w").write(text)
-for s in held: s.close()
+finder.close()
 print(csta, sim_sip, trunk_sip, trunk_rtp)
 PY
   ) || fail "could not make a copy of the default configuration on free ports"

@@ -12,39 +12,7 @@ HOLD_MS=4000
 
 # Free ports, never 5060-5080: pbx.sim CSTA and SIP, trunk.sip SIP, SIPp SIP and media, the RTP
 # receiver, and a free range of 20 RTP ports for trunk.sip.
-read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP SIPP_MEDIA RTP_RX TRUNK_RTP < <(python3 - <<'PY'
-import random, socket
-held = []
-def bindable(port, kinds):
-    for kind in kinds:
-        s = socket.socket(socket.AF_INET, kind)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            s.close()
-            return False
-        held.append(s)
-    return True
-def free_port():
-    for _ in range(200):
-        s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-        if not 5060 <= port <= 5080 and bindable(port, (socket.SOCK_STREAM, socket.SOCK_DGRAM)):
-            return port
-    raise SystemExit("no free port")
-def free_range(count):
-    for _ in range(200):
-        start = random.randrange(20000, 60000 - count) & ~1
-        mark = len(held)
-        if all(bindable(p, (socket.SOCK_DGRAM,)) for p in range(start, start + count)):
-            return start
-        for s in held[mark:]: s.close()
-        del held[mark:]
-    raise SystemExit("no free RTP range")
-ports = [free_port() for _ in range(6)] + [free_range(20)]
-for s in held: s.close()
-print(*ports)
-PY
-)
+read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP SIPP_MEDIA RTP_RX TRUNK_RTP < <(python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 6 20)
 [ -n "$TRUNK_RTP" ] || fail "no free ports"
 
 # One second of a 440 Hz tone, 8 kHz mono 16-bit: trunk.sip's music on hold ("moh").

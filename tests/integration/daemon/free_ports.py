@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Free loopback ports for daemon tests, never 5060-5080. As a program:
+#   free_ports.py PORTS [RANGE]  prints PORTS ports free for UDP and TCP, then, when RANGE is
+#                                given, the even start of RANGE consecutive ports free for UDP.
+# As a module (lib.sh): Finder().port(), Finder().range(count); close() releases them.
+import random
+import socket
+import sys
+
+
+class Finder:
+    """Holds every port it hands out until close(), so one run never hands out a port twice."""
+
+    def __init__(self):
+        self.held = []
+
+    def _bindable(self, port, kinds):
+        for kind in kinds:
+            s = socket.socket(socket.AF_INET, kind)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                s.close()
+                return False
+            self.held.append(s)
+        return True
+
+    def port(self):
+        for _ in range(200):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            s.close()
+            if not 5060 <= port <= 5080 and self._bindable(port, (socket.SOCK_STREAM, socket.SOCK_DGRAM)):
+                return port
+        sys.exit("no free port")
+
+    def range(self, count):
+        for _ in range(200):
+            start = random.randrange(20000, 60000 - count) & ~1
+            mark = len(self.held)
+            if all(self._bindable(p, (socket.SOCK_DGRAM,)) for p in range(start, start + count)):
+                return start
+            for s in self.held[mark:]:
+                s.close()
+            del self.held[mark:]
+        sys.exit("no free RTP range")
+
+    def close(self):
+        for s in self.held:
+            s.close()
+        self.held = []
+
+
+if __name__ == "__main__":
+    finder = Finder()
+    found = [finder.port() for _ in range(int(sys.argv[1]))]
+    if len(sys.argv) > 2:
+        found.append(finder.range(int(sys.argv[2])))
+    finder.close()
+    print(*found)
