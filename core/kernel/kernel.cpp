@@ -253,7 +253,8 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
       log_misbehaving(slot.entry.id, "submitted a request but serves no portier.client/1 to answer it");
       return;
    }
-   const std::string text = answer.dump();
+   // A caller's number or name from the wire may hold bytes that are not UTF-8: replaced, not thrown.
+   const std::string text = answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
    client->deliver(slot.instance, request_id, as_str(text));
 }
 
@@ -266,7 +267,8 @@ void Kernel::deliver_to_clients(const nlohmann::json &message)
          continue;
       const portier_client_v1 *client = client_table(*slot);
       if (client == nullptr) continue;
-      if (text.empty()) text = message.dump();
+      // Numbers and names come from the wire: bytes that are not UTF-8 become U+FFFD, never a throw.
+      if (text.empty()) text = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       client->deliver(slot->instance, 0, as_str(text));
    }
 }

@@ -87,6 +87,7 @@ std::string_view outcome_name(Outcome outcome) {
    case Outcome::not_connected: return "not_connected";
    case Outcome::not_processing: return "not_processing";
    case Outcome::no_callback_number: return "no_callback_number";
+   case Outcome::unknown_tenant: return "unknown_tenant";
    }
    return "unknown";
 }

@@ -20,6 +20,12 @@ void Engine::emit_attendant(const Attendant &attendant) {
 Outcome Engine::log_on(const LogOn &request) {
    if (request.attendant.empty() || request.device.empty()) return Outcome::invalid;
    if (attendants_.count(request.attendant) != 0) return Outcome::already_logged_on;
+   // An attendant serves one tenant, and only pilot numbers of that tenant: calls never cross.
+   if (!find_tenant(data_, request.tenant)) return Outcome::unknown_tenant;
+   for (const std::string &pilot : request.pilots) {
+      const DdiEntry *entry = find_ddi(data_, pilot);
+      if (!entry || entry->tenant != request.tenant) return Outcome::not_assigned;
+   }
    if (!request.personal_line.empty() && attendant_by_line_.count(request.personal_line) != 0) {
       return Outcome::line_in_use;
    }
@@ -54,11 +60,30 @@ Outcome Engine::log_off(std::string_view attendant_id) {
       }
    }
    const std::string id(attendant_id);
-   if (!attendant->personal_line.empty()) attendant_by_line_.erase(attendant->personal_line);
+   if (!attendant->personal_line.empty()) {
+      attendant_by_line_.erase(attendant->personal_line);
+      leave_personal_queue(attendant->personal_line);
+   }
    attendants_.erase(attendants_.find(id));
    emit(AttendantChanged{id, AttendantState::logged_off, {}});
    distribute();
    return Outcome::ok;
+}
+
+// Nobody serves a personal line whose attendant has logged off: its waiting callers go to their
+// time-overflow variant now, or, without one, hear the busy tone, so that none waits forever.
+void Engine::leave_personal_queue(const std::string &line) {
+   const auto queue = personal_queues_.find(line);
+   if (queue == personal_queues_.end()) return;
+   for (const std::string &call_id : queue->second.call_ids()) {
+      Call *call = call_by_id(call_id);
+      if (!call || call->phase != CallPhase::waiting) continue;
+      queue->second.erase(call->place);
+      Variant busy;
+      busy.id = "busy";
+      busy.mode = VariantMode::busy;
+      apply_variant(*call, call->rules.time_overflow_variant ? *call->rules.time_overflow_variant : busy);
+   }
 }
 
 Outcome Engine::set_available(std::string_view attendant_id, bool available) {

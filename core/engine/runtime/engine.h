@@ -50,6 +50,7 @@ enum class Outcome {
    not_connected,       // hold, transfer, park, page: the attendant is not connected to the call
    not_processing,      // retrieve: the call is not in the processing queue
    no_callback_number,  // park, page: every callback number of the tenant is taken
+   unknown_tenant,      // log_on: no tenant of that name
 };
 
 class Engine {
@@ -152,6 +153,7 @@ class Engine {
    void offer(Call &call, Attendant &attendant);
    void on_rna_timeout(const std::string &call_id, const std::string &leg_id);
    void take_back(Call &call);
+   void leave_personal_queue(const std::string &line);
    void release_attendant(const std::string &attendant, bool was_talking);
 
    // Variants (variants.cpp).

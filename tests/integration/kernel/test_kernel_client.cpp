@@ -85,3 +85,19 @@ TEST_CASE("engine events reach every started client plugin with request id 0")
    CHECK(lines[0] == "start probe-client");
    CHECK_THAT(lines[1], Catch::StartsWith("deliver 0 {") && Catch::Contains(R"("event":"call_queued")"));
 }
+
+TEST_CASE("an answer or event holding bytes that are not UTF-8 is delivered with them replaced, not thrown")
+{
+   KernelRig rig(client_yaml("snapshot"));
+   rig.kernel->set_client_handler([](const nlohmann::json &) {
+      return nlohmann::json{{"ok", true}, {"caller", "+49\xFF"}};  // a percent-decoded %FF from a From header
+   });
+   REQUIRE(rig.kernel->prepare().empty());
+   rig.kernel->start();
+   rig.loop->advance(1'000);
+   rig.kernel->deliver_to_clients({{"type", "event"}, {"caller", "\xC3"}});
+   const auto lines = rig.trace_lines();
+   REQUIRE(lines.size() == 4);
+   CHECK_THAT(lines[2], Catch::Contains("\"caller\":\"+49\xEF\xBF\xBD\""));
+   CHECK_THAT(lines[3], Catch::StartsWith("deliver 0 {") && Catch::Contains("\xEF\xBF\xBD"));
+}

@@ -73,6 +73,9 @@ Outcome EngineFixture::log_on(const std::string &attendant, const std::string &d
    request.personal_line = personal_line;
    request.pilots = std::move(pilots);
    request.available = available;
+   // An attendant belongs to the tenant of the pilot numbers it serves.
+   if (!request.pilots.empty())
+      if (const DdiEntry *entry = find_ddi(data, request.pilots.front())) request.tenant = entry->tenant;
    return engine->log_on(request);
 }
 

@@ -82,6 +82,42 @@ TEST_CASE("a personal line is unknown once its attendant has logged off", "[engi
    CHECK(f.trunk.of("reject", "c1")[0].status == 404);
 }
 
+TEST_CASE("callers waiting on a personal line hear busy when its attendant logs off, none waits for nobody",
+          "[engine][incoming]") {
+   EngineFixture f;
+   f.start();
+   REQUIRE(f.log_on("anna", "+4930501", {kMain}, "+4930601", false) == Outcome::ok);
+   f.queued_call("c1", "+4930601");
+   REQUIRE(f.engine->log_off("anna") == Outcome::ok);
+   CHECK(f.engine->queue_order("+4930601", true).empty());
+   CHECK(f.trunk.has("play", "c1"));  // the busy tone, then the call ends
+   CHECK(f.trunk.of("play", "c1").back().other == "busy");
+   f.engine->on_media_done("c1", "busy");
+   const auto ended = f.events_of<CallEnded>();
+   REQUIRE(ended.size() == 1);
+   CHECK(ended[0].reason == EndReason::variant);
+   CHECK(f.engine->find_call("c1") == nullptr);
+}
+
+TEST_CASE("a log-on for a tenant that does not exist, or with another tenant's pilot, is refused",
+          "[engine][incoming]") {
+   EngineFixture f;
+   f.start();
+   LogOn request;
+   request.attendant = "anna";
+   request.device = "+4930501";
+   request.tenant = "NOBODY";
+   CHECK(f.engine->log_on(request) == Outcome::unknown_tenant);
+   request.tenant = "PICK";
+   request.pilots = {kMain};  // DEFAULT's number
+   CHECK(f.engine->log_on(request) == Outcome::not_assigned);
+   request.pilots = {"+4930999"};  // no DDI entry at all
+   CHECK(f.engine->log_on(request) == Outcome::not_assigned);
+   CHECK(f.engine->find_attendant("anna") == nullptr);
+   request.pilots = {kPicked};
+   CHECK(f.engine->log_on(request) == Outcome::ok);
+}
+
 TEST_CASE("waiting calls are ordered by their call type's priority, then by arrival", "[engine][incoming]") {
    EngineFixture f;
    f.start();

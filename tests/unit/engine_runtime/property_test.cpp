@@ -17,7 +17,7 @@ using namespace portier::engine::test;
 namespace {
 
 constexpr int kSeeds = 200;
-constexpr int kSteps = 300;
+constexpr int kSteps = 400;
 const std::vector<std::string> kAttendants = {"a0", "a1", "a2", "a3"};
 
 // Follows the engine's events and the trunk's commands as an outside observer would.
@@ -101,7 +101,6 @@ void run_seed(unsigned seed, Observer &seen) {
    Engine &engine = *f.engine;
 
    const std::vector<std::string> numbers = {kMain, kMainExtra, kInternal, kPicked, "+4930601", "+4930602", "+4930777"};
-   const std::vector<std::string> pilots = {kMain, kInternal, kPicked};
    int next_call = 0;
    const std::vector<std::string> targets = {"+4930801", "+4930802"};
    const std::vector<std::string> callbacks = {kCallback0, kCallback1, kCallback2};
@@ -139,8 +138,15 @@ void run_seed(unsigned seed, Observer &seen) {
          request.attendant = who;
          request.device = "+493050" + std::to_string(n);
          request.personal_line = "+493060" + std::to_string(n);
-         for (const std::string &pilot : pilots)
-            if (coin(rng)) request.pilots.push_back(pilot);
+         // An attendant serves the pilot numbers of one tenant: DEFAULT's two, or (one in four)
+         // PICK's one.
+         if (coin(rng) == 1 && coin(rng) == 1) {
+            request.tenant = "PICK";
+            request.pilots.push_back(kPicked);
+         } else {
+            for (const std::string &pilot : {std::string(kMain), std::string(kInternal)})
+               if (coin(rng)) request.pilots.push_back(pilot);
+         }
          request.available = coin(rng) == 1;
          (void)engine.log_on(request);
       } else if (a < 70) {

@@ -71,6 +71,7 @@ TEST_CASE("a second answer or end of the same leg is ignored", "[engine][robustn
 TEST_CASE("a reload applies to new calls and leaves waiting calls where they are", "[engine][robustness]") {
    EngineFixture f;
    f.start();
+   REQUIRE(f.log_on("anna", "+4930501", {kMain}, "", false) == Outcome::ok);
    f.queued_call("c1");
    EngineData reloaded = standard_data();
    reloaded.ddi.erase(reloaded.ddi.begin());  // kMain is gone
@@ -78,7 +79,9 @@ TEST_CASE("a reload applies to new calls and leaves waiting calls where they are
    f.incoming("c2", kMain);
    CHECK(f.trunk.of("reject", "c2").at(0).status == 404);
    CHECK(f.engine->queue_order(kMain, false) == std::vector<std::string>{"c1"});
-   REQUIRE(f.log_on("anna", "+4930501", {kMain}) == Outcome::ok);
+   // A new log-on for the removed number is refused; anna, logged on before, still serves c1.
+   CHECK(f.log_on("bert", "+4930502", {kMain}) == Outcome::not_assigned);
+   REQUIRE(f.engine->set_available("anna", true) == Outcome::ok);
    CHECK(f.trunk.legs_for("c1").size() == 1);
 }
 
