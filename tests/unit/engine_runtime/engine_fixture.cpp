@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_fixture.h"
 
+#include <catch2/catch.hpp>
+
 namespace portier::engine::test {
 
 EngineData standard_data() {
@@ -91,7 +93,7 @@ std::string EngineFixture::last_leg() const {
 
 std::string EngineFixture::connected_call(const std::string &call_id, const std::string &attendant,
                                           const std::string &device, const std::string &called) {
-   if (!engine->find_attendant(attendant)) (void)log_on(attendant, device, {called});
+   if (!engine->find_attendant(attendant)) REQUIRE(log_on(attendant, device, {called}) == Outcome::ok);
    queued_call(call_id, called);
    const std::string leg = leg_of(call_id);
    engine->on_answered(leg);

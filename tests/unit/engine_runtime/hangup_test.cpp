@@ -56,10 +56,7 @@ TEST_CASE("a caller who hangs up while being pushed also ends the attendant's le
 TEST_CASE("an attendant's leg that ends while connected frees the attendant", "[engine][hangup]") {
    EngineFixture f;
    f.start();
-   REQUIRE(f.log_on("anna", "+4930501", {kMain}) == Outcome::ok);
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = f.connected_call("c1");
    f.engine->on_ended(leg, 200);
    CHECK(f.engine->attendant_state(*f.engine->find_attendant("anna")) == AttendantState::available);
    CHECK(f.trunk.has("hangup", "c1"));
@@ -72,10 +69,7 @@ TEST_CASE("an attendant's leg that ends while connected frees the attendant", "[
 TEST_CASE("a caller who hangs up while connected frees the attendant and ends the leg", "[engine][hangup]") {
    EngineFixture f;
    f.start();
-   REQUIRE(f.log_on("anna", "+4930501", {kMain}) == Outcome::ok);
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = f.connected_call("c1");
    f.engine->on_ended("c1", 200);
    CHECK(f.trunk.has("hangup", leg));
    CHECK(f.engine->attendant_state(*f.engine->find_attendant("anna")) == AttendantState::available);

@@ -56,10 +56,7 @@ TEST_CASE("a failed push for one call does not disturb another call", "[engine][
 TEST_CASE("a second answer or end of the same leg is ignored", "[engine][robustness]") {
    EngineFixture f;
    f.start();
-   REQUIRE(f.log_on("anna", "+4930501", {kMain}) == Outcome::ok);
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = f.connected_call("c1");
    f.engine->on_answered(leg);
    CHECK(f.trunk.of("connect").size() == 1);
    f.engine->on_ended(leg, 200);
