@@ -20,6 +20,15 @@ void log_on_with_greeting(EngineFixture &f, const std::string &attendant, const 
    REQUIRE(f.engine->log_on(request) == Outcome::ok);
 }
 
+// anna (greeting "greet-anna") answers the push of c1 to kMain; returns her leg.
+std::string answered_by_greeting_anna(EngineFixture &f) {
+   log_on_with_greeting(f, "anna", "+4930501", {kMain});
+   f.queued_call("c1");
+   const std::string leg = f.leg_of("c1");
+   f.engine->on_answered(leg);
+   return leg;
+}
+
 }  // namespace
 
 TEST_CASE("an attendant's greeting plays to caller and attendant, and they are connected when the attendant's "
@@ -27,10 +36,7 @@ TEST_CASE("an attendant's greeting plays to caller and attendant, and they are c
           "[engine][greeting]") {
    EngineFixture f;
    f.start();
-   log_on_with_greeting(f, "anna", "+4930501", {kMain});
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = answered_by_greeting_anna(f);
    const auto to_caller = f.trunk.of("play", "c1");
    REQUIRE(!to_caller.empty());
    CHECK(to_caller.back().other == "greet-anna");
@@ -87,10 +93,7 @@ TEST_CASE("a caller hanging up during the greeting ends the attendant's leg and 
           "[engine][greeting]") {
    EngineFixture f;
    f.start();
-   log_on_with_greeting(f, "anna", "+4930501", {kMain});
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = answered_by_greeting_anna(f);
    f.engine->on_ended("c1", 0);
    CHECK(f.trunk.has("hangup", leg));
    CHECK(f.ended("c1").at(0).reason == EndReason::abandoned);
@@ -102,10 +105,7 @@ TEST_CASE("a caller hanging up during the greeting ends the attendant's leg and 
 TEST_CASE("an attendant's leg ending during the greeting gives the call back to its queue", "[engine][greeting]") {
    EngineFixture f;
    f.start();
-   log_on_with_greeting(f, "anna", "+4930501", {kMain});
-   f.queued_call("c1");
-   const std::string leg = f.leg_of("c1");
-   f.engine->on_answered(leg);
+   const std::string leg = answered_by_greeting_anna(f);
    f.engine->on_ended(leg, 200);
    CHECK(f.engine->queue_order(kMain, false) == std::vector<std::string>{"c1"});
    CHECK(f.engine->audit().empty());
