@@ -31,6 +31,15 @@ std::optional<UsageError> check_shape(const Invocation &inv) {
    if (inv.json && inv.command != "status" && inv.command != "lamps") {
       return UsageError{"--json applies only to status and lamps"};
    }
+   if ((inv.events || inv.after) && inv.command != "engine") {
+      return UsageError{"--events and --after apply only to engine"};
+   }
+   if (inv.command == "engine") {
+      if (inv.after && !inv.events) return UsageError{"--after needs --events"};
+      if (inv.events && !inv.operands.empty()) return UsageError{"engine takes a JSON command or --events, not both"};
+      if (!inv.events && inv.operands.size() != 1) return UsageError{"engine needs exactly one JSON command, or --events N"};
+      return std::nullopt;
+   }
    if (inv.command == "check") {
       if (inv.operands.size() != 1) return UsageError{"check needs exactly one FILE"};
       return std::nullopt;
@@ -55,6 +64,12 @@ std::string usage_text() {
           "  check FILE        validate a configuration file without starting anything\n"
           "  reload            make portierd re-read and apply its configuration file\n"
           "  stop              make portierd shut down\n"
+          "  engine JSON       send one engine command (docs/sdk/client-api.md) and print the\n"
+          "                    engine's answer, e.g. '{\"type\":\"snapshot\"}'; exit 1 when\n"
+          "                    the answer is not ok\n"
+          "  engine --events N [--after SEQ]\n"
+          "                    print the last N engine events (with seq > SEQ), one JSON\n"
+          "                    object per line, each with its \"seq\"\n"
           "\n"
           "options:\n"
           "  --socket PATH     control socket (default: $PORTIER_SOCKET, else\n"
@@ -79,7 +94,9 @@ std::variant<Invocation, UsageError> parse_arguments(const std::vector<std::stri
       } else if (!options_done && arg == "--json") {
          inv.json = true;
       } else if (!options_done && (take_value(args, i, "--socket", inv.socket, error) ||
-                                   take_value(args, i, "--config", inv.config, error))) {
+                                   take_value(args, i, "--config", inv.config, error) ||
+                                   take_value(args, i, "--events", inv.events, error) ||
+                                   take_value(args, i, "--after", inv.after, error))) {
          // consumed
       } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
          error = UsageError{"unknown option '" + arg + "'"};

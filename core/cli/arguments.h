@@ -13,9 +13,11 @@ struct Invocation {
    std::optional<std::string> socket;   // --socket PATH
    std::optional<std::string> config;   // --config FILE
    bool help = false;                   // -h / --help
-   std::string command;                 // status | lamps | check | reload | stop
+   std::string command;                 // status | lamps | check | reload | stop | engine
    bool json = false;                   // status --json, lamps --json
-   std::vector<std::string> operands;   // check FILE
+   std::vector<std::string> operands;   // check FILE, engine JSON
+   std::optional<std::string> events;   // engine --events N
+   std::optional<std::string> after;    // engine --events N --after SEQ
 };
 
 struct UsageError {

@@ -28,6 +28,7 @@ int run_lamps(const Context &ctx);
 int run_check(const Context &ctx);
 int run_reload(const Context &ctx);
 int run_stop(const Context &ctx);
+int run_engine(const Context &ctx);
 
 // The whole CLI, minus the process: `args` excludes argv[0]; `env_socket` and `env_config` are
 // $PORTIER_SOCKET and $PORTIER_CONFIG.

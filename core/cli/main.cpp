@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portier: the administrator's command line for portierd (check, status, lamps, reload, stop).
+// portier: the administrator's command line for portierd (check, status, lamps, reload, stop, engine).
 #include <cstdlib>
 #include <iostream>
 

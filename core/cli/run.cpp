@@ -24,6 +24,7 @@ int run(const std::vector<std::string> &args, std::optional<std::string> env_soc
    if (inv.command == "lamps") return run_lamps(ctx);
    if (inv.command == "check") return run_check(ctx);
    if (inv.command == "reload") return run_reload(ctx);
+   if (inv.command == "engine") return run_engine(ctx);
    return run_stop(ctx);
 }
 

@@ -4,14 +4,16 @@
 // Protocol (one exchange per connection):
 //   transport  a Unix-domain stream socket, mode 0600, in a folder the daemon owns.
 //   request    ONE JSON object on one line, ended by '\n' (or by the client shutting down its
-//              sending side): {"cmd":"status"}, {"cmd":"lamps"}, {"cmd":"reload"} or {"cmd":"stop"}.
+//              sending side): {"cmd":"status"}, {"cmd":"lamps"}, {"cmd":"reload"}, {"cmd":"stop"},
+//              or {"cmd":"engine", ...} (engine_request.h: one client-API command, or the recent
+//              engine events).
 //   answer     ONE JSON object on one line, then the server closes the connection:
 //                success  {"ok":true, ...command-specific members...}
 //                failure  {"ok":false,"error":"...","errors":["...", ...]}  ("errors" optional,
 //                         used by reload for the list of configuration findings)
 //   limits     a request longer than kMaxRequestBytes is answered with an error; a client that
 //              sends no complete request within kRequestTimeout is dropped without an answer.
-//   errors     unknown cmd   -> "unknown command 'x' (expected status, lamps, reload, stop)"
+//   errors     unknown cmd   -> "unknown command 'x' (expected status, lamps, reload, stop, engine)"
 //              bad JSON      -> "malformed JSON at offset N: ..."
 //              no cmd string -> "request needs a \"cmd\" string"
 // Only requests that pass these checks reach the Handler.
@@ -34,7 +36,8 @@ inline constexpr std::chrono::seconds kRequestTimeout{5};
 
 // Sends the answer; call it exactly once, now or later, on the io_context's thread.
 using Reply = std::function<void(nlohmann::json)>;
-// Called on the io_context's thread with a request whose "cmd" is status, lamps, reload or stop.
+// Called on the io_context's thread with a request whose "cmd" is status, lamps, reload, stop or
+// engine.
 using Handler = std::function<void(const nlohmann::json &request, Reply reply)>;
 
 class ControlServer {

@@ -7,7 +7,7 @@
 namespace portier::control {
 namespace {
 
-constexpr std::array<std::string_view, 4> kCommands{"status", "lamps", "reload", "stop"};
+constexpr std::array<std::string_view, 5> kCommands{"status", "lamps", "reload", "stop", "engine"};
 
 // nlohmann's what() starts with "[json.exception.parse_error.101] parse error at line 1, column
 // N: "; the offset is reported separately, so keep only the explanation after it.
@@ -44,7 +44,7 @@ std::variant<nlohmann::json, RequestError> check_request(std::string_view line) 
    for (const auto known : kCommands) {
       if (name == known) return request;
    }
-   return RequestError{"unknown command '" + name + "' (expected status, lamps, reload, stop)"};
+   return RequestError{"unknown command '" + name + "' (expected status, lamps, reload, stop, engine)"};
 }
 
 }  // namespace portier::control

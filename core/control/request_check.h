@@ -14,7 +14,7 @@ struct RequestError {
 };
 
 // Parses `line` (without its '\n') and checks that it is an object whose "cmd" is one of
-// status, lamps, reload or stop. Never throws.
+// status, lamps, reload, stop or engine. Never throws.
 std::variant<nlohmann::json, RequestError> check_request(std::string_view line);
 
 // {"ok":false,"error":message}

@@ -18,12 +18,15 @@ add_library(portier_config STATIC
   ${CMAKE_CURRENT_LIST_DIR}/config_tenants.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_ddi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_number_ranges.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_sites.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_accounts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_secrets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_digest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/did_you_mean.cpp
   ${CMAKE_CURRENT_LIST_DIR}/yaml_mapping.cpp
   ${CMAKE_CURRENT_LIST_DIR}/yaml_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/store.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/account_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/migrations.cpp)
 target_include_directories(portier_config PUBLIC ${PROJECT_SOURCE_DIR}/core)
 target_link_libraries(portier_config

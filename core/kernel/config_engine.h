@@ -44,6 +44,12 @@ void read_ddi(const YamlEntry *section, engine::EngineData &data, EngineReading 
 // Needs the tenants already read: the sizing rules take their attendants and max parked.
 void read_number_ranges(const YamlEntry *section, engine::EngineData &data, EngineReading &reading,
                         Findings &findings);
+// The `sites` section (config_sites.cpp): names once, exactly one master.
+void read_sites(const YamlEntry *section, engine::EngineData &data, Findings &findings);
+// The `accounts` section (config_accounts.cpp). Needs the tenants already read: it adds the
+// accounts each tenant lacks (account.h).
+void read_accounts(const YamlEntry *section, const std::filesystem::path &base_dir, engine::EngineData &data,
+                   EngineReading &reading, Findings &findings);
 void check_references(const engine::EngineData &data, const EngineReading &reading, Findings &findings);
 
 // The items of a list section, each a mapping; others are reported as "each entry of '<key>'".

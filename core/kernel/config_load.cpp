@@ -19,13 +19,13 @@ namespace portier::kernel {
 namespace {
 
 // The manual's order, which is also the order "expected one of" lists them in.
-constexpr std::array<std::string_view, 15> kSections = {
+constexpr std::array<std::string_view, 16> kSections = {
     "system",  "store",         "sites",    "pbx",       "trunk",
-    "tenants", "ddi",           "variants", "announcements", "number_ranges",
+    "tenants", "accounts",      "ddi",      "variants",  "announcements", "number_ranges",
     "presence", "calendars",    "directory", "plugins",  "redundancy"};
 
 // Sections this version has no settings for yet.
-constexpr std::array<std::string_view, 7> kReserved = {"sites",     "pbx",       "trunk",     "presence",
+constexpr std::array<std::string_view, 6> kReserved = {"pbx",       "trunk",     "presence",
                                                        "calendars", "directory", "redundancy"};
 
 bool is_reserved(std::string_view key) {

@@ -153,6 +153,7 @@ void Kernel::start_slot(PluginSlot &slot)
       return;
    }
    slot.phase = Phase::started;
+   slot.generation = next_plugin_generation();
    slot.ctx->started.store(true);
    slot.events = 0;
 }

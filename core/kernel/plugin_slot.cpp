@@ -17,6 +17,12 @@ const char *state_name(PluginState s)
    return "failed";
 }
 
+std::uint64_t next_plugin_generation()
+{
+   static std::uint64_t last = 0;  // engine thread only, as every start
+   return ++last;
+}
+
 void PluginSlot::set_state(PluginState s, std::string why)
 {
    std::lock_guard lock(state_mutex);

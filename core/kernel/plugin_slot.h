@@ -28,6 +28,8 @@ enum class PluginState { running, limited, stopped, failed };
 inline constexpr const char *kStoppedByPortierd = "portierd stopped it";
 inline constexpr const char *kDisabledByConfiguration = "disabled in the configuration";
 const char *state_name(PluginState s);
+// A fresh PluginSlot::generation, never 0. [engine]
+std::uint64_t next_plugin_generation();
 
 // Where the instance is in its lifecycle; decides which host calls are allowed.
 enum class Phase { none, created, started, stopped };
@@ -64,6 +66,9 @@ struct PluginSlot {
    portier_host host{};               // the services table handed to this instance
 
    std::uint64_t events = 0;          // engine thread only
+   // Which started instance this is: set at each start, unique among all slots for the life of
+   // the process, since a new instance may reuse the address of one that is gone. 0: none yet.
+   std::uint64_t generation = 0;
 
    // Supervision; written from any thread through report_state.
    mutable std::mutex state_mutex;

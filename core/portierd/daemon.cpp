@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "kernel/account_store.h"
 #include "kernel/config_digest.h"
 #include "kernel/log.h"
 #include "kernel/wall_time.h"
@@ -68,6 +69,7 @@ bool Daemon::open()
    kernel_->start();
    // The engine after the plugins, so that it finds the running trunk; it sees every plugin event.
    engine_ = std::make_unique<engine::EngineHost>(*kernel_);
+   engine_->set_event_observer([this](const nlohmann::json &event) { engine_events_.push(event); });
    kernel_->set_event_sink([this](const kernel::PluginSlot &from, const portier_event_header &ev) {
       engine_->on_plugin_event(from, ev);
    });
@@ -119,6 +121,8 @@ void Daemon::handle(const nlohmann::json &request, control::Reply reply)
       reply(lamps_answer());
    } else if (cmd == "reload") {
       reply(reload());
+   } else if (cmd == "engine") {
+      reply(engine_answer(request));
    } else if (cmd == "stop") {
       reply(nlohmann::json{{"ok", true}, {"message", "stopping"}});
       kernel::log(kernel::LogLevel::info, "kernel", "stop requested over the control socket");
@@ -137,6 +141,21 @@ nlohmann::json Daemon::lamps_answer() const
                        {"since", lamp.since}});
    }
    return {{"ok", true}, {"lamps", std::move(lamps)}};
+}
+
+nlohmann::json Daemon::engine_answer(const nlohmann::json &request)
+{
+   const auto checked = control::check_engine_request(request);
+   if (const auto *bad = std::get_if<control::RequestError>(&checked)) {
+      return control::error_answer(bad->message);
+   }
+   if (const auto *query = std::get_if<control::EngineEventsQuery>(&checked)) {
+      return control::engine_events_answer(engine_events_, *query);
+   }
+   if (!engine_) {
+      return control::error_answer("the engine is not running");
+   }
+   return {{"ok", true}, {"answer", engine_->command(std::get<control::EngineCommand>(checked).command)}};
 }
 
 nlohmann::json Daemon::reload()
@@ -188,6 +207,11 @@ void Daemon::record_publish(const std::string &text, const std::string &outcome,
    const std::string file = config_.file.empty() ? std::string("<embedded>") : config_.file.string();
    if (!store_->record_publish(file, kernel::sha256_hex(text), outcome, message, error)) {
       kernel::log(kernel::LogLevel::warning, "kernel", "could not record the publish in the store: " + error);
+   }
+   // A published file's sites and accounts replace the stored ones, so readers of the store
+   // (sessions of client plugins) see what is in force.
+   if (outcome == "published" && !kernel::store_sites_and_accounts(*store_, config_.engine, error)) {
+      kernel::log(kernel::LogLevel::warning, "kernel", "could not store sites and accounts: " + error);
    }
 }
 

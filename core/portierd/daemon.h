@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "control/control_server.h"
+#include "control/engine_request.h"
+#include "control/event_history.h"
 #include "engine/host/engine_host.h"
 #include "kernel/config.h"
 #include "kernel/engine_loop.h"
@@ -34,6 +36,8 @@ private:
    nlohmann::json reload();
    // {"ok":true,"lamps":[{"plugin","device","state","forward_to","since"}...]}
    nlohmann::json lamps_answer() const;
+   // {"cmd":"engine",...}: one client-API command, or the recent engine events (engine_request.h).
+   nlohmann::json engine_answer(const nlohmann::json &request);
    void record_publish(const std::string &text, const std::string &outcome, const std::string &message);
 
    kernel::SteadyClock clock_;
@@ -43,6 +47,7 @@ private:
    kernel::EngineLoop loop_;
    std::optional<kernel::Store> store_;
    std::unique_ptr<kernel::Kernel> kernel_;
+   control::EventHistory engine_events_;  // the last engine events, for `portier engine --events`; outlives engine_
    std::unique_ptr<engine::EngineHost> engine_;  // created after the kernel starts, gone before it stops
    std::unique_ptr<control::ControlServer> control_;
    boost::asio::signal_set signals_;

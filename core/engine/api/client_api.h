@@ -6,6 +6,8 @@
 // [engine]: every function runs on the engine thread, like the Engine it reads and drives.
 #pragma once
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/runtime/engine.h"
@@ -18,7 +20,11 @@ namespace portier::engine {
 // blind_transfer, park, page, snapshot. An unknown type
 // or a missing or mistyped field is an answer with ok false and error "invalid". `now_ms` is
 // the engine clock, for the snapshot's waiting times.
-nlohmann::json handle_client_command(Engine &engine, const nlohmann::json &request, std::int64_t now_ms);
+// "statistics" goes to `statistics` (core/engine/stats); without one it is refused as
+// "unavailable".
+using StatisticsHandler = std::function<nlohmann::json(const nlohmann::json &request)>;
+nlohmann::json handle_client_command(Engine &engine, const nlohmann::json &request, std::int64_t now_ms,
+                                     const StatisticsHandler &statistics = {});
 
 // The JSON form of one engine event.
 nlohmann::json event_json(const EngineEvent &event);

@@ -92,7 +92,8 @@ std::string_view outcome_name(Outcome outcome) {
    return "unknown";
 }
 
-json handle_client_command(Engine &engine, const json &request, std::int64_t now_ms) {
+json handle_client_command(Engine &engine, const json &request, std::int64_t now_ms,
+                           const StatisticsHandler &statistics) {
    if (!request.is_object()) return invalid("a command is a JSON object");
    const auto type_it = request.find("type");
    if (type_it == request.end() || !type_it->is_string()) return invalid("a command needs a string 'type'");
@@ -146,6 +147,10 @@ json handle_client_command(Engine &engine, const json &request, std::int64_t now
       if (!f.problem.empty()) return invalid(type + ": " + f.problem);
       return answer(type == "transfer" ? engine.transfer(attendant, call, target) : engine.blind_transfer(attendant, call, target),
                     call);
+   }
+   if (type == "statistics") {
+      if (statistics) return statistics(request);
+      return json{{"type", "answer"}, {"ok", false}, {"error", "unavailable"}, {"message", "statistics are not kept here"}};
    }
    if (type == "snapshot") {
       json out{{"type", "answer"}, {"ok", true}};

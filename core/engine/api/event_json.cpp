@@ -2,6 +2,7 @@
 #include <type_traits>
 
 #include "engine/api/client_api.h"
+#include "engine/runtime/overload.h"
 
 namespace portier::engine {
 
@@ -17,6 +18,9 @@ nlohmann::json event_json(const EngineEvent &event) {
              out["personal"] = e.personal;
              out["priority"] = e.priority;
              out["returned"] = e.returned;
+             out["call_type"] = std::string(call_type_name(e.call_type));
+             if (!e.original_destination.empty()) out["original_destination"] = e.original_destination;
+             if (e.diversion != DiversionReason::none) out["diversion"] = std::string(to_string(e.diversion));
           } else if constexpr (std::is_same_v<E, CallOffered>) {
              out["event"] = "call_offered";
              out["call_id"] = e.call_id;
@@ -37,6 +41,7 @@ nlohmann::json event_json(const EngineEvent &event) {
              if (!e.variant.empty()) out["variant"] = e.variant;
              if (!e.attendant.empty()) out["attendant"] = e.attendant;
              if (!e.target.empty()) out["target"] = e.target;
+             if (e.overload) out["overload"] = true;
           } else if constexpr (std::is_same_v<E, CallProcessing>) {
              out["event"] = "call_processing";
              out["call_id"] = e.call_id;
@@ -50,6 +55,12 @@ nlohmann::json event_json(const EngineEvent &event) {
              out["attendant"] = e.attendant;
              out["state"] = std::string(to_string(e.state));
              if (!e.call_id.empty()) out["call_id"] = e.call_id;
+          } else if constexpr (std::is_same_v<E, ChannelAlert>) {
+             out["event"] = "channel_alert";
+             out["level"] = std::string(to_string(e.level));
+             out["in_use"] = e.in_use;
+             out["total"] = e.total;
+             out["processing"] = e.processing;
           } else if constexpr (std::is_same_v<E, EngineNote>) {
              out["event"] = "note";
              if (!e.call_id.empty()) out["call_id"] = e.call_id;

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "engine/api/client_api.h"
+#include "engine/runtime/overload.h"
 
 namespace portier::engine {
 
@@ -17,8 +18,11 @@ nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
                        {"phase", std::string(to_string(call->phase))},
                        {"queue", call->rules.queue},
                        {"personal", call->rules.personal},
+                       {"call_type", std::string(call_type_name(call->rules.type))},
                        {"waiting_ms", now_ms - call->arrived_ms}};
       if (!call->attendant.empty()) c["attendant"] = call->attendant;
+      if (!call->original_destination.empty()) c["original_destination"] = call->original_destination;
+      if (call->diversion != DiversionReason::none) c["diversion"] = std::string(to_string(call->diversion));
       calls.push_back(std::move(c));
       if (!call->rules.queue.empty()) queues.emplace(call->rules.queue, call->rules.personal);
    }
@@ -57,7 +61,8 @@ nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
    return {{"calls", std::move(calls)},
            {"queues", std::move(queue_list)},
            {"processing", std::move(processing)},
-           {"attendants", std::move(attendants)}};
+           {"attendants", std::move(attendants)},
+           {"channel_level", std::string(to_string(engine.channel_level()))}};
 }
 
 }  // namespace portier::engine

@@ -25,10 +25,8 @@ void apply_failure(const CommandFailure &failure, Engine &engine, TrunkPort &tru
          engine.on_ended(failure.call_id, sip_status_of(failure));
          return;
       case TrunkCommand::connect:
-         trunk.hangup(failure.call_id);
-         trunk.hangup(failure.other_call_id);
-         // The engine ends the other side (the attendant's leg) itself and frees the attendant.
-         engine.on_ended(failure.call_id, sip_status_of(failure));
+         // The caller stays: the engine hangs up the other side and puts the caller back.
+         engine.on_connect_failed(failure.call_id, failure.other_call_id, sip_status_of(failure));
          return;
       case TrunkCommand::play:
          if (!failure.loop) engine.on_media_done(failure.call_id, failure.media_id);

@@ -3,7 +3,8 @@
 // refusal must come back as an input it already understands, or a call could wait forever:
 //   place_call -> the leg ended (the push goes back, a forwarding variant ends the caller);
 //   answer     -> the trunk call is ended and the engine told it ended;
-//   connect    -> both sides are ended (the conversation cannot happen);
+//   connect    -> the engine's on_connect_failed: the other side is hung up and the caller goes
+//                 back where it was (its queue, the processing queue, parked again, busy tone);
 //   play once  -> media done (an announcement variant moves on); looping music only logs;
 //   ring, reject, hangup, stop_media, load_media -> logged only (the call is gone or keeps going).
 // Runs outside any engine call: the host defers immediate refusals.

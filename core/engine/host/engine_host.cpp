@@ -2,6 +2,7 @@
 #include "engine/host/engine_host.h"
 
 #include <cstring>
+#include <portier/kind/pbx.h>
 #include <portier/kind/trunk.h>
 #include <portier/plugin.h>
 
@@ -22,18 +23,29 @@ bool is_trunk(const kernel::PluginSlot &slot) {
           std::strcmp(slot.library->descriptor.kind, PORTIER_KIND_TRUNK) == 0;
 }
 
+bool is_pbx(const kernel::PluginSlot &slot) {
+   return slot.library && slot.library->descriptor.kind != nullptr &&
+          std::strcmp(slot.library->descriptor.kind, PORTIER_KIND_PBX) == 0;
+}
+
 }  // namespace
 
 EngineHost::EngineHost(kernel::Kernel &kernel)
     : kernel_(kernel),
       timers_(kernel.loop()),
-      adapter_([this](const CommandFailure &failure) { on_command_failure(failure); }) {
+      adapter_([this](const CommandFailure &failure) { on_command_failure(failure); }),
+      pbx_adapter_([](const PbxFailure &failure) {
+         kernel::log(kernel::LogLevel::warning, kSource, describe(failure));  // the phone keeps its old CFU
+      }) {
+   stats_ = std::make_unique<StatsKeeper>(open_stats_store(kernel.config().store.path), timers_,
+                                          utc_at_engine_zero(timers_));
    engine_ = std::make_unique<Engine>(kernel.config().engine, adapter_, timers_,
                                       [this](const EngineEvent &event) { on_engine_event(event); });
    refresh_trunk();
+   refresh_pbx();
    // Front ends: their JSON commands reach the engine, and its events reach them.
    kernel_.set_client_handler(
-       [this](const nlohmann::json &request) { return handle_client_command(*engine_, request, timers_.now_ms()); });
+       [this](const nlohmann::json &request) { return command(request); });
    kernel::log(kernel::LogLevel::info, kSource,
                "started with " + std::to_string(kernel.config().engine.ddi.size()) + " DDI entries; trunk " +
                    (adapter_.attached() ? "'" + adapter_.plugin_id() + "'" : std::string("none")));
@@ -43,14 +55,23 @@ EngineHost::~EngineHost() {
    // Calls still held are left to the trunk, which ends them when it stops right after.
    const std::size_t held = engine_->call_count();
    kernel_.set_client_handler(nullptr);
+   engine_->clear_all_forwarding();  // the pbx plugin still runs: no phone stays forwarded
    engine_.reset();
    kernel::log(kernel::LogLevel::info, kSource, "stopped with " + std::to_string(held) + " calls held");
 }
 
 void EngineHost::on_plugin_event(const kernel::PluginSlot &from, const portier_event_header &ev) {
+   if (ev.space == PORTIER_SPACE_PBX && is_pbx(from)) {
+      if (from.generation != pbx_generation_) refresh_pbx();
+      if (from.generation == pbx_generation_ && ev.type == PORTIER_PBX_EV_RESULT &&
+          ev.struct_size >= sizeof(portier_pbx_result_event)) {
+         pbx_adapter_.on_result(reinterpret_cast<const portier_pbx_result_event &>(ev));
+      }
+      return;
+   }
    if (ev.space != PORTIER_SPACE_TRUNK || !is_trunk(from)) return;
-   if (from.instance != trunk_instance_) refresh_trunk();
-   if (from.instance != trunk_instance_) {
+   if (from.generation != trunk_generation_) refresh_trunk();
+   if (from.generation != trunk_generation_) {
       if (ignored_trunk_ != from.entry.id) {
          ignored_trunk_ = from.entry.id;
          kernel::log(kernel::LogLevel::warning, kSource,
@@ -74,6 +95,7 @@ void EngineHost::after_reload(bool applied) {
    }
    // Announcements may have changed; a new trunk instance has just had them loaded.
    if (!refresh_trunk() && applied && adapter_.attached()) load_media();
+   refresh_pbx();
 }
 
 bool EngineHost::refresh_trunk() {
@@ -85,14 +107,14 @@ bool EngineHost::refresh_trunk() {
          break;
       }
    }
-   const portier_instance *instance = chosen ? chosen->instance : nullptr;
-   if (instance == trunk_instance_) return false;
+   const std::uint64_t generation = chosen ? chosen->generation : 0;
+   if (generation == trunk_generation_) return false;
 
-   if (trunk_instance_ != nullptr) {
+   if (trunk_generation_ != 0) {
       // The calls of the old instance are gone with it; the engine hears so now, not never.
       const auto held = engine_->call_ids();
       adapter_.detach();
-      trunk_instance_ = nullptr;
+      trunk_generation_ = 0;
       kernel::log(kernel::LogLevel::warning, kSource,
                   "trunk changed or stopped; ending " + std::to_string(held.size()) + " calls it carried");
       for (const std::string &id : held) engine_->on_ended(id, kSipTrunkGone);
@@ -104,16 +126,46 @@ bool EngineHost::refresh_trunk() {
    const void *table = chosen->library->descriptor.get_interface(chosen->instance, PORTIER_IF_TRUNK_1);
    const auto *api = static_cast<const portier_trunk_v1 *>(table);
    if (api == nullptr) {
-      if (no_table_ != chosen->instance) {  // once per instance, not per event
-         no_table_ = chosen->instance;
+      if (no_table_ != chosen->generation) {  // once per instance, not per event
+         no_table_ = chosen->generation;
          kernel::log_misbehaving(chosen->entry.id, "is of kind trunk but serves no portier.trunk/1");
       }
       return false;
    }
    adapter_.attach(TrunkTable{chosen->instance, api, chosen->entry.id});
-   trunk_instance_ = chosen->instance;
+   trunk_generation_ = chosen->generation;
+   engine_->set_channel_ratio(channel_ratio_setting(chosen->entry.settings_json));
    kernel::log(kernel::LogLevel::info, kSource, "drives trunk '" + chosen->entry.id + "'");
    load_media();
+   return true;
+}
+
+bool EngineHost::refresh_pbx() {
+   kernel::PluginSlot *chosen = nullptr;
+   for (const kernel::PluginEntry &entry : kernel_.config().plugins) {
+      kernel::PluginSlot *slot = kernel_.find(entry.id);
+      if (slot && is_pbx(*slot) && slot->phase == kernel::Phase::started && slot->instance) {
+         chosen = slot;
+         break;
+      }
+   }
+   const std::uint64_t generation = chosen ? chosen->generation : 0;
+   if (generation == pbx_generation_) return false;
+   pbx_adapter_.detach();
+   pbx_generation_ = 0;
+   const void *table = chosen ? chosen->library->descriptor.get_interface(chosen->instance, PORTIER_IF_PBX_1) : nullptr;
+   if (chosen && !table && no_pbx_table_ != chosen->generation) {  // once per instance, not per event
+      no_pbx_table_ = chosen->generation;
+      kernel::log_misbehaving(chosen->entry.id, "is of kind pbx but serves no portier.pbx/1");
+   }
+   if (!table) {
+      engine_->set_pbx(nullptr);  // what it set stays known, for the next pbx plugin to clear
+      return false;
+   }
+   pbx_adapter_.attach(PbxTable{chosen->instance, static_cast<const portier_pbx_v1 *>(table), chosen->entry.id});
+   pbx_generation_ = chosen->generation;
+   kernel::log(kernel::LogLevel::info, kSource, "drives forwarding over pbx '" + chosen->entry.id + "'");
+   engine_->set_pbx(&pbx_adapter_);
    return true;
 }
 
@@ -125,8 +177,16 @@ void EngineHost::load_media() {
 }
 
 void EngineHost::on_engine_event(const EngineEvent &event) {
+   if (stats_) stats_->record(event);
    kernel::log(kernel::LogLevel::info, kSource, describe(event));
-   kernel_.deliver_to_clients(event_json(event));
+   nlohmann::json json = event_json(event);
+   if (event_observer_) event_observer_(json);
+   kernel_.deliver_to_clients(std::move(json));
+}
+
+nlohmann::json EngineHost::command(const nlohmann::json &request) {
+   return handle_client_command(*engine_, request, timers_.now_ms(),
+                                [this](const nlohmann::json &r) { return stats_->answer(r); });
 }
 
 void EngineHost::on_command_failure(const CommandFailure &failure) {

@@ -10,14 +10,18 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include <portier/event.h>
 
 #include "engine/host/engine_timers.h"
+#include "engine/host/pbx_adapter.h"
 #include "engine/host/trunk_adapter.h"
 #include "engine/runtime/engine.h"
+#include "engine/stats/stats_keeper.h"
 #include "kernel/kernel.h"
 
 namespace portier::engine {
@@ -36,9 +40,19 @@ class EngineHost {
    // again, since the reload may have restarted or removed it.
    void after_reload(bool applied);
 
+   // One client-API command (docs/sdk/client-api.md), as client plugins send it; for the
+   // control socket's `portier engine`.
+   nlohmann::json command(const nlohmann::json &request);
+   // Also hands every engine event's JSON to `observer` (the control socket's recent events).
+   void set_event_observer(std::function<void(const nlohmann::json &)> observer) {
+      event_observer_ = std::move(observer);
+   }
+
    const Engine &engine() const { return *engine_; }
    Engine &engine() { return *engine_; }
    const std::string &trunk_id() const { return adapter_.plugin_id(); }
+   // The pbx plugin whose forwarding the engine drives: the first started one of kind "pbx".
+   const std::string &pbx_id() const { return pbx_adapter_.plugin_id(); }
 
   private:
    void on_engine_event(const EngineEvent &event);
@@ -46,15 +60,24 @@ class EngineHost {
    // Attaches the adapter to the current trunk; a new trunk instance gets the media loaded, and
    // calls held on an instance that is gone are ended. True when it attached a new instance.
    bool refresh_trunk();
+   // Attaches the pbx adapter to the current pbx plugin and hands it to the engine, which sends
+   // a new instance the forwarding it wants. True when it attached a new instance.
+   bool refresh_pbx();
    void load_media();
 
    kernel::Kernel &kernel_;
    EngineTimers timers_;
    TrunkAdapter adapter_;
+   PbxAdapter pbx_adapter_;
    std::unique_ptr<Engine> engine_;
-   const portier_instance *trunk_instance_ = nullptr;
-   const portier_instance *no_table_ = nullptr;  // a trunk without portier.trunk/1, logged once
+   std::unique_ptr<StatsKeeper> stats_;  // fed with every event; gone (all stored) before timers_
+   // Instances are told apart by their slot's generation: a new one may reuse a freed address.
+   std::uint64_t trunk_generation_ = 0;  // the trunk driven now, 0: none
+   std::uint64_t no_table_ = 0;          // a trunk without portier.trunk/1, logged once
+   std::uint64_t pbx_generation_ = 0;    // the pbx plugin driven now, 0: none
+   std::uint64_t no_pbx_table_ = 0;      // a pbx plugin without portier.pbx/1, logged once
    std::string ignored_trunk_;  // a second trunk plugin, logged once
+   std::function<void(const nlohmann::json &)> event_observer_;
 };
 
 }  // namespace portier::engine

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "engine/runtime/event_names.h"
+#include "engine/runtime/overload.h"
 #include "engine/runtime/processing_state.h"
 
 namespace portier::engine {
@@ -38,6 +39,9 @@ std::string describe(const EngineEvent &event) {
              if (!e.target.empty()) line += " (target " + e.target + ")";
              if (!e.callback_number.empty()) line += " (callback number " + e.callback_number + ")";
              return line;
+          } else if constexpr (std::is_same_v<T, ChannelAlert>) {
+             return "channels: " + std::string(to_string(e.level)) + ", " + std::to_string(e.in_use) + " of " +
+                    std::to_string(e.total) + " in use (" + std::to_string(e.processing) + " for callers)";
           } else if constexpr (std::is_same_v<T, EngineNote>) {
              return e.call_id + ": note: " + e.text;
           } else if constexpr (requires { e.call_id; }) {

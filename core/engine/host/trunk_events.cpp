@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include <nlohmann/json.hpp>
+#include <portier/kind/pbx.h>
 #include <portier/kind/trunk.h>
 
 namespace portier::engine {
@@ -24,6 +26,26 @@ const T *as(const portier_event_header &ev) {
 
 }  // namespace
 
+DiversionReason diversion_reason(std::int32_t cause) {
+   switch (cause) {
+   case 0: return DiversionReason::none;
+   case PORTIER_PBX_FORWARD_UNCONDITIONAL: return DiversionReason::unconditional;
+   case PORTIER_PBX_FORWARD_BUSY: return DiversionReason::busy;
+   case PORTIER_PBX_FORWARD_NO_ANSWER: return DiversionReason::no_reply;
+   default: return DiversionReason::unknown;
+   }
+}
+
+std::uint32_t channel_ratio_setting(std::string_view settings_json) {
+   constexpr std::int64_t kMaxRatio = 1000;
+   const nlohmann::json settings = nlohmann::json::parse(settings_json, nullptr, false);
+   if (!settings.is_object()) return kDefaultChannelRatio;
+   const auto ratio = settings.find("ratio");
+   if (ratio == settings.end() || !ratio->is_number_integer()) return kDefaultChannelRatio;
+   const std::int64_t value = ratio->get<std::int64_t>();
+   return value >= 1 && value <= kMaxRatio ? static_cast<std::uint32_t>(value) : kDefaultChannelRatio;
+}
+
 TrunkEventUse route_trunk_event(const portier_event_header &ev, Engine &engine, TrunkAdapter &adapter) {
    if (ev.space != PORTIER_SPACE_TRUNK) return TrunkEventUse::unused;
    switch (ev.type) {
@@ -36,13 +58,20 @@ TrunkEventUse route_trunk_event(const portier_event_header &ev, Engine &engine, 
       case PORTIER_TRUNK_EV_INCOMING: {
          const auto *in = as<portier_trunk_incoming_event>(ev);
          if (!in) return TrunkEventUse::malformed;
-         // original_called and diversion_reason have no place in IncomingCall yet (intercept).
          IncomingCall call;
          call.call_id = field(in->call_id);
          call.caller = field(in->caller);
          call.called = field(in->called);
          call.diverted_from = field(in->diverted_from);
+         call.original_called = field(in->original_called);
+         call.diversion = diversion_reason(in->diversion_reason);
          engine.on_incoming(call);
+         return TrunkEventUse::engine;
+      }
+      case PORTIER_TRUNK_EV_CHANNELS: {
+         const auto *ch = as<portier_trunk_channels_event>(ev);
+         if (!ch) return TrunkEventUse::malformed;
+         engine.on_channels(ch->in_use, ch->total);
          return TrunkEventUse::engine;
       }
       case PORTIER_TRUNK_EV_ANSWERED:

@@ -14,6 +14,7 @@ AttendantState Engine::attendant_state(const Attendant &attendant) const {
 }
 
 void Engine::emit_attendant(const Attendant &attendant) {
+   follow_forwarding(attendant);  // every change of an attendant's state passes here
    emit(AttendantChanged{attendant.id, attendant_state(attendant), attendant.call});
 }
 
@@ -41,6 +42,7 @@ Outcome Engine::log_on(const LogOn &request) {
    attendant.logon_sequence = next_sequence_++;
    if (!attendant.personal_line.empty()) attendant_by_line_.emplace(attendant.personal_line, attendant.id);
    const Attendant &added = attendants_.emplace(attendant.id, std::move(attendant)).first->second;
+   clear_stale_forwarding(added);
    emit_attendant(added);
    distribute();
    return Outcome::ok;
@@ -60,6 +62,7 @@ Outcome Engine::log_off(std::string_view attendant_id) {
       }
    }
    const std::string id(attendant_id);
+   drop_forwarding(id, attendant->device);
    if (!attendant->personal_line.empty()) {
       attendant_by_line_.erase(attendant->personal_line);
       leave_personal_queue(attendant->personal_line);

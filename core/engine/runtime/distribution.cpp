@@ -4,7 +4,10 @@
 #include "engine/runtime/engine.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace portier::engine {
 
@@ -13,37 +16,46 @@ bool Engine::serves(const Attendant &attendant, const Call &call) const {
    return std::find(attendant.pilots.begin(), attendant.pilots.end(), call.rules.queue) != attendant.pilots.end();
 }
 
-Attendant *Engine::longest_idle_for(const Call &call) {
-   Attendant *best = nullptr;
-   for (auto &[id, attendant] : attendants_) {
-      if (!attendant.available || !attendant.call.empty() || !serves(attendant, call)) continue;
-      if (!best || std::tie(attendant.idle_since_ms, attendant.logon_sequence) <
-                       std::tie(best->idle_since_ms, best->logon_sequence)) {
-         best = &attendant;
-      }
+namespace {
+
+// Free, available attendants, the longest idle first. Distribution runs after every input; it
+// looks only at the queues these attendants serve, instead of every queue times every attendant.
+std::vector<Attendant *> free_attendants(std::map<std::string, Attendant, std::less<>> &attendants) {
+   std::vector<Attendant *> free;
+   for (auto &[id, attendant] : attendants) {
+      if (attendant.available && attendant.call.empty()) free.push_back(&attendant);
    }
-   return best;
+   std::sort(free.begin(), free.end(), [](const Attendant *a, const Attendant *b) {
+      return std::tie(a->idle_since_ms, a->logon_sequence) < std::tie(b->idle_since_ms, b->logon_sequence);
+   });
+   return free;
 }
 
+}  // namespace
+
 void Engine::distribute() {
+   const std::vector<Attendant *> free = free_attendants(attendants_);
    // Each round gives one call to one free attendant, so the rounds are bounded by them.
-   const std::size_t max_rounds = attendants_.size();
-   for (std::size_t round = 0; round < max_rounds; ++round) {
+   for (std::size_t round = 0; round < free.size(); ++round) {
       Call *best_call = nullptr;
       Attendant *best_attendant = nullptr;
-      const auto consider = [&](const CallQueue &queue) {
-         const QueuePlace *front = queue.front();
-         if (!front) return;
+      // In idle order, so the first attendant to reach a queue is the longest idle who serves it;
+      // a later one reaching the same front is not strictly better and does not replace them.
+      const auto consider = [&](Attendant *attendant, const Queues &queues, const std::string &number) {
+         const auto queue = queues.find(number);
+         if (queue == queues.end()) return;
+         const QueuePlace *front = queue->second.front();
+         if (!front || (best_call && !served_before(*front, best_call->place))) return;
          Call *call = call_by_id(front->call_id);
          if (!call || call->rules.routing != RoutingType::automatic) return;
-         if (best_call && !served_before(call->place, best_call->place)) return;
-         if (Attendant *attendant = longest_idle_for(*call)) {
-            best_call = call;
-            best_attendant = attendant;
-         }
+         best_call = call;
+         best_attendant = attendant;
       };
-      for (const auto &[number, queue] : pilot_queues_) consider(queue);
-      for (const auto &[line, queue] : personal_queues_) consider(queue);
+      for (Attendant *attendant : free) {
+         if (!attendant->call.empty()) continue;  // offered a call in an earlier round
+         for (const std::string &pilot : attendant->pilots) consider(attendant, pilot_queues_, pilot);
+         if (!attendant->personal_line.empty()) consider(attendant, personal_queues_, attendant->personal_line);
+      }
       if (!best_call) return;
       offer(*best_call, *best_attendant);
    }

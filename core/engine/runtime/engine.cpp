@@ -38,8 +38,10 @@ void Engine::on_incoming(const IncomingCall &incoming) {
    }
    if (pick_up_parked(incoming)) return;
    CallRules rules;
+   const DdiEntry *entry = nullptr;
    if (const auto ddi = ddi_by_number_.find(incoming.called); ddi != ddi_by_number_.end()) {
-      rules = rules_for_ddi(data_, data_.ddi[ddi->second]);
+      entry = &data_.ddi[ddi->second];
+      rules = rules_for_ddi(data_, *entry);
    } else if (const auto line = attendant_by_line_.find(incoming.called); line != attendant_by_line_.end()) {
       rules = rules_for_personal_line(data_, attendants_.at(line->second).tenant, incoming.called);
    } else {
@@ -47,11 +49,20 @@ void Engine::on_incoming(const IncomingCall &incoming) {
       emit(CallEnded{id, EndReason::rejected, 0, {}, {}});
       return;
    }
+   if (overloaded()) {
+      apply_overload(incoming, entry);
+      return;
+   }
+   const Diversion diversion =
+       diversion_of(incoming.diversion, incoming.called, incoming.diverted_from, incoming.original_called);
+   classify(rules, diversion.reason, incoming.caller);
 
    Call call;
    call.id = id;
    call.caller = incoming.caller;
    call.called = incoming.called;
+   call.original_destination = diversion.original_destination;
+   call.diversion = diversion.reason;
    call.arrived_ms = timers_.now_ms();
    call.place = QueuePlace{rules.priority, call.arrived_ms, next_sequence_++, id};
    call.rules = std::move(rules);
@@ -63,6 +74,18 @@ void Engine::on_incoming(const IncomingCall &incoming) {
    }
    trunk_.ring(id);
    held.phase_timer = timers_.start(held.rules.times.default_ring_time_ms, [this, id] { on_ring_time_over(id); });
+}
+
+// The call type from the number reached and the diversion; the queue order follows its priority.
+void Engine::classify(CallRules &rules, DiversionReason diversion, std::string_view caller) const {
+   std::uint32_t max_extension_length = 0;
+   for (const Site &site : data_.sites)
+      if (site.master) max_extension_length = site.max_extension_length;
+   const CallType type =
+       call_type_for({rules.personal, rules.type, diversion, is_internal_caller(caller, max_extension_length)});
+   if (type == rules.type) return;
+   rules.type = type;
+   if (const Tenant *tenant = find_tenant(data_, rules.tenant)) rules.priority = tenant->priority(type);
 }
 
 void Engine::on_ring_time_over(const std::string &call_id) {
@@ -96,7 +119,12 @@ void Engine::on_queue_time_over(const std::string &call_id) {
 void Engine::enqueue(Call &call, bool returned) {
    call.phase = CallPhase::waiting;
    queue_of(call).insert(call.place);
-   emit(CallQueued{call.id, call.rules.queue, call.rules.personal, call.rules.priority, returned});
+   CallQueued queued{call.id, call.rules.queue, call.rules.personal, call.rules.priority, returned,
+                     timers_.now_ms() - call.arrived_ms};
+   queued.call_type = call.rules.type;
+   queued.original_destination = call.original_destination;
+   queued.diversion = call.diversion;
+   emit(std::move(queued));
 }
 
 void Engine::finish(const std::string &call_id, EndReason reason, std::string target) {
@@ -107,9 +135,12 @@ void Engine::finish(const std::string &call_id, EndReason reason, std::string ta
    timers_.cancel(call.queue_timer);
    if (call.phase == CallPhase::waiting) queue_of(call).erase(call.place);
    if (!call.leg.empty()) call_by_leg_.erase(call.leg);
+   drop_handover(call);
    free_callback(call);
    const std::int64_t waited_until = call.taken_ms >= 0 ? call.taken_ms : timers_.now_ms();
    CallEnded ended{call_id, reason, waited_until - call.arrived_ms, {}, {}, std::move(target)};
+   ended.queue = call.rules.queue;
+   ended.personal = call.rules.personal;
    if (call.variant) ended.variant = call.variant->id;
    if (reason == EndReason::answered || reason == EndReason::transferred) {
       ended.attendant = !call.attendant.empty() ? call.attendant : call.processing ? call.processing->by : "";
@@ -133,9 +164,7 @@ void Engine::leg_answered(Call &call) {
    } else if (call.phase == CallPhase::processing) {
       transfer_answered(call);
    } else if (call.phase == CallPhase::variant) {
-      // A forwarding variant's target answered: the call is handed over to the PBX.
-      trunk_.connect(call.id, call.leg);
-      finish(call.id, EndReason::variant);
+      forwarding_answered(call);  // handed over to the PBX once the trunk confirms
    }
 }
 
@@ -144,6 +173,9 @@ void Engine::on_ended(std::string_view call_id, int sip_status) {
       caller_ended(*call);
    } else if (Call *owner = call_by_leg(call_id)) {
       leg_ended(*owner);
+   } else if (const auto picker = pickup_by_caller_.find(call_id); picker != pickup_by_caller_.end()) {
+      // Whoever dialled a callback number hung up before the trunk joined them: parked again.
+      if (Call *parked = call_by_id(picker->second)) pickup_failed(*parked, "the dialling call ended");
    } else {
       note(call_id, "ended ignored: unknown call (status " + std::to_string(sip_status) + ")");
       return;
@@ -230,12 +262,6 @@ void Engine::on_media_done(std::string_view call_id, std::string_view media_id) 
    }
    trunk_.hangup(call->id);
    finish(call->id, EndReason::variant);
-}
-
-void Engine::on_connected(std::string_view call_id, std::string_view other_call_id) {
-   const Call *call = call_by_id(call_id);
-   if (!call) call = call_by_leg(call_id);
-   if (!call) note(call_id, "connected ignored: unknown call (other " + std::string(other_call_id) + ")");
 }
 
 Call *Engine::call_by_id(std::string_view call_id) {

@@ -16,7 +16,9 @@
 #include "engine/runtime/attendant.h"
 #include "engine/runtime/call.h"
 #include "engine/runtime/call_queue.h"
+#include "engine/runtime/call_type_rules.h"
 #include "engine/runtime/engine_events.h"
+#include "engine/runtime/pbx_port.h"
 #include "engine/runtime/timers.h"
 #include "engine/runtime/trunk_port.h"
 
@@ -26,14 +28,22 @@ inline constexpr std::string_view kMusicOnHold = "moh";
 inline constexpr std::string_view kBusyTone = "busy";  // a busy variant for an answered call
 inline constexpr int kSipNotFound = 404;
 inline constexpr int kSipBusyHere = 486;
+inline constexpr std::uint32_t kDefaultChannelRatio = 3;  // the manual's and trunk.sip's default
 // A greeting whose MEDIA_DONE never comes does not keep caller and attendant apart longer.
 inline constexpr std::uint32_t kGreetingGuardMs = 6000;
+// A connect the trunk neither confirms (CONNECTED) nor refuses within this time counts as failed.
+inline constexpr std::uint32_t kHandoverGuardMs = 10000;
+// A variant's clip whose MEDIA_DONE never comes: the caller is hung up after this time anyway.
+inline constexpr std::uint32_t kBusyToneGuardMs = 10000;
+inline constexpr std::uint32_t kAnnouncementGuardMs = 180000;
 
 struct IncomingCall {
    std::string call_id;
    std::string caller;  // E.164, "" when withheld
    std::string called;  // E.164
    std::string diverted_from;
+   std::string original_called = {};  // the first number dialled before any diversion, or ""
+   DiversionReason diversion = DiversionReason::none;  // none: `called` was dialled directly
 };
 
 enum class Outcome {
@@ -69,6 +79,16 @@ class Engine {
    void on_ended(std::string_view call_id, int sip_status);
    void on_media_done(std::string_view call_id, std::string_view media_id);
    void on_connected(std::string_view call_id, std::string_view other_call_id);
+   // The trunk could not connect the two (either order): the other side is hung up and the
+   // caller goes back where it was (handover.cpp).
+   void on_connect_failed(std::string_view call_id, std::string_view other_call_id, int sip_status);
+   // The trunk's channel use (overload.cpp): all channels in use and all it has. Emits
+   // ChannelAlert when the level changes; while the calls held fill the processing channels, a
+   // new call gets its DDI entry's overload rule. Calls held are never touched.
+   void on_channels(std::uint32_t in_use, std::uint32_t total);
+   // The manual's channel ratio r that splits the trunk's channels (kDefaultChannelRatio if unset).
+   void set_channel_ratio(std::uint32_t ratio);
+   ChannelLevel channel_level() const { return channel_level_; }
 
    // From attendants.
    Outcome log_on(const LogOn &request);
@@ -100,6 +120,14 @@ class Engine {
    std::string parked_on(std::string_view number) const;
    // Broken invariants, one line each; empty when the state is consistent.
    std::vector<std::string> audit() const;
+
+   // CFU of busy attendants' phones to their personal lines (attendant_forwarding.cpp). The PBX
+   // link, or nullptr for none; a new link gets each wanted forwarding once more.
+   void set_pbx(PbxPort *pbx);
+   // Switches off every forwarding the engine set; for an orderly stop.
+   void clear_all_forwarding();
+   // Where the engine has forwarded `device`, or "" when it has not.
+   std::string forwarded_to(std::string_view device) const;
 
   private:
    using Calls = std::map<std::string, Call, std::less<>>;
@@ -148,7 +176,6 @@ class Engine {
 
    // Distribution (distribution.cpp).
    void distribute();
-   Attendant *longest_idle_for(const Call &call);
    bool serves(const Attendant &attendant, const Call &call) const;
    void offer(Call &call, Attendant &attendant);
    void on_rna_timeout(const std::string &call_id, const std::string &leg_id);
@@ -158,6 +185,36 @@ class Engine {
 
    // Variants (variants.cpp).
    void apply_variant(Call &call, const Variant &variant);
+   void play_variant_media(Call &call, std::string_view media_id, std::uint32_t guard_ms);
+   void on_variant_media_over(const std::string &call_id, const std::string &media_id);
+   void forwarding_answered(Call &call);
+   void forwarding_failed(Call &call, const std::string &why);
+   void on_forwarding_time_over(const std::string &call_id, const std::string &leg_id);
+
+   // Hand-over to the trunk: connect, then wait for CONNECTED (handover.cpp).
+   void hand_over(Call &call, Handover handover);
+   Call *call_in_handover(std::string_view call_id, std::string_view other_call_id);
+   void complete_handover(Call &call);
+   void fail_handover(Call &call, const std::string &why);
+   void drop_handover(Call &call);
+   void on_handover_guard(const std::string &call_id, const std::string &other);
+   void requeue_timed(Call &call);
+   void attendant_connect_failed(Call &call, const Handover &handover, const std::string &why);  // greeting.cpp
+   void pickup_failed(Call &call, const std::string &why);                                      // park.cpp
+
+   // Call types and overload (engine.cpp, overload.cpp).
+   void classify(CallRules &rules, DiversionReason diversion, std::string_view caller) const;
+   bool overloaded() const;
+   void apply_overload(const IncomingCall &incoming, const DdiEntry *entry);
+
+   // Forwarding of busy attendants' phones (attendant_forwarding.cpp).
+   struct Forwarding {
+      std::string attendant;    // whose busy state set it
+      std::string destination;  // their personal line
+   };
+   void follow_forwarding(const Attendant &attendant);
+   void drop_forwarding(const std::string &attendant, const std::string &device);
+   void clear_stale_forwarding(const Attendant &attendant);
 
    EngineData data_;
    std::map<std::string, std::size_t, std::less<>> ddi_by_number_;
@@ -171,8 +228,14 @@ class Engine {
    Queues pilot_queues_;
    Queues personal_queues_;
    std::map<std::string, std::string, std::less<>> parked_by_number_;  // callback number -> call
+   std::map<std::string, std::string, std::less<>> pickup_by_caller_;  // dialling call -> parked call, in hand-over
    std::uint64_t next_sequence_ = 1;
    std::uint64_t next_leg_ = 1;
+   std::uint32_t channel_ratio_ = kDefaultChannelRatio;
+   std::uint32_t processing_channels_ = 0;  // 0 until the trunk reports its channels
+   ChannelLevel channel_level_ = ChannelLevel::normal;
+   PbxPort *pbx_ = nullptr;
+   std::map<std::string, Forwarding, std::less<>> forwarded_;  // device -> the CFU the engine set
 };
 
 }  // namespace portier::engine

@@ -8,6 +8,8 @@
 #include <string>
 #include <variant>
 
+#include "engine/model/call_type.h"
+#include "engine/runtime/call_type_rules.h"
 #include "engine/runtime/processing_state.h"
 
 namespace portier::engine {
@@ -28,6 +30,10 @@ struct CallQueued {
    bool personal = false;
    int priority = 0;
    bool returned = false;  // back after an unanswered or failed push
+   std::int64_t waiting_ms = 0;  // since the call arrived (statistics count it from then)
+   CallType call_type = CallType::main;  // orders the queue (the tenant's priority per type)
+   std::string original_destination = {};  // diverted calls: the number first dialled, else ""
+   DiversionReason diversion = DiversionReason::none;
 };
 
 struct CallOffered {
@@ -53,6 +59,9 @@ struct CallEnded {
    std::string variant;          // for EndReason::variant
    std::string attendant;        // answered: who took it; transferred: who transferred or parked it
    std::string target = {};      // transferred: the target number, or the callback number dialled
+   std::string queue = {};       // the pilot number or personal line; "" when rejected unknown
+   bool personal = false;        // `queue` is a personal line
+   bool overload = false;        // rejected: every processing channel was in use (overload rule)
 };
 
 struct AttendantChanged {
@@ -72,6 +81,17 @@ struct CallProcessing {
    std::string callback_number;  // parked, paged
 };
 
+// The trunk's channel use crossed a level: alert at 90 % of the processing channels (attendants
+// are warned), full at 100 % (new calls get their DDI entry's overload rule). Sent on changes only.
+enum class ChannelLevel { normal, alert, full };
+
+struct ChannelAlert {
+   std::uint32_t in_use = 0;      // all channels in use, as the trunk reported
+   std::uint32_t total = 0;       // all channels of the trunk
+   std::uint32_t processing = 0;  // of those, for callers: (total - 2) * r / (1 + r)
+   ChannelLevel level = ChannelLevel::normal;
+};
+
 // Input the engine ignored or could not act on; one line, with the call id.
 struct EngineNote {
    std::string call_id;
@@ -80,7 +100,7 @@ struct EngineNote {
 
 using EngineEvent =
     std::variant<CallQueued, CallOffered, CallTakenBack, CallConnected, CallEnded, AttendantChanged, EngineNote,
-                 CallProcessing>;
+                 CallProcessing, ChannelAlert>;
 using EventSink = std::function<void(const EngineEvent &)>;
 
 }  // namespace portier::engine

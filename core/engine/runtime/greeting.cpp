@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Connecting a caller to the attendant who answered, after the attendant's personal greeting
-// has played to both sides.
+// has played to both sides; a connect the trunk cannot make gives the call back.
 #include "engine/runtime/engine.h"
 
 namespace portier::engine {
@@ -31,12 +31,40 @@ void Engine::connect_attendant(Call &call) {
    call.queue_timer = kNoTimer;
    call.overflow_due = false;
    call.phase = CallPhase::connected;
+   const std::int64_t taken_before_ms = call.taken_ms;
    if (call.taken_ms < 0) call.taken_ms = timers_.now_ms();  // the first attendant counts
    call.greeting_media.clear();
+   Handover handover{HandoverKind::attendant, call.leg, taken_before_ms, std::move(call.processing)};
    call.processing.reset();
-   trunk_.connect(call.id, call.leg);
    emit(CallConnected{call.id, call.attendant});
    if (const Attendant *attendant = attendant_by_id(call.attendant)) emit_attendant(*attendant);
+   hand_over(call, std::move(handover));  // last: the trunk may confirm at once
+}
+
+// The trunk could not join caller and attendant: the attendant's leg ends, the attendant is free
+// (and stays available: it was not their fault), and the call goes back where it came from, its
+// own queue or, when it was retrieved, the processing queue.
+void Engine::attendant_connect_failed(Call &call, const Handover &handover, const std::string &why) {
+   const std::string attendant_id = call.attendant;
+   note(call.id, "connect to attendant " + attendant_id + " failed: " + why);
+   trunk_.hangup(call.leg);
+   call_by_leg_.erase(call.leg);
+   call.leg.clear();
+   call.attendant.clear();
+   call.taken_ms = handover.taken_before_ms;
+   if (Attendant *attendant = attendant_by_id(attendant_id)) {
+      attendant->call.clear();
+      emit_attendant(*attendant);
+   }
+   emit(CallTakenBack{call.id, attendant_id});
+   if (handover.processing) {
+      call.processing = handover.processing;
+      trunk_.play(call.id, kMusicOnHold, true);
+      enter_processing(call, call.processing->state, call.processing->by);
+      emit_processing(call);
+      return;
+   }
+   requeue_timed(call);
 }
 
 void Engine::on_greeting_over(const std::string &call_id, const std::string &leg_id) {

@@ -77,12 +77,32 @@ bool Engine::pick_up_parked(const IncomingCall &incoming) {
       parked_by_number_.erase(it);
       return false;
    }
-   // The paged person dialled the number: answer them and hand the caller over.
+   if (call->handover) {
+      // Someone else dialled it a moment earlier and is being connected: this one is too late.
+      trunk_.reject(incoming.call_id, kSipBusyHere);
+      note(incoming.call_id, "callback number " + incoming.called + " is being picked up already");
+      return true;
+   }
+   // The paged person dialled the number: answer them and hand the caller over. The call stays
+   // parked on its number until the trunk confirms, so a failed connect parks it again.
    trunk_.answer(incoming.call_id);
-   trunk_.connect(call->id, incoming.call_id);
-   const std::string number = incoming.called;
-   finish(call->id, EndReason::transferred, number);  // also frees the number
+   pickup_by_caller_[incoming.call_id] = call->id;
+   hand_over(*call, Handover{HandoverKind::pickup, incoming.call_id, -1, {}});
    return true;
+}
+
+// The dialling call could not be joined (or hung up first): the caller waits on its number again
+// for a full park time, and front ends are told.
+void Engine::pickup_failed(Call &call, const std::string &why) {
+   drop_handover(call);
+   if (!call.processing || call.processing->callback_number.empty()) return;
+   const std::string number = call.processing->callback_number;
+   note(call.id, "pick-up at callback number " + number + " failed: " + why);
+   trunk_.play(call.id, kMusicOnHold, true);
+   const std::string id = call.id;
+   call.phase_timer = timers_.start(call.rules.times.max_transfer_time_ms,
+                                    [this, id, number] { on_park_time_over(id, number); });
+   emit_processing(call);
 }
 
 void Engine::on_park_time_over(const std::string &call_id, const std::string &number) {

@@ -24,6 +24,7 @@ Outcome Engine::may_process(const Attendant *attendant, const Call *call) const 
 // The attendant's part of a connected call ends: their leg is hung up and they are free.
 void Engine::leave_attendant(Call &call) {
    if (call.phase != CallPhase::connected) return;
+   drop_handover(call);  // a connect not yet confirmed no longer matters
    trunk_.hangup(call.leg);
    call_by_leg_.erase(call.leg);
    call.leg.clear();
@@ -33,8 +34,11 @@ void Engine::leave_attendant(Call &call) {
 }
 
 // Whatever a call in the processing queue was doing stops: the transfer target is no longer
-// called, the callback number is free, the transfer or park time no longer runs.
+// called, the callback number is free, the transfer or park time no longer runs, and a hand-over
+// not yet confirmed is called off (whoever dialled the callback number is hung up).
 void Engine::stop_processing_activity(Call &call) {
+   if (call.handover && call.handover->kind == HandoverKind::pickup) trunk_.hangup(call.handover->other);
+   drop_handover(call);
    timers_.cancel(call.phase_timer);
    call.phase_timer = kNoTimer;
    if (!call.leg.empty()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Supervised and blind transfer: the caller waits in the processing queue with music while a
-// second leg calls the target; the two are connected only when the target answers.
+// second leg calls the target; the two are connected only when the target answers, and the call
+// is the target's only once the trunk confirms the connect.
 #include "engine/runtime/engine.h"
 
 namespace portier::engine {
@@ -47,15 +48,13 @@ void Engine::start_transfer(Call &call, const std::string &by, std::string_view 
 }
 
 void Engine::transfer_answered(Call &call) {
-   if (!call.processing || call.processing->state != ProcessingState::transferring) return;
-   timers_.cancel(call.phase_timer);
-   call.phase_timer = kNoTimer;
-   trunk_.connect(call.id, call.leg);
-   const std::string target = call.processing->target;
-   finish(call.id, EndReason::transferred, target);
+   if (!call.processing || call.processing->state != ProcessingState::transferring || call.handover) return;
+   // Still `transferring` until CONNECTED; a failed connect makes it `transfer_failed`.
+   hand_over(call, Handover{HandoverKind::transfer, call.leg, -1, {}});
 }
 
 void Engine::transfer_failed(Call &call, const std::string &why) {
+   drop_handover(call);
    timers_.cancel(call.phase_timer);
    call.phase_timer = kNoTimer;
    if (!call.leg.empty()) {
@@ -64,14 +63,14 @@ void Engine::transfer_failed(Call &call, const std::string &why) {
    }
    Processing &processing = *call.processing;
    note(call.id, "transfer to " + processing.target + " failed: " + why);
-   if (processing.blind) {
-      // Nobody decides on a blind transfer: the call goes back to its place in the pilot's queue.
-      call.processing.reset();
-      enqueue(call, true);
-      return;
-   }
    processing.state = ProcessingState::transfer_failed;
-   emit_processing(call);
+   emit_processing(call);  // front ends learn of a failed blind transfer too
+   if (processing.blind) {
+      // Nobody decides on a blind transfer: the call goes back to its place in the pilot's queue,
+      // and its max time in queue runs again so that it cannot wait there for ever.
+      call.processing.reset();
+      requeue_timed(call);
+   }
 }
 
 void Engine::on_transfer_time_over(const std::string &call_id, const std::string &leg_id) {

@@ -139,7 +139,7 @@ TEST_CASE("an unknown command is named in the error with the expected ones", "[c
    auto result = request(socket, json{{"cmd", "restart"}}, 2000ms);
    REQUIRE(std::holds_alternative<json>(result));
    CHECK(std::get<json>(result) ==
-         json{{"ok", false}, {"error", "unknown command 'restart' (expected status, lamps, reload, stop)"}});
+         json{{"ok", false}, {"error", "unknown command 'restart' (expected status, lamps, reload, stop, engine)"}});
    CHECK(*handler.calls == 0);
 }
 

@@ -55,6 +55,7 @@ OpeningHours weekdays_nine_to_five() {
 
 Engine &EngineFixture::start() {
    engine = std::make_unique<Engine>(data, trunk, clock, [this](const EngineEvent &e) { events.push_back(e); });
+   trunk.confirm = [this](const std::string &id, const std::string &other) { engine->on_connected(id, other); };
    return *engine;
 }
 

@@ -33,7 +33,9 @@ struct EngineFixture {
    std::vector<EngineEvent> events;
    std::unique_ptr<Engine> engine;
 
-   Engine &start();  // after the test has adjusted `data` or the clock
+   // After the test has adjusted `data` or the clock. The trunk confirms every connect at once;
+   // hand-over tests clear `trunk.confirm` to answer connects themselves.
+   Engine &start();
    void incoming(const std::string &call_id, const std::string &called, const std::string &caller = kCaller);
    // An incoming call, through its ring time into the queue.
    void queued_call(const std::string &call_id, const std::string &called = kMain);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ struct TrunkCommand {
 class FakeTrunk final : public TrunkPort {
   public:
    std::vector<TrunkCommand> commands;
+   // Called for every connect, as a trunk confirming it with CONNECTED at once; the fixture sets
+   // it to the engine's on_connected. Empty: connects wait for the test (hand-over tests).
+   std::function<void(const std::string &, const std::string &)> confirm;
 
    void ring(std::string_view id) override { add(make("ring", id)); }
    void answer(std::string_view id) override { add(make("answer", id)); }
@@ -51,6 +55,7 @@ class FakeTrunk final : public TrunkPort {
    }
    void connect(std::string_view id, std::string_view other) override {
       add(make("connect", id, other));
+      if (confirm) confirm(std::string(id), std::string(other));
    }
 
    std::vector<TrunkCommand> of(std::string_view kind) const {

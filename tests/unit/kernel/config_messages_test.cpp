@@ -25,7 +25,7 @@ TEST_CASE("a misspelled top-level key is reported with a did-you-mean") {
 TEST_CASE("an unknown top-level key far from all valid ones lists the sections") {
    CHECK(printed("database: x\n") ==
          Lines{"portier.yaml:1:1: unknown key 'database' (expected one of: system, store, sites, "
-               "pbx, trunk, tenants, ddi, variants, announcements, number_ranges, presence, "
+               "pbx, trunk, tenants, accounts, ddi, variants, announcements, number_ranges, presence, "
                "calendars, directory, plugins, redundancy)"});
 }
 
@@ -126,8 +126,8 @@ TEST_CASE("a section reserved for later versions must be empty") {
    CHECK(printed("pbx:\n  model: osv\n") ==
          Lines{"portier.yaml:2:3: section 'pbx' has no settings in this version of Portier; "
                "leave it empty"});
-   CHECK(printed("sites: x\n") ==
-         Lines{"portier.yaml:1:8: section 'sites' has no settings in this version of Portier; "
+   CHECK(printed("trunk: x\n") ==
+         Lines{"portier.yaml:1:8: section 'trunk' has no settings in this version of Portier; "
                "leave it empty"});
    CHECK(load("sites:\npbx: ~\ntrunk: {}\ntenants: []\nddi: null\nvariants:\nannouncements:\n"
               "number_ranges:\npresence:\ncalendars:\ndirectory:\nredundancy:\n")

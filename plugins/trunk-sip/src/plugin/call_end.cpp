@@ -21,7 +21,7 @@ void send_bye(Core &core, Call &call) {
    core.layer->send_request(std::move(*bye.message), call.peer, [](const sip::ClientReply &) {});
 }
 
-void hangup_call(Core &core, const std::string &call_id, std::int32_t ended_value) {
+void hangup_call(Core &core, const std::string &call_id, std::int32_t ended_value, bool end_partner) {
    Call *call = find_call(core, call_id);
    if (call == nullptr) return;
    if (call->role == CallRole::incoming && call->state == CallState::offered) {
@@ -33,10 +33,10 @@ void hangup_call(Core &core, const std::string &call_id, std::int32_t ended_valu
    } else {
       send_bye(core, *call);
    }
-   finish_call(core, call_id, ended_value);
+   finish_call(core, call_id, ended_value, end_partner);
 }
 
-void finish_call(Core &core, const std::string &call_id, std::int32_t value) {
+void finish_call(Core &core, const std::string &call_id, std::int32_t value, bool end_partner) {
    auto it = core.calls.find(call_id);
    if (it == core.calls.end()) return;
    std::unique_ptr<Call> call = std::move(it->second);
@@ -59,8 +59,9 @@ void finish_call(Core &core, const std::string &call_id, std::int32_t value) {
    emit(core, call_record(PORTIER_TRUNK_EV_ENDED, call->id, value));
    report_channels(core);
    core.host.info("trunk.sip: " + call->id + ": ended (" + std::to_string(value) + ")");
-   // Relayed legs live and die together (a REFERred pair belongs to the PBX instead).
-   if (!partner.empty() && !call->referred) hangup_call(core, partner, 0);
+   // Relayed legs live and die together when a far end leaves (a REFERred pair belongs to the
+   // PBX instead); the engine's hangup of one leg, to hold or transfer the caller, keeps the other.
+   if (end_partner && !partner.empty() && !call->referred) hangup_call(core, partner, 0);
 }
 
 }  // namespace portier::trunk

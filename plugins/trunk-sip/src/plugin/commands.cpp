@@ -64,7 +64,8 @@ Result<void> reject(Core &core, const Command &cmd) {
 Result<void> hangup(Core &core, const Command &cmd) {
    auto call = any_call(core, cmd.call_id);
    if (!call.ok()) return call.error();
-   hangup_call(core, cmd.call_id, 0);
+   // Only this leg: a caller relayed to it stays with the engine (hold, transfer, park).
+   hangup_call(core, cmd.call_id, 0, false);
    return ok();
 }
 

@@ -100,7 +100,8 @@ typedef struct portier_trunk_v1 {
    /* Refuses an unanswered incoming call with SIP status `sip_status` (4xx-6xx). [engine, started] */
    portier_status (PORTIER_ABI *reject)(portier_instance *inst, const char *call_id, int32_t sip_status,
                                         uint64_t correlation, portier_error *err);
-   /* Ends a call in any state. [engine, started] */
+   /* Ends a call in any state. Only this call: a call relayed to it stays up, no longer relayed,
+    * so the engine can play to it or connect it again. [engine, started] */
    portier_status (PORTIER_ABI *hangup)(portier_instance *inst, const char *call_id,
                                         uint64_t correlation, portier_error *err);
 
@@ -127,7 +128,8 @@ typedef struct portier_trunk_v1 {
                                             uint64_t correlation, portier_error *err);
    /* Connects two answered calls. The trunk prefers handing the media off (REFER with Replaces)
     * and relays RTP itself otherwise; CONNECTED follows, and the calls then belong to the PBX or
-    * to the trunk's relay until either side ends. [engine, started] */
+    * to the trunk's relay until either side ends; when a far end leaves a relayed pair, the trunk
+    * ends the other call too (ENDED for both). [engine, started] */
    portier_status (PORTIER_ABI *connect)(portier_instance *inst, const char *call_id,
                                          const char *other_call_id, uint64_t correlation,
                                          portier_error *err);

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/host/pbx_adapter.h"
+
+#include <cstddef>
+#include <cstring>
+#include <utility>
+
+namespace portier::engine {
+
+std::string describe(const PbxFailure &failure) {
+   std::string line = failure.device + ": CFU " + (failure.on ? "to " + failure.destination : std::string("off"));
+   line += " failed: ";
+   line += portier_status_name(failure.status);
+   if (failure.detail != 0) line += " (" + std::to_string(failure.detail) + ")";
+   if (!failure.message.empty()) line += " " + failure.message;
+   return line;
+}
+
+PbxAdapter::PbxAdapter(FailureSink on_failure) : on_failure_(std::move(on_failure)) {}
+
+void PbxAdapter::detach() {
+   table_ = PbxTable{};
+   pending_.clear();  // their RESULTs can no longer come
+}
+
+void PbxAdapter::set_forwarding(std::string_view device, std::string_view destination) {
+   PbxFailure what;
+   what.on = true;
+   what.device = device;
+   what.destination = destination;
+   issue(std::move(what));
+}
+
+void PbxAdapter::clear_forwarding(std::string_view device) {
+   PbxFailure what;
+   what.device = device;
+   issue(std::move(what));
+}
+
+void PbxAdapter::issue(PbxFailure what) {
+   if (!attached()) {
+      what.status = PORTIER_ERR_UNAVAILABLE;
+      what.message = "no pbx plugin is running";
+      on_failure_(what);
+      return;
+   }
+   // A table too old for set_forwarding, or one that left it empty, cannot forward.
+   if (!PORTIER_HAS(table_.api, portier_pbx_v1, set_forwarding) || table_.api->set_forwarding == nullptr) {
+      what.status = PORTIER_ERR_UNSUPPORTED;
+      what.message = "the pbx plugin offers no set_forwarding";
+      on_failure_(what);
+      return;
+   }
+   const std::uint64_t correlation = next_correlation_++;
+   portier_error err{};
+   err.struct_size = sizeof err;
+   const portier_status status =
+       table_.api->set_forwarding(table_.instance, what.device.c_str(), PORTIER_PBX_FORWARD_UNCONDITIONAL, what.on,
+                                  what.on ? what.destination.c_str() : nullptr, correlation, &err);
+   if (status == PORTIER_PENDING || status == PORTIER_OK) {
+      if (pending_.size() >= kMaxPending) pending_.erase(pending_.begin());
+      pending_.emplace(correlation, std::move(what));
+      return;
+   }
+   what.status = status;
+   what.detail = err.detail;
+   err.message[sizeof err.message - 1] = '\0';
+   what.message = err.message;
+   on_failure_(what);
+}
+
+void PbxAdapter::on_result(const portier_pbx_result_event &result) {
+   const auto it = pending_.find(result.header.correlation);
+   if (it == pending_.end()) return;  // not ours, or forgotten
+   PbxFailure what = std::move(it->second);
+   pending_.erase(it);
+   if (result.status == PORTIER_OK || result.status == PORTIER_PENDING) return;
+   what.status = result.status;
+   what.detail = result.detail;
+   what.message.assign(result.message, strnlen(result.message, sizeof result.message));
+   on_failure_(what);
+}
+
+}  // namespace portier::engine

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Channel levels and the DDI entry's overload rule.
+#include "engine/runtime/overload.h"
+
+#include "engine/runtime/engine.h"
+
+namespace portier::engine {
+
+std::uint32_t processing_channels(std::uint32_t total, std::uint32_t ratio) {
+   if (total <= kReservedChannels || ratio == 0) return 0;
+   const std::uint64_t shared = total - kReservedChannels;
+   return static_cast<std::uint32_t>(shared * ratio / (1 + static_cast<std::uint64_t>(ratio)));
+}
+
+ChannelLevel channel_level_for(std::uint32_t processing_in_use, std::uint32_t processing) {
+   if (processing == 0) return ChannelLevel::normal;
+   if (processing_in_use >= processing) return ChannelLevel::full;
+   // 10 * in_use >= 9 * processing is "at least 90 %", without rounding in floating point.
+   if (std::uint64_t{processing_in_use} * 10 >= std::uint64_t{processing} * 9) return ChannelLevel::alert;
+   return ChannelLevel::normal;
+}
+
+std::string_view to_string(ChannelLevel level) {
+   switch (level) {
+   case ChannelLevel::normal: return "normal";
+   case ChannelLevel::alert: return "alert";
+   case ChannelLevel::full: return "full";
+   }
+   return "unknown";
+}
+
+void Engine::set_channel_ratio(std::uint32_t ratio) { channel_ratio_ = ratio == 0 ? kDefaultChannelRatio : ratio; }
+
+void Engine::on_channels(std::uint32_t in_use, std::uint32_t total) {
+   processing_channels_ = processing_channels(total, channel_ratio_);
+   // The trunk counts every channel; the legs the engine placed sit on operational ones.
+   const std::size_t legs = call_by_leg_.size();
+   const std::uint32_t callers = in_use > legs ? static_cast<std::uint32_t>(in_use - legs) : 0;
+   const ChannelLevel level = channel_level_for(callers, processing_channels_);
+   if (level == channel_level_) return;
+   channel_level_ = level;
+   emit(ChannelAlert{in_use, total, processing_channels_, level});
+}
+
+// Judged by the engine's own calls, each holding one processing channel, not by the last report:
+// a trunk may report a new call's channel before or after offering it.
+bool Engine::overloaded() const { return processing_channels_ > 0 && calls_.size() >= processing_channels_; }
+
+void Engine::apply_overload(const IncomingCall &incoming, const DdiEntry *entry) {
+   const std::string &id = incoming.call_id;
+   std::string text = "overload: all " + std::to_string(processing_channels_) + " processing channels in use; ";
+   if (entry && entry->overload == OverloadRule::forwarding && !entry->overload_destination.empty()) {
+      // portier.trunk/1 has no redirect (302 with a Contact); the caller hears busy instead.
+      text += "forwarding to " + entry->overload_destination + " is not possible over the trunk, busy (486)";
+   } else {
+      text += "busy (486)";
+   }
+   note(id, std::move(text));
+   trunk_.reject(id, kSipBusyHere);
+   CallEnded ended;
+   ended.call_id = id;
+   ended.reason = EndReason::rejected;
+   ended.queue = entry ? entry->pilot_number : incoming.called;
+   ended.personal = entry == nullptr;
+   ended.overload = true;
+   emit(std::move(ended));
+}
+
+}  // namespace portier::engine
