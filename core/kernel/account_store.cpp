@@ -6,40 +6,18 @@
 
 #include <sqlite3.h>
 
+#include "kernel/sql_statement.h"
+
 namespace portier::kernel {
 
 namespace {
-
-struct StatementDeleter {
-   void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
-
-Statement prepare(sqlite3 *db, const char *sql, std::string &error) {
-   sqlite3_stmt *raw = nullptr;
-   if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) {
-      error = sqlite3_errmsg(db);
-      sqlite3_finalize(raw);
-      return nullptr;
-   }
-   return Statement(raw);
-}
-
-bool exec(sqlite3 *db, const char *sql, std::string &error) {
-   char *message = nullptr;
-   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-   error = message ? message : sqlite3_errmsg(db);
-   sqlite3_free(message);
-   return false;
-}
 
 // Binds texts and integers in order, runs the statement once and resets it for the next row.
 class Row {
   public:
    Row(sqlite3 *db, sqlite3_stmt *statement) : db_(db), statement_(statement) {}
    Row &text(std::string_view value) {
-      ok_ = ok_ && sqlite3_bind_text(statement_, ++index_, value.data(), static_cast<int>(value.size()),
-                                     SQLITE_TRANSIENT) == SQLITE_OK;
+      ok_ = ok_ && bind_text(statement_, ++index_, value);
       return *this;
    }
    Row &integer(std::int64_t value) {
@@ -102,13 +80,6 @@ bool write_rows(sqlite3 *db, const engine::EngineData &data, std::string &error)
          return false;
    }
    return true;
-}
-
-std::string column_text(sqlite3_stmt *statement, int index) {
-   const auto *text = sqlite3_column_text(statement, index);
-   return text ? std::string(reinterpret_cast<const char *>(text),
-                             static_cast<std::size_t>(sqlite3_column_bytes(statement, index)))
-               : std::string();
 }
 
 template <std::size_t N>

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "kernel/migrations.h"
+#include "kernel/sql_statement.h"
 
 namespace portier::kernel {
 
@@ -15,41 +16,6 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 constexpr const char *kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-
-struct StatementDeleter {
-   void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
-
-Statement prepare(sqlite3 *db, std::string_view sql, std::string &error) {
-   sqlite3_stmt *raw = nullptr;
-   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
-      error = sqlite3_errmsg(db);
-      sqlite3_finalize(raw);
-      return nullptr;
-   }
-   return Statement(raw);
-}
-
-bool bind_text(sqlite3_stmt *statement, int index, std::string_view text) {
-   return sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()),
-                            SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-std::string column_text(sqlite3_stmt *statement, int index) {
-   const auto *text = sqlite3_column_text(statement, index);
-   return text ? std::string(reinterpret_cast<const char *>(text),
-                             static_cast<std::size_t>(sqlite3_column_bytes(statement, index)))
-               : std::string();
-}
-
-bool exec(sqlite3 *db, const std::string &sql, std::string &error) {
-   char *message = nullptr;
-   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return true;
-   error = message ? message : sqlite3_errmsg(db);
-   sqlite3_free(message);
-   return false;
-}
 
 // The first column of the first row as an integer; nullopt on error.
 std::optional<std::int64_t> query_int(sqlite3 *db, std::string_view sql, std::string &error) {

@@ -16,7 +16,7 @@ std::string describe(const PbxFailure &failure) {
    return line;
 }
 
-PbxAdapter::PbxAdapter(FailureSink on_failure) : on_failure_(std::move(on_failure)) {}
+PbxAdapter::PbxAdapter(FailureSink on_failure) : pending_(kMaxPending, std::move(on_failure)) {}
 
 void PbxAdapter::detach() {
    table_ = PbxTable{};
@@ -41,44 +41,27 @@ void PbxAdapter::issue(PbxFailure what) {
    if (!attached()) {
       what.status = PORTIER_ERR_UNAVAILABLE;
       what.message = "no pbx plugin is running";
-      on_failure_(what);
+      pending_.refused(std::move(what));
       return;
    }
    // A table too old for set_forwarding, or one that left it empty, cannot forward.
    if (!PORTIER_HAS(table_.api, portier_pbx_v1, set_forwarding) || table_.api->set_forwarding == nullptr) {
       what.status = PORTIER_ERR_UNSUPPORTED;
       what.message = "the pbx plugin offers no set_forwarding";
-      on_failure_(what);
+      pending_.refused(std::move(what));
       return;
    }
-   const std::uint64_t correlation = next_correlation_++;
+   const std::uint64_t correlation = pending_.next_correlation();
    portier_error err{};
    err.struct_size = sizeof err;
    const portier_status status =
        table_.api->set_forwarding(table_.instance, what.device.c_str(), PORTIER_PBX_FORWARD_UNCONDITIONAL, what.on,
                                   what.on ? what.destination.c_str() : nullptr, correlation, &err);
-   if (status == PORTIER_PENDING || status == PORTIER_OK) {
-      if (pending_.size() >= kMaxPending) pending_.erase(pending_.begin());
-      pending_.emplace(correlation, std::move(what));
-      return;
-   }
-   what.status = status;
-   what.detail = err.detail;
-   err.message[sizeof err.message - 1] = '\0';
-   what.message = err.message;
-   on_failure_(what);
+   pending_.sent(correlation, status, err, std::move(what));
 }
 
 void PbxAdapter::on_result(const portier_pbx_result_event &result) {
-   const auto it = pending_.find(result.header.correlation);
-   if (it == pending_.end()) return;  // not ours, or forgotten
-   PbxFailure what = std::move(it->second);
-   pending_.erase(it);
-   if (result.status == PORTIER_OK || result.status == PORTIER_PENDING) return;
-   what.status = result.status;
-   what.detail = result.detail;
-   what.message.assign(result.message, strnlen(result.message, sizeof result.message));
-   on_failure_(what);
+   pending_.settled(result.header.correlation, result.status, result.detail, result.message);
 }
 
 }  // namespace portier::engine

@@ -15,6 +15,7 @@
 
 #include <portier/kind/pbx.h>
 
+#include "engine/host/pending_commands.h"
 #include "engine/runtime/pbx_port.h"
 
 namespace portier::engine {
@@ -62,10 +63,8 @@ class PbxAdapter final : public PbxPort {
   private:
    void issue(PbxFailure what);
 
-   FailureSink on_failure_;
    PbxTable table_;
-   std::uint64_t next_correlation_ = 1;
-   std::map<std::uint64_t, PbxFailure> pending_;  // by correlation: what to report if it fails
+   PendingCommands<PbxFailure> pending_;
 };
 
 }  // namespace portier::engine

@@ -44,7 +44,7 @@ const char *command_name(TrunkCommand command) {
    return "?";
 }
 
-TrunkAdapter::TrunkAdapter(FailureSink on_failure) : on_failure_(std::move(on_failure)) {}
+TrunkAdapter::TrunkAdapter(FailureSink on_failure) : pending_(kMaxPending, std::move(on_failure)) {}
 
 void TrunkAdapter::detach() {
    table_ = TrunkTable{};
@@ -56,36 +56,18 @@ void TrunkAdapter::issue(CommandFailure what,
    if (!attached()) {
       what.status = PORTIER_ERR_UNAVAILABLE;
       what.message = "no trunk plugin is running";
-      on_failure_(what);
+      pending_.refused(std::move(what));
       return;
    }
-   const std::uint64_t correlation = next_correlation_++;
+   const std::uint64_t correlation = pending_.next_correlation();
    portier_error err{};
    err.struct_size = sizeof err;
    const portier_status status = send(correlation, &err);
-   if (status == PORTIER_PENDING || status == PORTIER_OK) {
-      // OK at once still gets its RESULT by contract; remember it either way.
-      if (pending_.size() >= kMaxPending) pending_.erase(pending_.begin());
-      pending_.emplace(correlation, std::move(what));
-      return;
-   }
-   what.status = status;
-   what.detail = err.detail;
-   err.message[sizeof err.message - 1] = '\0';
-   what.message = err.message;
-   on_failure_(what);
+   pending_.sent(correlation, status, err, std::move(what));
 }
 
 void TrunkAdapter::on_result(const portier_trunk_result_event &result) {
-   const auto it = pending_.find(result.header.correlation);
-   if (it == pending_.end()) return;  // not ours, or forgotten
-   CommandFailure what = std::move(it->second);
-   pending_.erase(it);
-   if (result.status == PORTIER_OK || result.status == PORTIER_PENDING) return;
-   what.status = result.status;
-   what.detail = result.detail;
-   what.message.assign(result.message, strnlen(result.message, sizeof result.message));
-   on_failure_(what);
+   pending_.settled(result.header.correlation, result.status, result.detail, result.message);
 }
 
 void TrunkAdapter::ring(std::string_view call_id) {

@@ -14,6 +14,7 @@
 
 #include <portier/kind/trunk.h>
 
+#include "engine/host/pending_commands.h"
 #include "engine/runtime/trunk_port.h"
 
 namespace portier::engine {
@@ -72,10 +73,8 @@ class TrunkAdapter final : public TrunkPort {
    // goes to the failure sink.
    void issue(CommandFailure what, const std::function<portier_status(std::uint64_t, portier_error *)> &send);
 
-   FailureSink on_failure_;
    TrunkTable table_;
-   std::uint64_t next_correlation_ = 1;
-   std::map<std::uint64_t, CommandFailure> pending_;  // by correlation: what to report if it fails
+   PendingCommands<CommandFailure> pending_;
 };
 
 }  // namespace portier::engine

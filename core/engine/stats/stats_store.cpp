@@ -7,36 +7,16 @@
 #include <string_view>
 #include <vector>
 
+#include "kernel/sql_statement.h"
+
 namespace portier::engine {
 namespace {
 
-struct Finalize {
-   void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
-
-Statement prepare(sqlite3 *db, std::string_view sql, std::string &error) {
-   sqlite3_stmt *raw = nullptr;
-   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
-      error = sqlite3_errmsg(db);
-      sqlite3_finalize(raw);
-      return nullptr;
-   }
-   return Statement(raw);
-}
-
-bool exec(sqlite3 *db, const char *sql, std::string &error) {
-   char *message = nullptr;
-   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-   error = message != nullptr ? message : sqlite3_errmsg(db);
-   sqlite3_free(message);
-   return false;
-}
-
-bool bind_text(sqlite3_stmt *statement, int index, std::string_view text) {
-   return sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) ==
-          SQLITE_OK;
-}
+using kernel::bind_text;
+using kernel::column_text;
+using kernel::exec;
+using kernel::prepare;
+using kernel::Statement;
 
 // Runs a bound statement once and makes it ready for the next row.
 bool step_done(sqlite3 *db, sqlite3_stmt *statement, std::string &error) {
@@ -89,13 +69,6 @@ bool write_bucket(sqlite3 *db, sqlite3_stmt *counts, sqlite3_stmt *wait, const S
       }
    }
    return true;
-}
-
-std::string column_text(sqlite3_stmt *statement, int column) {
-   const auto *text = sqlite3_column_text(statement, column);
-   return text != nullptr ? std::string(reinterpret_cast<const char *>(text),
-                                        static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
-                          : std::string();
 }
 
 bool bind_range(sqlite3 *db, sqlite3_stmt *statement, std::int64_t from_ms, std::int64_t to_ms, std::string &error) {
