@@ -18,6 +18,7 @@ nlohmann::json event_json(const EngineEvent &event) {
              out["personal"] = e.personal;
              out["priority"] = e.priority;
              out["returned"] = e.returned;
+             out["waiting_ms"] = e.waiting_ms;  // since arrival, so a console's clock starts right
              out["call_type"] = std::string(call_type_name(e.call_type));
              if (!e.original_destination.empty()) out["original_destination"] = e.original_destination;
              if (e.diversion != DiversionReason::none) out["diversion"] = std::string(to_string(e.diversion));

@@ -63,6 +63,7 @@ TEST_CASE("call_queued of a direct call is main and has no original destination"
    rig.timers.advance(1000);
    const json queued = rig.last("call_queued");
    CHECK(queued["call_type"] == "main");
+   CHECK(queued["waiting_ms"] == 1000);  // rang for the ring time before it was queued
    CHECK_FALSE(queued.contains("original_destination"));
    CHECK_FALSE(queued.contains("diversion"));
 }
