@@ -230,8 +230,11 @@ void Engine::leg_ended(Call &call) {
          finish(id, EndReason::answered);
          return;
       case CallPhase::variant:
-         trunk_.hangup(id);  // the forwarding target could not be reached
-         finish(id, EndReason::variant);
+         // The forwarding target refused or went away: busy tone, like every failed forwarding.
+         drop_handover(call);
+         call_by_leg_.erase(call.leg);
+         call.leg.clear();
+         forwarding_failed(call, "the destination's leg ended");
          return;
       case CallPhase::processing:
          // The transfer target is busy or gone; the caller stays.

@@ -69,13 +69,21 @@ TEST_CASE("a forwarding night variant connects the caller to the destination whe
    CHECK(f.ended("c1").at(0).reason == EndReason::variant);
 }
 
-TEST_CASE("a forwarding night variant whose leg fails hangs up the caller", "[engine][night]") {
+TEST_CASE("a forwarding night variant whose leg fails plays the busy tone, then hangs up the caller",
+          "[engine][night]") {
    EngineFixture f;
    closed_on_saturday(f, "night-forward");
    f.incoming("c1", kMain);
-   f.engine->on_ended(f.leg_of("c1"), 503);
-   CHECK(f.trunk.has("hangup", "c1"));
+   const std::string leg = f.leg_of("c1");
+   f.engine->on_ended(leg, 503);
+   CHECK_FALSE(f.trunk.has("hangup", "c1"));
+   CHECK(f.trunk.has("play", "c1"));
    CHECK(f.trunk.of("connect").empty());
+   CHECK(f.engine->find_call("c1")->leg.empty());
+   f.engine->on_ended(leg, 0);  // a late second ENDED of the old leg changes nothing
+   CHECK(f.engine->call_count() == 1);
+   f.engine->on_media_done("c1", std::string(kBusyTone));
+   CHECK(f.trunk.has("hangup", "c1"));
    CHECK(f.ended("c1").at(0).reason == EndReason::variant);
    CHECK(f.engine->call_count() == 0);
 }
