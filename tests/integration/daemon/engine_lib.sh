@@ -126,8 +126,8 @@ print(json.loads(lines[-1])["seq"] if lines else 0)'
 # `portier engine --events`) with seq > AFTER_SEQ makes the Python expression CONDITION true;
 # prints that event as JSON. Fails naming WHAT after SECONDS.
 wait_event() {
-  local found
-  for _ in $(seq $(( $1 * 5 ))); do
+  local found deadline=$(( $(date +%s%3N) + $1 * 1000 ))
+  while [ "$(date +%s%3N)" -lt "$deadline" ]; do
     if found=$("$PORTIER" --socket "$SOCK" engine --events 1000 --after "${4:-0}" | python3 -c '
 import json, sys
 condition = sys.argv[1]

@@ -50,7 +50,9 @@ else:
 
 # wait_state ID STATE: polls (10 s at most) until the plugin shows STATE.
 wait_state() {
-  for _ in $(seq 100); do
+  # Ten seconds by the clock, not by a count of polls: on a loaded machine each poll is slow.
+  local deadline=$(( $(date +%s%3N) + 10000 ))
+  while [ "$(date +%s%3N)" -lt "$deadline" ]; do
     [ "$(plugin_field "$1" state 2>/dev/null)" = "$2" ] && return 0
     sleep 0.1
   done
