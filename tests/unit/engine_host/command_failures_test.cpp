@@ -13,6 +13,7 @@
 #include "engine/host/trunk_adapter.h"
 #include "engine/host/trunk_events.h"
 #include "fake_trunk_table.h"
+#include "host_rig.h"
 #include "kernel/clock.h"
 #include "kernel/engine_loop.h"
 
@@ -35,27 +36,8 @@ EngineData handover_pilot() {
    return data;
 }
 
-// The host's wiring (engine_host.cpp) without the kernel: refusals reach the engine on the loop.
-struct HandoverRig {
-   kernel::SimulatedClock clock;
-   kernel::EngineLoop loop{clock, 1024};
-   FakeTrunkTable trunk;
-   std::vector<CommandFailure> failures;
-   std::vector<EngineEvent> events;
-   EngineTimers timers{loop};
-   TrunkAdapter adapter{[this](const CommandFailure &f) {
-      failures.push_back(f);
-      timers.start(0, [this, f] { apply_failure(f, *engine, adapter); });
-   }};
-   std::unique_ptr<Engine> engine;
-
-   HandoverRig() {
-      loop.adopt_current_thread();
-      adapter.attach(TrunkTable{trunk.instance(), &trunk.table, "trunk.fake"});
-      engine = std::make_unique<Engine>(handover_pilot(), adapter, timers,
-                                        [this](const EngineEvent &e) { events.push_back(e); });
-   }
-   void advance_ms(std::int64_t ms) { loop.advance(ms * 1000); }
+struct HandoverRig : HostRig {
+   HandoverRig() : HostRig(handover_pilot()) {}
    void call_record(std::uint32_t type, const std::string &id, const std::string &other = "") {
       portier_trunk_call_event record{};
       record.header = PORTIER_EVENT_HEADER_INIT(portier_trunk_call_event, PORTIER_SPACE_TRUNK, type);
@@ -65,18 +47,8 @@ struct HandoverRig {
    }
    // in-1 arrives, is pushed to anna, and anna's leg answers. Returns the leg.
    std::string answered_by_anna() {
-      LogOn request;
-      request.attendant = "anna";
-      request.device = kHandoverDevice;
-      request.pilots = {kHandoverPilot};
-      request.available = true;
-      REQUIRE(engine->log_on(request) == Outcome::ok);
-      portier_trunk_incoming_event in{};
-      in.header = PORTIER_EVENT_HEADER_INIT(portier_trunk_incoming_event, PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_INCOMING);
-      portier_copy_str(in.call_id, sizeof in.call_id, "in-1");
-      portier_copy_str(in.caller, sizeof in.caller, "+4989555");
-      portier_copy_str(in.called, sizeof in.called, kHandoverPilot);
-      REQUIRE(route_trunk_event(in.header, *engine, adapter) == TrunkEventUse::engine);
+      log_on_anna(kHandoverDevice, kHandoverPilot);
+      incoming_to("in-1", kHandoverPilot);
       advance_ms(3000);
       const std::string leg = engine->find_call("in-1")->leg;
       call_record(PORTIER_TRUNK_EV_ANSWERED, leg);

@@ -14,6 +14,7 @@
 #include "engine/host/trunk_adapter.h"
 #include "engine/host/trunk_events.h"
 #include "fake_trunk_table.h"
+#include "host_rig.h"
 #include "kernel/clock.h"
 #include "kernel/engine_loop.h"
 
@@ -44,36 +45,9 @@ EngineData one_pilot() {
    return data;
 }
 
-// The host's wiring in portierd (engine_host.cpp), minus the kernel: refusals reach the engine
-// on the loop, after the engine call that caused them.
-struct Rig {
-   kernel::SimulatedClock clock;
-   kernel::EngineLoop loop{clock, 1024};
-   FakeTrunkTable trunk;
-   std::vector<CommandFailure> failures;
-   std::vector<EngineEvent> events;
-   EngineTimers timers{loop};
-   TrunkAdapter adapter{[this](const CommandFailure &f) {
-      failures.push_back(f);
-      timers.start(0, [this, f] { apply_failure(f, *engine, adapter); });
-   }};
-   std::unique_ptr<Engine> engine;
-
-   Rig() {
-      loop.adopt_current_thread();
-      adapter.attach(TrunkTable{trunk.instance(), &trunk.table, "trunk.fake"});
-      engine = std::make_unique<Engine>(one_pilot(), adapter, timers,
-                                        [this](const EngineEvent &e) { events.push_back(e); });
-   }
-   void advance_ms(std::int64_t ms) { loop.advance(ms * 1000); }
-   void incoming(const char *id) {
-      portier_trunk_incoming_event in{};
-      in.header = PORTIER_EVENT_HEADER_INIT(portier_trunk_incoming_event, PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_INCOMING);
-      portier_copy_str(in.call_id, sizeof in.call_id, id);
-      portier_copy_str(in.caller, sizeof in.caller, "+4989555");
-      portier_copy_str(in.called, sizeof in.called, kPilot);
-      REQUIRE(route_trunk_event(in.header, *engine, adapter) == TrunkEventUse::engine);
-   }
+struct Rig : HostRig {
+   Rig() : HostRig(one_pilot()) {}
+   void incoming(const char *id) { incoming_to(id, kPilot); }
    void result(std::uint64_t correlation, portier_status status, const char *id) {
       portier_trunk_result_event r{};
       r.header = PORTIER_EVENT_HEADER_INIT(portier_trunk_result_event, PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_RESULT);
@@ -83,14 +57,7 @@ struct Rig {
       portier_copy_str(r.call_id, sizeof r.call_id, id);
       REQUIRE(route_trunk_event(r.header, *engine, adapter) == TrunkEventUse::adapter);
    }
-   void log_on_attendant() {
-      LogOn request;
-      request.attendant = "anna";
-      request.device = kDevice;
-      request.pilots = {kPilot};
-      request.available = true;
-      REQUIRE(engine->log_on(request) == Outcome::ok);
-   }
+   void log_on_attendant() { log_on_anna(kDevice, kPilot); }
 };
 
 }  // namespace
