@@ -4,48 +4,16 @@
 
 #include "engine/api/client_api.h"
 #include "engine/runtime/sim_timers.h"
-#include "fake_trunk.h"
+#include "api_rig.h"
 
 namespace portier::engine::test {
-namespace arrivals_json {
-
-constexpr const char *kMainPilot = "+498970071200";
-
-EngineData main_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 1000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kMainPilot;
-   entry.tenant = tenant.name;
-   data.ddi.push_back(entry);
-   return data;
-}
-
-struct JsonRig {
-   FakeTrunk trunk;
-   SimTimers timers;
-   std::vector<nlohmann::json> events;
-   Engine engine{main_pilot(), trunk, timers, [this](const EngineEvent &e) { events.push_back(event_json(e)); }};
-
-   nlohmann::json last(const std::string &event) const {
-      for (auto it = events.rbegin(); it != events.rend(); ++it)
-         if (it->value("event", "") == event) return *it;
-      return {};
-   }
-};
-
-}  // namespace arrivals_json
-
-using arrivals_json::JsonRig;
+using JsonRig = ApiRig;
 using nlohmann::json;
 
 TEST_CASE("call_queued names the call type and, for a diverted call, the original destination and reason",
           "[engine_api]") {
    JsonRig rig;
-   IncomingCall call{"c1", "+4989555", arrivals_json::kMainPilot, "+498970074711"};
+   IncomingCall call{"c1", "+4989555", kPilot, "+498970074711"};
    call.original_called = "+498970074711";
    call.diversion = DiversionReason::no_reply;
    rig.engine.on_incoming(call);
@@ -59,7 +27,7 @@ TEST_CASE("call_queued names the call type and, for a diverted call, the origina
 
 TEST_CASE("call_queued of a direct call is main and has no original destination", "[engine_api]") {
    JsonRig rig;
-   rig.engine.on_incoming(IncomingCall{"c1", "+4989555", arrivals_json::kMainPilot, ""});
+   rig.engine.on_incoming(IncomingCall{"c1", "+4989555", kPilot, ""});
    rig.timers.advance(1000);
    const json queued = rig.last("call_queued");
    CHECK(queued["call_type"] == "main");
@@ -70,7 +38,7 @@ TEST_CASE("call_queued of a direct call is main and has no original destination"
 
 TEST_CASE("the snapshot shows each call's type and original destination and the channel level", "[engine_api]") {
    JsonRig rig;
-   IncomingCall call{"c1", "+4989555", arrivals_json::kMainPilot, "+498970074711"};
+   IncomingCall call{"c1", "+4989555", kPilot, "+498970074711"};
    call.diversion = DiversionReason::busy;
    rig.engine.on_incoming(call);
    rig.engine.on_channels(80, 120);
@@ -95,8 +63,8 @@ TEST_CASE("a call refused for overload ends rejected with overload true", "[engi
    JsonRig rig;
    rig.engine.on_channels(3, 3);  // 3 channels with ratio 3: 0 processing, never overloaded
    rig.engine.on_channels(4, 4);  // 4 channels: 1 processing
-   rig.engine.on_incoming(IncomingCall{"c1", "+4989555", arrivals_json::kMainPilot, ""});
-   rig.engine.on_incoming(IncomingCall{"c2", "+4989556", arrivals_json::kMainPilot, ""});
+   rig.engine.on_incoming(IncomingCall{"c1", "+4989555", kPilot, ""});
+   rig.engine.on_incoming(IncomingCall{"c2", "+4989556", kPilot, ""});
    const json ended = rig.last("call_ended");
    REQUIRE(ended.is_object());
    CHECK(ended["call_id"] == "c2");

@@ -3,53 +3,15 @@
 
 #include "engine/api/client_api.h"
 #include "engine/runtime/sim_timers.h"
-#include "fake_trunk.h"
+#include "api_rig.h"
 
 using namespace portier::engine;
 using nlohmann::json;
 
 namespace {
 
-constexpr const char *kPilot = "+498970071200";
-
-EngineData one_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 1000;
-   tenant.times.default_rna_timeout_ms = 10000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kPilot;
-   entry.tenant = tenant.name;
-   data.ddi.push_back(entry);
-   return data;
-}
-
-struct Rig {
-   test::FakeTrunk trunk;
-   SimTimers timers;
-   std::vector<json> events;
-   Engine engine{one_pilot(), trunk, timers, [this](const EngineEvent &e) { events.push_back(event_json(e)); }};
-
-   json command(const json &request) { return handle_client_command(engine, request, timers.now_ms()); }
-   json log_on(const std::string &attendant, bool available) {
-      return command({{"type", "log_on"}, {"attendant", attendant}, {"device", "+49897007100"},
-                      {"pilots", {kPilot}}, {"available", available}});
-   }
-   void incoming(const std::string &id, const std::string &caller) {
-      IncomingCall call;
-      call.call_id = id;
-      call.caller = caller;
-      call.called = kPilot;
-      engine.on_incoming(call);
-   }
-   bool saw(const std::string &event, const std::string &call_id) const {
-      for (const json &e : events)
-         if (e.value("event", "") == event && e.value("call_id", "") == call_id) return true;
-      return false;
-   }
-};
+using Rig = test::ApiRig;
+using test::kPilot;
 
 }  // namespace
 
