@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 
 namespace {
-constexpr std::size_t kMaxPacket = 1500;
+constexpr std::size_t kMaxRtpPacket = 1500;
 }
 
 struct RtpStream::Inner {
@@ -33,8 +33,8 @@ struct RtpStream::Inner {
    std::function<void(char)> on_dtmf;
    std::function<void(const RtpView &)> on_media;
    udp::endpoint from;
-   std::array<std::uint8_t, kMaxPacket> in{};
-   std::array<std::uint8_t, kMaxPacket> out{};
+   std::array<std::uint8_t, kMaxRtpPacket> in{};
+   std::array<std::uint8_t, kMaxRtpPacket> out{};
 };
 
 namespace {
@@ -132,7 +132,7 @@ std::size_t RtpStream::prepare(std::span<const std::uint8_t> payload, std::uint8
    const auto dir = s.config.direction;
    if (dir == Direction::recvonly || dir == Direction::inactive) return 0;
    if (s.config.remote.port() == 0 || s.config.remote.address().is_unspecified()) return 0;
-   if (payload.size() > kMaxPacket - kRtpHeaderBytes || !s.lease.valid()) return 0;
+   if (payload.size() > kMaxRtpPacket - kRtpHeaderBytes || !s.lease.valid()) return 0;
    write_rtp_header({payload_type, marker, s.sequence, ts, s.ssrc}, s.out.data());
    std::copy(payload.begin(), payload.end(), s.out.begin() + kRtpHeaderBytes);
    return kRtpHeaderBytes + payload.size();

@@ -11,7 +11,7 @@
 namespace portier::media {
 
 namespace {
-constexpr std::size_t kMaxPacket = 1500;
+constexpr std::size_t kMaxDatagram = 1500;
 }
 
 // The ring and the message headers it points at while a chunk is in flight.
@@ -59,7 +59,7 @@ std::string SendBatch::fallback_reason() const {
 }
 
 void SendBatch::add(Target target, const boost::asio::ip::udp::endpoint &to, std::span<const std::uint8_t> bytes) {
-   if (bytes.size() > kMaxPacket) {
+   if (bytes.size() > kMaxDatagram) {
       count(target, false);
       return;
    }

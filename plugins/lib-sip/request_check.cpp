@@ -21,13 +21,13 @@ constexpr std::array<std::string_view, 14> kKnownMethods{
     "INVITE",  "ACK",    "BYE",   "CANCEL", "OPTIONS", "REGISTER", "PRACK",
     "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE"};
 
-std::string lower(std::string_view text) {
+std::string lower_token(std::string_view text) {
    std::string out(text);
    for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
    return out;
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_item(std::string_view text) {
    std::size_t first = text.find_first_not_of(" \t\r\n");
    if (first == std::string_view::npos) return {};
    std::size_t last = text.find_last_not_of(" \t\r\n");
@@ -43,7 +43,7 @@ std::vector<std::string> elements(const std::vector<std::string> &values, bool b
          std::size_t comma = rest.find(',');
          std::string_view item = rest.substr(0, comma);
          if (bare) item = item.substr(0, item.find(';'));
-         item = trim(item);
+         item = trim_item(item);
          if (!item.empty()) out.emplace_back(item);
          if (comma == std::string_view::npos) break;
          rest.remove_prefix(comma + 1);
@@ -57,8 +57,8 @@ bool contains(const std::vector<std::string> &list, std::string_view item) {
 }
 
 bool contains_ignoring_case(const std::vector<std::string> &list, std::string_view item) {
-   std::string wanted = lower(item);
-   return std::any_of(list.begin(), list.end(), [&](const std::string &entry) { return lower(entry) == wanted; });
+   std::string wanted = lower_token(item);
+   return std::any_of(list.begin(), list.end(), [&](const std::string &entry) { return lower_token(entry) == wanted; });
 }
 
 RequestVerdict reject(int status, std::string reason = {}) {
@@ -71,7 +71,7 @@ RequestVerdict reject(int status, std::string reason = {}) {
 
 std::string type_of(const osip_content_type_t *type) {
    if (type == nullptr || type->type == nullptr || type->subtype == nullptr) return {};
-   return lower(std::string(type->type) + "/" + type->subtype);
+   return lower_token(std::string(type->type) + "/" + type->subtype);
 }
 
 // The SDP the request carries: the whole body for application/sdp, the application/sdp part of a
@@ -83,7 +83,7 @@ struct Offer {
 
 Offer offer_of(const Message &request) {
    osip_message_t *raw = request.raw();
-   std::string type = lower(request.content_type());
+   std::string type = lower_token(request.content_type());
    Offer offer;
    if (type == "application/sdp") {
       offer.present = true;
@@ -107,7 +107,7 @@ bool acceptable_type(std::string_view type) {
 
 bool accepts_sdp(const std::vector<std::string> &types) {
    return std::any_of(types.begin(), types.end(), [](const std::string &type) {
-      std::string t = lower(type);
+      std::string t = lower_token(type);
       return t == "application/sdp" || t == "application/*" || t == "*/*";
    });
 }
@@ -115,7 +115,7 @@ bool accepts_sdp(const std::vector<std::string> &types) {
 bool scheme_served(std::string_view uri) {
    std::size_t colon = uri.find(':');
    if (colon == std::string_view::npos) return false;
-   std::string scheme = lower(uri.substr(0, colon));
+   std::string scheme = lower_token(uri.substr(0, colon));
    return scheme == "sip" || scheme == "sips" || scheme == "tel";
 }
 
@@ -161,7 +161,7 @@ RequestVerdict check_request(const Message &request, const RequestPolicy &policy
 
    if (policy.forwards_requests) {
       std::optional<std::string> max_forwards = request.header("Max-Forwards");
-      if (max_forwards && trim(*max_forwards) == "0") return reject(483);
+      if (max_forwards && trim_item(*max_forwards) == "0") return reject(483);
    }
 
    // CANCEL is matched and answered by the transaction layer; its Require and body do not count.
@@ -182,7 +182,7 @@ RequestVerdict check_request(const Message &request, const RequestPolicy &policy
    }
 
    // 8.2.3: a body we cannot read is 415 with what we can.
-   std::string body_type = lower(request.content_type());
+   std::string body_type = lower_token(request.content_type());
    bool has_body = !request.body().empty() || osip_list_size(&request.raw()->bodies) > 0;
    if (has_body && !acceptable_type(body_type)) {
       RequestVerdict verdict = reject(415);
@@ -190,7 +190,7 @@ RequestVerdict check_request(const Message &request, const RequestPolicy &policy
       return verdict;
    }
    std::optional<std::string> encoding = request.header("Content-Encoding");
-   if (has_body && encoding && lower(trim(*encoding)) != "identity") {
+   if (has_body && encoding && lower_token(trim_item(*encoding)) != "identity") {
       RequestVerdict verdict = reject(415);
       verdict.headers.emplace_back("Accept-Encoding", "identity");
       return verdict;

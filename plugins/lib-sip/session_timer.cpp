@@ -8,20 +8,20 @@
 namespace portier::sip {
 namespace {
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_param(std::string_view text) {
    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
    return text;
 }
 
-std::string lower(std::string_view text) {
+std::string lower_param(std::string_view text) {
    std::string out(text);
    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
    return out;
 }
 
 std::optional<std::uint32_t> delta_seconds(std::string_view text) {
-   text = trim(text);
+   text = trim_param(text);
    std::uint32_t value = 0;
    if (text.empty() || text.size() > 10) return std::nullopt;
    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -38,7 +38,7 @@ std::optional<SessionExpires> parse_session_expires(std::string_view value) {
    SessionExpires out{*seconds, std::nullopt};
    for (int guard = 0; semi != std::string_view::npos && guard < 16; ++guard) {
       std::size_t next = value.find(';', semi + 1);
-      std::string param = lower(trim(value.substr(semi + 1, next == std::string_view::npos ? std::string_view::npos : next - semi - 1)));
+      std::string param = lower_param(trim_param(value.substr(semi + 1, next == std::string_view::npos ? std::string_view::npos : next - semi - 1)));
       if (param == "refresher=uac") out.refresher = Refresher::uac;
       else if (param == "refresher=uas") out.refresher = Refresher::uas;
       semi = next;
@@ -53,7 +53,7 @@ bool lists_timer(std::string_view value) {
    for (int guard = 0; guard < 64 && start <= value.size(); ++guard) {
       std::size_t comma = value.find(',', start);
       if (comma == std::string_view::npos) comma = value.size();
-      if (lower(trim(value.substr(start, comma - start))) == "timer") return true;
+      if (lower_param(trim_param(value.substr(start, comma - start))) == "timer") return true;
       start = comma + 1;
    }
    return false;

@@ -27,7 +27,7 @@ std::string upper(std::string_view text) {
    return out;
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_value(std::string_view text) {
    std::size_t first = text.find_first_not_of(" \t");
    if (first == std::string_view::npos) return {};
    std::size_t last = text.find_last_not_of(" \t");
@@ -77,12 +77,12 @@ std::vector<HeaderLine> header_lines(std::string_view text) {
       at = end + 1;
       if (line.empty()) break;
       if ((line[0] == ' ' || line[0] == '\t') && !lines.empty()) {
-         lines.back().value += " " + std::string(trim(line));
+         lines.back().value += " " + std::string(trim_value(line));
          continue;
       }
       std::size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      lines.push_back({canonical_header_name(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+      lines.push_back({canonical_header_name(trim_value(line.substr(0, colon))), std::string(trim_value(line.substr(colon + 1)))});
    }
    return lines;
 }
@@ -99,7 +99,7 @@ bool host_character(char c) {
 
 // The top Via value, read by hand; empty parameters (";;") skipped, as RFC 4475 3.1.2.1 shows them.
 std::optional<Via> read_via(std::string_view value) {
-   value = trim(value.substr(0, value.find(',')));
+   value = trim_value(value.substr(0, value.find(',')));
    // "SIP/2.0/" by RFC 3261; another version (RFC 4475 3.1.2.16) still says where to send a 505.
    constexpr std::string_view kPrefix = "SIP/";
    if (value.size() <= kPrefix.size() || upper(value.substr(0, kPrefix.size())) != kPrefix) return std::nullopt;
@@ -112,9 +112,9 @@ std::optional<Via> read_via(std::string_view value) {
    Via via;
    via.transport = upper(value.substr(0, space));
    if (!is_token(via.transport)) return std::nullopt;
-   value = trim(value.substr(space));
+   value = trim_value(value.substr(space));
    std::size_t semicolon = value.find(';');
-   std::string_view sent_by = trim(value.substr(0, semicolon));
+   std::string_view sent_by = trim_value(value.substr(0, semicolon));
    std::string_view params = semicolon == std::string_view::npos ? std::string_view{} : value.substr(semicolon);
    std::string_view host = sent_by;
    std::string_view port_text;
@@ -143,12 +143,12 @@ std::optional<Via> read_via(std::string_view value) {
    for (std::size_t guard = 0; !params.empty() && guard < 64; ++guard) {
       params.remove_prefix(1);  // the ';'
       std::size_t next = params.find(';');
-      std::string_view param = trim(params.substr(0, next));
+      std::string_view param = trim_value(params.substr(0, next));
       params = next == std::string_view::npos ? std::string_view{} : params.substr(next);
       if (param.empty()) continue;
       std::size_t equals = param.find('=');
-      std::string name = upper(trim(param.substr(0, equals)));
-      std::string_view text = equals == std::string_view::npos ? std::string_view{} : trim(param.substr(equals + 1));
+      std::string name = upper(trim_value(param.substr(0, equals)));
+      std::string_view text = equals == std::string_view::npos ? std::string_view{} : trim_value(param.substr(equals + 1));
       if (name == "BRANCH") via.branch = std::string(text);
       else if (name == "RECEIVED" && !text.empty() && std::all_of(text.begin(), text.end(), host_character))
          via.received = std::string(text);  // else left out: it would be copied into the answer

@@ -265,6 +265,14 @@ PORTIER_LOCK_FIELD(portier_trunk_call_event, call_id, 40);
 PORTIER_LOCK_FIELD(portier_trunk_call_event, other_call_id, 104);
 PORTIER_LOCK_FIELD(portier_trunk_call_event, media_id, 168);
 
+PORTIER_LOCK_SIZE(portier_trunk_channel_split_event, 48);
+PORTIER_LOCK_ALIGN(portier_trunk_channel_split_event, 8);
+PORTIER_LOCK_FIELD(portier_trunk_channel_split_event, header, 0);
+PORTIER_LOCK_FIELD(portier_trunk_channel_split_event, in_use, 32);
+PORTIER_LOCK_FIELD(portier_trunk_channel_split_event, total, 36);
+PORTIER_LOCK_FIELD(portier_trunk_channel_split_event, processing_in_use, 40);
+PORTIER_LOCK_FIELD(portier_trunk_channel_split_event, processing_total, 44);
+
 PORTIER_LOCK_SIZE(portier_trunk_channels_event, 40);
 PORTIER_LOCK_ALIGN(portier_trunk_channels_event, 8);
 PORTIER_LOCK_FIELD(portier_trunk_channels_event, header, 0);
@@ -291,7 +299,7 @@ PORTIER_LOCK_FIELD(portier_trunk_result_event, detail, 36);
 PORTIER_LOCK_FIELD(portier_trunk_result_event, call_id, 40);
 PORTIER_LOCK_FIELD(portier_trunk_result_event, message, 104);
 
-PORTIER_LOCK_SIZE(portier_trunk_v1, 80);
+PORTIER_LOCK_SIZE(portier_trunk_v1, 88);
 PORTIER_LOCK_ALIGN(portier_trunk_v1, 8);
 PORTIER_LOCK_FIELD(portier_trunk_v1, struct_size, 0);
 PORTIER_LOCK_FIELD(portier_trunk_v1, ring, 8);
@@ -303,9 +311,10 @@ PORTIER_LOCK_FIELD(portier_trunk_v1, stop_media, 48);
 PORTIER_LOCK_FIELD(portier_trunk_v1, load_media, 56);
 PORTIER_LOCK_FIELD(portier_trunk_v1, place_call, 64);
 PORTIER_LOCK_FIELD(portier_trunk_v1, connect, 72);
+PORTIER_LOCK_FIELD(portier_trunk_v1, redirect, 80);
 
 #endif
 
 /* ISO C wants at least one declaration in a translation unit. */
 int portier_layout_lock_structs(void);
-int portier_layout_lock_structs(void) { return 29; }
+int portier_layout_lock_structs(void) { return 30; }

@@ -40,6 +40,7 @@ const std::vector<Layout> &layouts()
    using TI = portier_trunk_incoming_event;
    using TC = portier_trunk_call_event;
    using TN = portier_trunk_channels_event;
+   using TS = portier_trunk_channel_split_event;
    using P = portier_presence_event;
    using K = portier_calendar_event;
    using Y = portier_directory_event;
@@ -81,6 +82,8 @@ const std::vector<Layout> &layouts()
       {PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_CONNECTED, "portier_trunk_call_event", sizeof(TC),
        trunk_call, {PC_FIELD(TC, reserved)}},
       {PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_CHANNELS, "portier_trunk_channels_event", sizeof(TN), {}, {}},
+      {PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_CHANNEL_SPLIT, "portier_trunk_channel_split_event", sizeof(TS), {},
+       {}},
       {PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE, "portier_presence_event", sizeof(P),
        {PC_FIELD(P, key), PC_FIELD(P, activity_text), PC_FIELD(P, note)}, {PC_FIELD(P, reserved)}},
       {PORTIER_SPACE_CALENDAR, PORTIER_CALENDAR_EV_READY, "portier_calendar_event", sizeof(K), calendar, {}},

@@ -6,6 +6,7 @@ namespace {
 
 constexpr int kSipServerError = 500;
 constexpr int kSipUnavailable = 503;
+constexpr int kSipBusy = 486;
 
 // A SIP status for the engine's on_ended: the trunk's own when it gave one.
 int sip_status_of(const CommandFailure &failure) {
@@ -31,6 +32,10 @@ void apply_failure(const CommandFailure &failure, Engine &engine, TrunkPort &tru
       case TrunkCommand::play:
          if (!failure.loop) engine.on_media_done(failure.call_id, failure.media_id);
          return;
+      case TrunkCommand::redirect:
+         // The caller must not be left ringing: refused busy as when the trunk cannot redirect.
+         trunk.reject(failure.call_id, kSipBusy);
+         return;
       case TrunkCommand::ring:
       case TrunkCommand::reject:
       case TrunkCommand::hangup:
@@ -44,7 +49,10 @@ std::string describe(const CommandFailure &failure) {
    std::string line = failure.call_id + ": " + command_name(failure.command);
    if (!failure.media_id.empty()) line += " '" + failure.media_id + "'";
    if (!failure.other_call_id.empty()) {
-      line += (failure.command == TrunkCommand::place_call ? " for " : " with ") + failure.other_call_id;
+      const char *joint = failure.command == TrunkCommand::place_call ? " for "
+                          : failure.command == TrunkCommand::redirect ? " to "
+                                                                       : " with ";
+      line += joint + failure.other_call_id;
    }
    line += " failed: ";
    line += portier_status_name(failure.status);

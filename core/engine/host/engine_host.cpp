@@ -34,9 +34,14 @@ EngineHost::EngineHost(kernel::Kernel &kernel)
     : kernel_(kernel),
       timers_(kernel.loop()),
       adapter_([this](const CommandFailure &failure) { on_command_failure(failure); }),
-      pbx_adapter_([](const PbxFailure &failure) {
-         kernel::log(kernel::LogLevel::warning, kSource, describe(failure));  // the phone keeps its old CFU
-      }) {
+      pbx_adapter_(
+          [this](const PbxFailure &failure) {
+             kernel::log(kernel::LogLevel::warning, kSource, describe(failure));  // the phone keeps its old CFU
+             if (engine_) engine_->on_forwarding_result(failure.device, failure.on, false);
+          },
+          [this](const PbxFailure &done) {
+             if (engine_) engine_->on_forwarding_result(done.device, done.on, true);
+          }) {
    stats_ = std::make_unique<StatsKeeper>(open_stats_store(kernel.config().store.path), timers_,
                                           utc_at_engine_zero(timers_));
    engine_ = std::make_unique<Engine>(kernel.config().engine, adapter_, timers_,
@@ -134,6 +139,7 @@ bool EngineHost::refresh_trunk() {
    }
    adapter_.attach(TrunkTable{chosen->instance, api, chosen->entry.id});
    trunk_generation_ = chosen->generation;
+   // Only a fallback: a trunk that sends CHANNEL_SPLIT gives its own processing share.
    engine_->set_channel_ratio(channel_ratio_setting(chosen->entry.settings_json));
    kernel::log(kernel::LogLevel::info, kSource, "drives trunk '" + chosen->entry.id + "'");
    load_media();

@@ -16,7 +16,8 @@ std::string describe(const PbxFailure &failure) {
    return line;
 }
 
-PbxAdapter::PbxAdapter(FailureSink on_failure) : pending_(kMaxPending, std::move(on_failure)) {}
+PbxAdapter::PbxAdapter(FailureSink on_failure, DoneSink on_done)
+    : pending_(kMaxPending, std::move(on_failure), std::move(on_done)) {}
 
 void PbxAdapter::detach() {
    table_ = PbxTable{};

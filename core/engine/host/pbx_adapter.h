@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's PbxPort over a pbx plugin's "portier.pbx/1" table: CFU of attendants' phones as
 // set_forwarding(PORTIER_PBX_FORWARD_UNCONDITIONAL). Every command gets a correlation; one the
-// plugin refuses at once, or whose RESULT carries an error, goes to the failure sink, which the
-// host logs (the phone then keeps its old forwarding until the attendant's next change).
+// plugin refuses at once, or whose RESULT carries an error, goes to the failure sink (which may
+// run inside the command's call); one whose RESULT says done goes to the done sink. The engine
+// hears of both: it holds a push to a phone until the phone's CFU clear is done.
 // Engine thread only.
 #pragma once
 
@@ -43,10 +44,12 @@ struct PbxTable {
 class PbxAdapter final : public PbxPort {
   public:
    using FailureSink = std::function<void(const PbxFailure &)>;
+   // Hears of a command the plugin has carried out (its status is PORTIER_OK).
+   using DoneSink = std::function<void(const PbxFailure &)>;
    // Commands still waiting for their RESULT; the oldest are forgotten beyond this.
    static constexpr std::size_t kMaxPending = 4096;
 
-   explicit PbxAdapter(FailureSink on_failure);
+   explicit PbxAdapter(FailureSink on_failure, DoneSink on_done = {});
 
    void attach(PbxTable table) { table_ = std::move(table); }
    void detach();

@@ -21,7 +21,9 @@ class PendingCommands {
    using Sink = std::function<void(const Failure &)>;
 
    // `limit`: commands still waiting for their RESULT; the oldest are forgotten beyond it.
-   PendingCommands(std::size_t limit, Sink on_failure) : limit_(limit), on_failure_(std::move(on_failure)) {}
+   // `on_success`, when set, hears of each command whose RESULT says it was done.
+   PendingCommands(std::size_t limit, Sink on_failure, Sink on_success = {})
+       : limit_(limit), on_failure_(std::move(on_failure)), on_success_(std::move(on_success)) {}
 
    std::uint64_t next_correlation() { return next_correlation_++; }
 
@@ -47,7 +49,10 @@ class PendingCommands {
       if (it == pending_.end()) return;
       Failure what = std::move(it->second);
       pending_.erase(it);
-      if (status == PORTIER_OK || status == PORTIER_PENDING) return;
+      if (status == PORTIER_OK || status == PORTIER_PENDING) {
+         if (on_success_) on_success_(what);
+         return;
+      }
       what.status = status;
       what.detail = detail;
       what.message.assign(message, strnlen(message, N));
@@ -62,6 +67,7 @@ class PendingCommands {
   private:
    std::size_t limit_;
    Sink on_failure_;
+   Sink on_success_;
    std::uint64_t next_correlation_ = 1;
    std::map<std::uint64_t, Failure> pending_;  // by correlation: what to report if it fails
 };

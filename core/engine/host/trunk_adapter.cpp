@@ -40,6 +40,7 @@ const char *command_name(TrunkCommand command) {
       case TrunkCommand::load_media: return "load_media";
       case TrunkCommand::place_call: return "place_call";
       case TrunkCommand::connect: return "connect";
+      case TrunkCommand::redirect: return "redirect";
    }
    return "?";
 }
@@ -151,6 +152,18 @@ void TrunkAdapter::connect(std::string_view call_id, std::string_view other_call
       if (!PORTIER_TRUNK_HAS(table_.api, connect)) return PORTIER_ERR_UNSUPPORTED;
       return table_.api->connect(table_.instance, id.c_str(), other.c_str(), c, e);
    });
+}
+
+bool TrunkAdapter::redirect(std::string_view call_id, std::string_view target) {
+   // Not attached: issue() reports the refusal like any other command's.
+   if (attached() && !PORTIER_TRUNK_HAS(table_.api, redirect)) return false;
+   CommandFailure what = about(TrunkCommand::redirect, c_text(call_id));
+   what.other_call_id = c_text(target);
+   const std::string id = what.call_id, to = what.other_call_id;
+   issue(std::move(what), [&](std::uint64_t c, portier_error *e) -> portier_status {
+      return table_.api->redirect(table_.instance, id.c_str(), to.c_str(), c, e);
+   });
+   return true;
 }
 
 }  // namespace portier::engine

@@ -19,14 +19,14 @@
 
 namespace portier::engine {
 
-enum class TrunkCommand { ring, answer, reject, hangup, play, stop_media, load_media, place_call, connect };
+enum class TrunkCommand { ring, answer, reject, hangup, play, stop_media, load_media, place_call, connect, redirect };
 const char *command_name(TrunkCommand command);
 
 // A command that did not happen. `call_id` is the call or leg (the media id for load_media).
 struct CommandFailure {
    TrunkCommand command = TrunkCommand::ring;
    std::string call_id;
-   std::string other_call_id;  // connect
+   std::string other_call_id;  // connect; redirect: the target
    std::string media_id;       // play
    bool loop = false;          // play
    portier_status status = PORTIER_ERR_INTERNAL;
@@ -62,6 +62,8 @@ class TrunkAdapter final : public TrunkPort {
    void stop_media(std::string_view call_id) override;
    void place_call(const PlaceCall &leg) override;
    void connect(std::string_view call_id, std::string_view other_call_id) override;
+   // False when the attached table predates redirect (struct_size too small) or leaves it empty.
+   bool redirect(std::string_view call_id, std::string_view target) override;
    void load_media(std::string_view media_id, const std::filesystem::path &file);
 
    // A PORTIER_TRUNK_EV_RESULT from the attached trunk: settles the command it answers.

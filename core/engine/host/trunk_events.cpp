@@ -74,6 +74,12 @@ TrunkEventUse route_trunk_event(const portier_event_header &ev, Engine &engine, 
          engine.on_channels(ch->in_use, ch->total);
          return TrunkEventUse::engine;
       }
+      case PORTIER_TRUNK_EV_CHANNEL_SPLIT: {
+         const auto *split = as<portier_trunk_channel_split_event>(ev);
+         if (!split) return TrunkEventUse::malformed;
+         engine.on_channel_split(split->in_use, split->total, split->processing_in_use, split->processing_total);
+         return TrunkEventUse::engine;
+      }
       case PORTIER_TRUNK_EV_ANSWERED:
       case PORTIER_TRUNK_EV_ENDED:
       case PORTIER_TRUNK_EV_MEDIA_DONE:

@@ -24,7 +24,8 @@ DiversionReason diversion_reason(std::int32_t cause);
 
 // The manual's channel ratio from the trunk plugin's settings (JSON text): its `ratio`, as
 // trunk.sip names it, when it is a whole number from 1 to 1000; else kDefaultChannelRatio. The
-// CHANNELS record counts all channels; the engine splits them with this ratio.
+// CHANNELS record counts all channels; the engine splits them with this ratio, but only for a
+// trunk that sends no CHANNEL_SPLIT (which carries the trunk's own processing share).
 std::uint32_t channel_ratio_setting(std::string_view settings_json);
 
 TrunkEventUse route_trunk_event(const portier_event_header &ev, Engine &engine, TrunkAdapter &adapter);

@@ -69,8 +69,7 @@ void Engine::offer(Call &call, Attendant &attendant) {
    call.attendant = attendant.id;
    call.leg = leg;
    attendant.call = call.id;
-   trunk_.place_call(PlaceCall{leg, attendant.device, call.caller, call.rules.charge_number, call.id,
-                               EarlyMedia::ringback});
+   place_push(call, attendant.device, leg);
    const std::string call_id = call.id;
    call.phase_timer = timers_.start(call.rules.times.default_rna_timeout_ms,
                                     [this, call_id, leg] { on_rna_timeout(call_id, leg); });

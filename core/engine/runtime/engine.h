@@ -36,6 +36,11 @@ inline constexpr std::uint32_t kHandoverGuardMs = 10000;
 // A variant's clip whose MEDIA_DONE never comes: the caller is hung up after this time anyway.
 inline constexpr std::uint32_t kBusyToneGuardMs = 10000;
 inline constexpr std::uint32_t kAnnouncementGuardMs = 180000;
+// A CFU clear the PBX neither confirms nor refuses holds the phone's next call this long at most.
+inline constexpr std::uint32_t kForwardingClearGuardMs = 3000;
+// A refused CFU clear is sent again after this time, up to kForwardingClearAttempts in all.
+inline constexpr std::uint32_t kForwardingRetryMs = 1000;
+inline constexpr unsigned kForwardingClearAttempts = 3;
 
 struct IncomingCall {
    std::string call_id;
@@ -86,6 +91,10 @@ class Engine {
    // ChannelAlert when the level changes; while the calls held fill the processing channels, a
    // new call gets its DDI entry's overload rule. Calls held are never touched.
    void on_channels(std::uint32_t in_use, std::uint32_t total);
+   // The same from a trunk that splits its channels itself (CHANNEL_SPLIT): its processing share
+   // replaces the ratio, and its plain channel reports are ignored from then on.
+   void on_channel_split(std::uint32_t in_use, std::uint32_t total, std::uint32_t processing_in_use,
+                         std::uint32_t processing_total);
    // The manual's channel ratio r that splits the trunk's channels (kDefaultChannelRatio if unset).
    void set_channel_ratio(std::uint32_t ratio);
    ChannelLevel channel_level() const { return channel_level_; }
@@ -126,8 +135,12 @@ class Engine {
    void set_pbx(PbxPort *pbx);
    // Switches off every forwarding the engine set; for an orderly stop.
    void clear_all_forwarding();
-   // Where the engine has forwarded `device`, or "" when it has not.
+   // Where the engine has forwarded `device`, or "" when it has not (or is switching it off).
    std::string forwarded_to(std::string_view device) const;
+   // The PBX's answer to a forwarding command (`on`: set, else clear). Until a clear is
+   // confirmed, a call for that phone is not placed: the PBX would forward it away. A failed
+   // clear is sent again; one the PBX never answers counts as done after kForwardingClearGuardMs.
+   void on_forwarding_result(std::string_view device, bool on, bool ok);
 
   private:
    using Calls = std::map<std::string, Call, std::less<>>;
@@ -206,15 +219,28 @@ class Engine {
    void classify(CallRules &rules, DiversionReason diversion, std::string_view caller) const;
    bool overloaded() const;
    void apply_overload(const IncomingCall &incoming, const DdiEntry *entry);
+   void set_channel_level(std::uint32_t in_use, std::uint32_t total, ChannelLevel level);
 
    // Forwarding of busy attendants' phones (attendant_forwarding.cpp).
    struct Forwarding {
       std::string attendant;    // whose busy state set it
-      std::string destination;  // their personal line
+      std::string destination;  // their personal line; "" for a clear at log-on
+      bool clearing = false;    // a clear is sent and not yet confirmed
+      unsigned attempts = 0;    // clears sent
+      bool refused = false;     // the last clear was refused: `timer` sends it again
+      TimerId timer = kNoTimer; // the clear's guard, or the wait before sending it again
+      std::string held_call = {};  // a call pushed to the phone meanwhile: placed once the clear is done
+      std::string held_leg = {};   // and its leg
    };
    void follow_forwarding(const Attendant &attendant);
    void drop_forwarding(const std::string &attendant, const std::string &device);
    void clear_stale_forwarding(const Attendant &attendant);
+   void start_clear(const std::string &device);
+   void settle_clear(const std::string &device, std::string why);
+   void on_clear_timer(const std::string &device);
+   // Places the leg `leg` of `call` to the phone `device`, or holds it while the phone's CFU is
+   // being cleared.
+   void place_push(const Call &call, const std::string &device, const std::string &leg);
 
    EngineData data_;
    std::map<std::string, std::size_t, std::less<>> ddi_by_number_;
@@ -233,6 +259,7 @@ class Engine {
    std::uint64_t next_leg_ = 1;
    std::uint32_t channel_ratio_ = kDefaultChannelRatio;
    std::uint32_t processing_channels_ = 0;  // 0 until the trunk reports its channels
+   bool trunk_splits_channels_ = false;     // the trunk sent CHANNEL_SPLIT: the ratio is not used
    ChannelLevel channel_level_ = ChannelLevel::normal;
    PbxPort *pbx_ = nullptr;
    std::map<std::string, Forwarding, std::less<>> forwarded_;  // device -> the CFU the engine set

@@ -29,14 +29,29 @@ std::string_view to_string(ChannelLevel level) {
    return "unknown";
 }
 
-void Engine::set_channel_ratio(std::uint32_t ratio) { channel_ratio_ = ratio == 0 ? kDefaultChannelRatio : ratio; }
+// A (re)attached trunk: the ratio is the fallback until it shows that it splits its channels.
+void Engine::set_channel_ratio(std::uint32_t ratio) {
+   channel_ratio_ = ratio == 0 ? kDefaultChannelRatio : ratio;
+   trunk_splits_channels_ = false;
+}
 
 void Engine::on_channels(std::uint32_t in_use, std::uint32_t total) {
+   if (trunk_splits_channels_) return;  // its CHANNEL_SPLIT, sent just before, already counted
    processing_channels_ = processing_channels(total, channel_ratio_);
    // The trunk counts every channel; the legs the engine placed sit on operational ones.
    const std::size_t legs = call_by_leg_.size();
    const std::uint32_t callers = in_use > legs ? static_cast<std::uint32_t>(in_use - legs) : 0;
-   const ChannelLevel level = channel_level_for(callers, processing_channels_);
+   set_channel_level(in_use, total, channel_level_for(callers, processing_channels_));
+}
+
+void Engine::on_channel_split(std::uint32_t in_use, std::uint32_t total, std::uint32_t processing_in_use,
+                              std::uint32_t processing_total) {
+   trunk_splits_channels_ = true;
+   processing_channels_ = processing_total;
+   set_channel_level(in_use, total, channel_level_for(processing_in_use, processing_total));
+}
+
+void Engine::set_channel_level(std::uint32_t in_use, std::uint32_t total, ChannelLevel level) {
    if (level == channel_level_) return;
    channel_level_ = level;
    emit(ChannelAlert{in_use, total, processing_channels_, level});
@@ -50,13 +65,18 @@ void Engine::apply_overload(const IncomingCall &incoming, const DdiEntry *entry)
    const std::string &id = incoming.call_id;
    std::string text = "overload: all " + std::to_string(processing_channels_) + " processing channels in use; ";
    if (entry && entry->overload == OverloadRule::forwarding && !entry->overload_destination.empty()) {
-      // portier.trunk/1 has no redirect (302 with a Contact); the caller hears busy instead.
-      text += "forwarding to " + entry->overload_destination + " is not possible over the trunk, busy (486)";
+      const std::string &to = entry->overload_destination;
+      if (trunk_.redirect(id, to)) {
+         text += "forwarding to " + to + " (302)";
+      } else {
+         text += "forwarding to " + to + " is not possible: the trunk cannot redirect; busy (486)";
+         trunk_.reject(id, kSipBusyHere);
+      }
    } else {
       text += "busy (486)";
+      trunk_.reject(id, kSipBusyHere);
    }
    note(id, std::move(text));
-   trunk_.reject(id, kSipBusyHere);
    CallEnded ended;
    ended.call_id = id;
    ended.reason = EndReason::rejected;

@@ -4,6 +4,10 @@
 // processing channels (callers) and operational ones (legs the engine places):
 //   processing = (total - 2) * r / (1 + r), rounded down; 10 channels, r = 3 -> 6.
 // Alert at 90 % of the processing channels (rounded up: 6 of 6, 80 of 88), full at 100 %.
+// A trunk that splits its channels itself (CHANNEL_SPLIT, trunk.sip) reports the processing share
+// and its use directly; the ratio is only the fallback for a trunk that sends plain CHANNELS.
+// At 100 % a new call gets its DDI entry's overload rule: busy (486) or a redirect (302) to the
+// entry's destination, 486 when the trunk cannot redirect.
 #pragma once
 
 #include <cstdint>

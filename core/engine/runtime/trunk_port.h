@@ -34,6 +34,10 @@ class TrunkPort {
    virtual void stop_media(std::string_view call_id) = 0;
    virtual void place_call(const PlaceCall &leg) = 0;
    virtual void connect(std::string_view call_id, std::string_view other_call_id) = 0;
+   // Refuses an unanswered incoming call with 302 to `target` (E.164) at the provider. False,
+   // with nothing sent, when the trunk cannot redirect (an older portier.trunk/1 table): the
+   // engine then refuses the call itself.
+   virtual bool redirect(std::string_view call_id, std::string_view target) = 0;
 };
 
 }  // namespace portier::engine

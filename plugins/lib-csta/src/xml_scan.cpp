@@ -27,7 +27,7 @@ constexpr std::array<unsigned char, 256> make_classes() {
 }
 constexpr auto kClasses = make_classes();
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_markup_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 void append_raw(std::string &out, std::string_view raw, bool attribute) {
    for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -110,7 +110,7 @@ private:
    bool starts_with(std::string_view prefix) const { return xml_.substr(at_, prefix.size()) == prefix; }
 
    void skip_space() {
-      while (at_ < xml_.size() && is_space(xml_[at_])) ++at_;
+      while (at_ < xml_.size() && is_markup_space(xml_[at_])) ++at_;
    }
 
    // A name at at_; empty when none starts there.
@@ -172,7 +172,7 @@ private:
       const auto raw = xml_.substr(begin, at_ - begin);
       if (tree_.current() == kNoNode) {
          for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (!is_space(raw[i])) {
+            if (!is_markup_space(raw[i])) {
                return fail(begin + i, had_root_ ? "junk after the document element" : "text before the root element");
             }
          }

@@ -4,7 +4,7 @@
 namespace portier::csta {
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_text_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 }  // namespace
 
 void XmlTree::clear() {
@@ -96,8 +96,8 @@ std::string_view XmlTree::text(int node) const {
    const auto &n = nodes_[static_cast<std::size_t>(node)];
    if (n.has_children || n.text_len == 0) return {};
    auto text = std::string_view(arena_).substr(n.text_off, n.text_len);
-   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+   while (!text.empty() && is_text_space(text.front())) text.remove_prefix(1);
+   while (!text.empty() && is_text_space(text.back())) text.remove_suffix(1);
    return text;
 }
 

@@ -14,7 +14,7 @@ constexpr std::size_t kMaxParams = 32;
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string lower(std::string_view text) {
+std::string lower_digest_part(std::string_view text) {
    std::string out(text);
    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
    return out;
@@ -25,7 +25,7 @@ std::string lower(std::string_view text) {
 std::optional<std::map<std::string, std::string>> parse_authorization(std::string_view value) {
    if (value.size() > kMaxAuthorization) return std::nullopt;
    while (!value.empty() && space(value.front())) value.remove_prefix(1);
-   if (lower(value.substr(0, 6)) != "digest" || value.size() < 7 || !space(value[6])) return std::nullopt;
+   if (lower_digest_part(value.substr(0, 6)) != "digest" || value.size() < 7 || !space(value[6])) return std::nullopt;
    value.remove_prefix(7);
    std::map<std::string, std::string> params;
    std::size_t i = 0;
@@ -33,7 +33,7 @@ std::optional<std::map<std::string, std::string>> parse_authorization(std::strin
       while (i < value.size() && (space(value[i]) || value[i] == ',')) ++i;
       const std::size_t name_start = i;
       while (i < value.size() && value[i] != '=' && !space(value[i]) && value[i] != ',') ++i;
-      std::string name = lower(value.substr(name_start, i - name_start));
+      std::string name = lower_digest_part(value.substr(name_start, i - name_start));
       while (i < value.size() && space(value[i])) ++i;
       if (i >= value.size() || value[i] != '=') {
          if (name.empty()) break;
@@ -66,7 +66,7 @@ bool digest_matches(const std::map<std::string, std::string> &params, std::strin
       auto found = params.find(name);
       return found == params.end() ? std::string() : found->second;
    };
-   const std::string algorithm = lower(get("algorithm"));
+   const std::string algorithm = lower_digest_part(get("algorithm"));
    if (!algorithm.empty() && algorithm != "md5") return false;
    if (get("username") != user) return false;
    const std::string ha1 = sip::md5_hex(std::string(user) + ":" + get("realm") + ":" + std::string(password));
@@ -79,7 +79,7 @@ bool digest_matches(const std::map<std::string, std::string> &params, std::strin
       expected = sip::md5_hex(ha1 + ":" + get("nonce") + ":" + get("nc") + ":" + get("cnonce") + ":" + qop + ":" + ha2);
    else
       return false;
-   return lower(get("response")) == expected;
+   return lower_digest_part(get("response")) == expected;
 }
 
 }  // namespace portier::pbxsim

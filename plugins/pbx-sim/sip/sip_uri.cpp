@@ -21,7 +21,7 @@ std::string_view bare(std::string_view uri) {
    return uri;
 }
 
-std::string lower(std::string_view text) {
+std::string lower_uri_part(std::string_view text) {
    std::string out(text);
    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
    return out;
@@ -42,14 +42,14 @@ std::string uri_user(std::string_view uri) {
 
 std::optional<std::string> uri_param(std::string_view text, std::string_view name) {
    if (text.size() > kMaxUri) return std::nullopt;
-   const std::string wanted = lower(name);
+   const std::string wanted = lower_uri_part(name);
    std::size_t at = text.find(';');
    while (at != std::string_view::npos) {
       std::string_view rest = text.substr(at + 1);
       std::size_t end = rest.find_first_of(";>?");
       std::string_view item = rest.substr(0, end);
       std::size_t eq = item.find('=');
-      if (lower(item.substr(0, eq)) == wanted)
+      if (lower_uri_part(item.substr(0, eq)) == wanted)
          return std::string(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1));
       if (end == std::string_view::npos || rest[end] != ';') break;
       at = at + 1 + end;

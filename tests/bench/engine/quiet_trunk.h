@@ -29,6 +29,10 @@ class QuietTrunk final : public engine::TrunkPort {
       ++commands;
       connects.emplace_back(call_id, other);
    }
+   bool redirect(std::string_view, std::string_view) override {
+      ++commands;
+      return true;
+   }
 };
 
 }  // namespace portier::bench

@@ -103,12 +103,13 @@ rules = [
     (r"^( *listen: \{ address: 127\.0\.0\.1, port: )5092( \})$", r"\g<1>%d\g<2>" % trunk_sip),
     (r"^( *rtp: \{ start_port: )32000(, count: 200 \})$", r"\g<1>0\g<2>"),
     (r"^( *rtp: \{ start_port: )40000(, count: 200 \})$", r"\g<1>%d\g<2>" % trunk_rtp),
+    (r'^( *listen: "127\.0\.0\.1:)8080(")$', r"\g<1>%d\g<2>" % finder.port()),
 ]
 for pattern, replacement in rules:
     text, n = re.subn(pattern, replacement, text, flags=re.M)
     if n == 0:
         sys.exit("the default configuration has no line like %r any more" % pattern)
-left = [p for p in ("1040", "5090", "5092", "32000", "40000") if re.search(r"\b%s\b" % p, text)]
+left = [p for p in ("1040", "5090", "5092", "32000", "40000", "8080") if re.search(r"\b%s\b" % p, text)]
 if left:
     sys.exit("ports of the default left in the copy: %s" % left)
 open(target, "w").write(text)

@@ -48,6 +48,7 @@ portier_status PORTIER_ABI record(portier_host_ctx *, const portier_event_header
       case PORTIER_TRUNK_EV_RESULT: take(g_events.results, ev); break;
       case PORTIER_TRUNK_EV_INCOMING: take(g_events.incoming, ev); break;
       case PORTIER_TRUNK_EV_CHANNELS: take(g_events.channels, ev); break;
+      case PORTIER_TRUNK_EV_CHANNEL_SPLIT: take(g_events.splits, ev); break;
       default: take(g_events.calls, ev); break;
    }
    return PORTIER_OK;

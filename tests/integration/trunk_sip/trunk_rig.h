@@ -24,6 +24,7 @@ struct Recorded {
    std::vector<portier_trunk_incoming_event> incoming;
    std::vector<portier_trunk_call_event> calls;  // PROGRESS ... CONNECTED
    std::vector<portier_trunk_channels_event> channels;
+   std::vector<portier_trunk_channel_split_event> splits;
 };
 
 class Trunk {

@@ -26,10 +26,7 @@ struct TestSettings {
    }
 };
 
-inline std::string pilots(const std::string &overload = "") {
-   if (overload.empty()) return ",\"pilot_numbers\":[\"+4989700710..19\"]";
-   return ",\"pilot_numbers\":[{\"numbers\":\"+4989700710..19\",\"overload\":\"" + overload + "\"}]";
-}
+inline std::string pilots() { return ",\"pilot_numbers\":[\"+4989700710..19\"]"; }
 
 // The pilots and a media clip "music" (two seconds of test tone) for callers that wait.
 inline std::string pilots_and_music() {

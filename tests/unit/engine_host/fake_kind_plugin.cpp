@@ -105,6 +105,12 @@ portier_status PORTIER_ABI t_connect(portier_instance *inst, const char *id, con
    return PORTIER_PENDING;
 }
 
+portier_status PORTIER_ABI t_redirect(portier_instance *inst, const char *id, const char *target, uint64_t,
+                                      portier_error *) {
+   trace(inst, "redirect", id, target);
+   return PORTIER_PENDING;
+}
+
 const portier_trunk_v1 kTrunk{static_cast<uint32_t>(sizeof(portier_trunk_v1)),
                               &t_call,
                               &t_call,
@@ -114,7 +120,8 @@ const portier_trunk_v1 kTrunk{static_cast<uint32_t>(sizeof(portier_trunk_v1)),
                               &t_call,
                               &t_load_media,
                               &t_place_call,
-                              &t_connect};
+                              &t_connect,
+                              &t_redirect};
 
 // The pbx table: forwarding only; the engine uses nothing else yet.
 portier_status PORTIER_ABI p_set_forwarding(portier_instance *inst, const char *device, int32_t type, bool on,

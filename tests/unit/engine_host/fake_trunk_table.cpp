@@ -51,6 +51,11 @@ portier_status PORTIER_ABI connect(portier_instance *i, const char *id, const ch
    return record(i, std::string("connect ") + other, id, c, e);
 }
 
+portier_status PORTIER_ABI redirect(portier_instance *i, const char *id, const char *target, uint64_t c,
+                                    portier_error *e) {
+   return record(i, std::string("redirect ") + target, id, c, e);
+}
+
 }  // namespace
 
 FakeTrunkTable::FakeTrunkTable() {
@@ -64,6 +69,7 @@ FakeTrunkTable::FakeTrunkTable() {
    table.load_media = load_media;
    table.place_call = place_call;
    table.connect = connect;
+   table.redirect = redirect;
 }
 
 FakeTrunkTable::~FakeTrunkTable() = default;

@@ -79,6 +79,25 @@ TEST_CASE("CFU on and off reach the pbx plugin as unconditional forwarding, each
    CHECK(failures.empty());
 }
 
+TEST_CASE("a forwarding the pbx plugin carries out is reported as done, once, with its device and direction",
+          "[engine_host][pbx]") {
+   FakePbxTable pbx;
+   std::vector<PbxFailure> failures;
+   std::vector<PbxFailure> done;
+   PbxAdapter adapter([&](const PbxFailure &f) { failures.push_back(f); },
+                      [&](const PbxFailure &d) { done.push_back(d); });
+   adapter.attach(PbxTable{pbx.instance(), &pbx.table, "pbx.fake"});
+   adapter.clear_forwarding("+4930501");
+   CHECK(done.empty());  // sent is not done
+   adapter.on_result(result_for(pbx.calls[0].correlation, PORTIER_OK));
+   REQUIRE(done.size() == 1);
+   CHECK(done[0].device == "+4930501");
+   CHECK_FALSE(done[0].on);
+   adapter.on_result(result_for(pbx.calls[0].correlation, PORTIER_OK));  // settled already
+   CHECK(done.size() == 1);
+   CHECK(failures.empty());
+}
+
 TEST_CASE("a forwarding the pbx plugin fails in its RESULT is reported with the device and the PBX's reason",
           "[engine_host][pbx]") {
    FakePbxTable pbx;

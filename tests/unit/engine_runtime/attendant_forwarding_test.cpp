@@ -29,8 +29,10 @@ std::string cfu_clear(const std::string &device) { return "clear " + device; }
 struct CfuRig : EngineFixture {
    FakePbx pbx{trunk};
 
-   CfuRig() {
+   // Confirms each command at once unless `confirm` is false.
+   explicit CfuRig(bool confirm = true) {
       start();
+      if (confirm) pbx.confirm_to = engine.get();
       engine->set_pbx(&pbx);
    }
    void anna(const std::string &line = kCfuLine, const std::string &greeting = "") {
@@ -217,4 +219,98 @@ TEST_CASE("an orderly stop switches off every forwarding the engine set", "[engi
    CHECK(after == CfuLines{cfu_clear(kCfuPhone), cfu_clear(kCfuOtherPhone)});
    CHECK(f.engine->forwarded_to(kCfuPhone).empty());
    CHECK(f.engine->forwarded_to(kCfuOtherPhone).empty());
+}
+
+// --- The next push waits for the PBX to confirm the clear --------------------------------------
+
+namespace {
+
+// anna talks on c1 with c2 waiting; the PBX has confirmed everything so far. Then anna holds c1:
+// the clear goes out, and c2's push is due but the PBX has not answered yet.
+struct HeldPushRig : CfuRig {
+   HeldPushRig() : CfuRig(true) {
+      anna();
+      connected_call("c1");
+      queued_call("c2");
+      pbx.confirm_to = nullptr;  // from here the test answers the PBX's part
+      before = clears();
+      REQUIRE(engine->hold("anna", "c1") == Outcome::ok);
+      REQUIRE(pbx.lines().back() == cfu_clear(kCfuPhone));
+      REQUIRE(engine->find_call("c2")->phase == CallPhase::offered);
+   }
+   bool noted(const std::string &text) const {
+      for (const EngineNote &n : events_of<EngineNote>())
+         if (n.text.find(text) != std::string::npos) return true;
+      return false;
+   }
+   // Clears sent since the hold.
+   std::size_t clears() const {
+      const CfuLines all = pbx.lines();
+      return static_cast<std::size_t>(std::count(all.begin(), all.end(), cfu_clear(kCfuPhone))) - before;
+   }
+   std::size_t before = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a call pushed to a phone whose forwarding is being switched off rings it only once the PBX confirms",
+          "[engine][forwarding]") {
+   HeldPushRig f;
+   CHECK(f.trunk.legs_for("c2").empty());  // the PBX would still forward it back to the personal line
+   f.clock.advance(kForwardingClearGuardMs - 1);
+   CHECK(f.trunk.legs_for("c2").empty());
+   f.engine->on_forwarding_result(kCfuPhone, false, true);
+   REQUIRE(f.trunk.legs_for("c2").size() == 1);
+   CHECK(f.trunk.legs_for("c2")[0].other == kCfuPhone);
+   CHECK(f.engine->find_call("c2")->leg == f.leg_of("c2"));
+   CHECK(f.engine->audit().empty());
+}
+
+TEST_CASE("a refused forwarding clear is sent again, and after the last refusal the held push goes out anyway",
+          "[engine][forwarding]") {
+   HeldPushRig f;
+   for (unsigned attempt = 1; attempt < kForwardingClearAttempts; ++attempt) {
+      f.engine->on_forwarding_result(kCfuPhone, false, false);
+      CHECK(f.clears() == attempt);  // not at once: after a pause
+      f.clock.advance(kForwardingRetryMs);
+      CHECK(f.clears() == attempt + 1);
+      CHECK(f.trunk.legs_for("c2").empty());
+   }
+   f.engine->on_forwarding_result(kCfuPhone, false, false);
+   CHECK(f.clears() == kForwardingClearAttempts);
+   REQUIRE(f.trunk.legs_for("c2").size() == 1);
+   CHECK(f.noted("could not be switched off"));
+   CHECK(f.engine->audit().empty());
+}
+
+TEST_CASE("a forwarding clear the PBX never answers holds the next push for the guard time only",
+          "[engine][forwarding]") {
+   HeldPushRig f;
+   f.clock.advance(kForwardingClearGuardMs);
+   REQUIRE(f.trunk.legs_for("c2").size() == 1);
+   CHECK(f.clears() == 1);
+   // A late answer changes nothing.
+   f.engine->on_forwarding_result(kCfuPhone, false, true);
+   CHECK(f.trunk.legs_for("c2").size() == 1);
+   CHECK(f.engine->audit().empty());
+}
+
+TEST_CASE("a caller who hangs up while the push is held is not placed when the clear is confirmed",
+          "[engine][forwarding]") {
+   HeldPushRig f;
+   f.engine->on_ended("c2", 487);
+   f.engine->on_forwarding_result(kCfuPhone, false, true);
+   CHECK(f.trunk.legs_for("c2").empty());
+   CHECK(f.engine->find_call("c2") == nullptr);
+   CHECK(f.engine->audit().empty());
+}
+
+TEST_CASE("the first push after a log-on waits for the log-on's forwarding clear", "[engine][forwarding]") {
+   CfuRig f(false);
+   f.queued_call("c1");  // nobody to take it yet
+   f.anna();
+   REQUIRE(f.engine->find_call("c1")->phase == CallPhase::offered);
+   CHECK(f.trunk.legs_for("c1").empty());
+   f.engine->on_forwarding_result(kCfuPhone, false, true);
+   CHECK(f.trunk.legs_for("c1").size() == 1);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A PBX link that records the engine's forwarding commands. With a trunk to watch, each command
-// also notes how many trunk commands came before it, so tests can check their order.
+// also notes how many trunk commands came before it, so tests can check their order. With an
+// engine to answer (`confirm_to`), each command is confirmed at once, as done; without, a test
+// answers them itself through Engine::on_forwarding_result.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/runtime/engine.h"
 #include "engine/runtime/pbx_port.h"
 #include "fake_trunk.h"
 
@@ -24,6 +27,7 @@ class FakePbx final : public PbxPort {
   public:
    std::vector<PbxCommand> commands;
    const FakeTrunk *trunk = nullptr;
+   Engine *confirm_to = nullptr;
 
    FakePbx() = default;
    explicit FakePbx(const FakeTrunk &watched) : trunk(&watched) {}
@@ -49,6 +53,7 @@ class FakePbx final : public PbxPort {
       c.destination = destination;
       c.after_trunk_commands = trunk ? trunk->commands.size() : 0;
       commands.push_back(std::move(c));
+      if (confirm_to) confirm_to->on_forwarding_result(device, kind == "set", true);
    }
 };
 

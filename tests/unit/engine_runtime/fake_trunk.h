@@ -13,9 +13,9 @@
 namespace portier::engine::test {
 
 struct TrunkCommand {
-   std::string kind;  // "ring", "answer", "reject", "hangup", "play", "stop_media", "place_call", "connect"
+   std::string kind;  // "ring", "answer", "reject", "hangup", "play", "stop_media", "place_call", "connect", "redirect"
    std::string call_id;
-   std::string other;  // connect: the other call; play: the media id; place_call: the target
+   std::string other;  // connect: the other call; play: the media id; place_call, redirect: the target
    int status = 0;     // reject
    bool loop = false;  // play
    std::string caller;
@@ -30,6 +30,8 @@ class FakeTrunk final : public TrunkPort {
    // Called for every connect, as a trunk confirming it with CONNECTED at once; the fixture sets
    // it to the engine's on_connected. Empty: connects wait for the test (hand-over tests).
    std::function<void(const std::string &, const std::string &)> confirm;
+   // False: a trunk whose table has no redirect (older than the append); redirect sends nothing.
+   bool can_redirect = true;
 
    void ring(std::string_view id) override { add(make("ring", id)); }
    void answer(std::string_view id) override { add(make("answer", id)); }
@@ -56,6 +58,11 @@ class FakeTrunk final : public TrunkPort {
    void connect(std::string_view id, std::string_view other) override {
       add(make("connect", id, other));
       if (confirm) confirm(std::string(id), std::string(other));
+   }
+   bool redirect(std::string_view id, std::string_view target) override {
+      if (!can_redirect) return false;
+      add(make("redirect", id, target));
+      return true;
    }
 
    std::vector<TrunkCommand> of(std::string_view kind) const {

@@ -125,6 +125,7 @@ TEST_CASE("an overload rule forwarding the trunk cannot redirect gives busy and 
    EngineFixture f;
    f.data.ddi[0].overload = OverloadRule::forwarding;
    f.data.ddi[0].overload_destination = "+4930999";
+   f.trunk.can_redirect = false;  // a trunk whose portier.trunk/1 table predates redirect
    f.start();
    fill(f, 6);
    f.engine->on_channels(6, kTotal);

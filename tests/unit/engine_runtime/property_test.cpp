@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Rule 8: random sequences of arrivals, answers, hang-ups, availability changes, holds,
 // retrieves, transfers, parks, pages, callback pickups, connects the trunk confirms, refuses or
-// never answers, and clock moves never lose a call and
-// never give one call to two attendants.
+// never answers, diverted calls, channel reports that bring overload, CFU commands the PBX
+// confirms, refuses or never answers, and clock moves never lose a call and never give one call
+// to two attendants.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "engine_fixture.h"
+#include "fake_pbx.h"
 
 using namespace portier::engine;
 using namespace portier::engine::test;
@@ -31,6 +33,7 @@ struct Observer {
    std::map<EndReason, int> reasons;
    int connected = 0;
    int taken_back = 0;
+   int overload = 0;
    std::map<ProcessingState, int> processing;
    std::string failure;
 
@@ -56,6 +59,7 @@ struct Observer {
       } else if (const auto *ended = std::get_if<CallEnded>(&event)) {
          holder.erase(ended->call_id);
          ++reasons[ended->reason];
+         if (ended->overload) ++overload;
          if (ended->reason != EndReason::rejected) ++end_count[ended->call_id];
          if (end_count[ended->call_id] > 1) fail(ended->call_id + " ended twice");
       }
@@ -105,7 +109,7 @@ void run_seed(unsigned seed, Observer &seen) {
    int next_call = 0;
    const std::vector<std::string> targets = {"+4930801", "+4930802"};
    const std::vector<std::string> callbacks = {kCallback0, kCallback1, kCallback2};
-   std::uniform_int_distribution<int> action(0, 169);
+   std::uniform_int_distribution<int> action(0, 179);
    std::uniform_int_distribution<int> coin(0, 1);
    std::uniform_int_distribution<std::int64_t> delay(0, 25000);
    // The trunk confirms three connects in four at once, as trunk.sip's relay does; the others
@@ -117,11 +121,30 @@ void run_seed(unsigned seed, Observer &seen) {
       else pending_connects.emplace_back(id, other);
    };
 
+   FakePbx pbx;
+   engine.set_pbx(&pbx);
+   std::size_t pbx_answered = 0;
+   const std::vector<DiversionReason> diversions = {DiversionReason::unconditional, DiversionReason::busy,
+                                                    DiversionReason::no_reply, DiversionReason::unknown};
+
    for (int step = 0; step < kSteps && seen.failure.empty(); ++step) {
       const int a = action(rng);
       std::set<std::string> active;
       for (const std::string &id : engine.call_ids()) active.insert(id);
-      if (a >= 150) {
+      // The PBX answers each CFU command at the next step: done (mostly), refused, or never.
+      for (; pbx_answered < pbx.commands.size(); ++pbx_answered) {
+         const PbxCommand &c = pbx.commands[pbx_answered];
+         const int how = coin(rng) * 2 + coin(rng);
+         if (how >= 2) engine.on_forwarding_result(c.device, c.kind == "set", true);
+         else if (how == 1) engine.on_forwarding_result(c.device, c.kind == "set", false);
+      }
+      if (seen.failure.empty()) check_state(engine, seen);
+      if (a >= 170) {
+         // 10 channels leave 6 for callers, 40 leave 28; 0 switches overload off again.
+         const std::uint32_t totals[] = {0, 10, 40, 40};
+         std::uniform_int_distribution<std::uint32_t> in_use(0, 40);
+         engine.on_channels(in_use(rng), totals[coin(rng) * 2 + coin(rng)]);
+      } else if (a >= 150) {
          const auto answers = std::move(pending_connects);
          pending_connects.clear();
          for (const auto &[id, other] : answers) {
@@ -133,7 +156,13 @@ void run_seed(unsigned seed, Observer &seen) {
       } else if (a < 15) {
          const std::string id = "c" + std::to_string(next_call++);
          const std::string called = any_of(numbers, rng);
-         engine.on_incoming(IncomingCall{id, kCaller, called, ""});
+         IncomingCall incoming{id, kCaller, called, ""};
+         if (coin(rng) && coin(rng)) {  // one in four came by a PBX diversion
+            incoming.diverted_from = any_of(targets, rng);
+            incoming.original_called = incoming.diverted_from;
+            incoming.diversion = diversions[static_cast<std::size_t>(coin(rng) * 2 + coin(rng))];
+         }
+         engine.on_incoming(incoming);
          if (engine.find_call(id)) seen.created.insert(id);
       } else if (a < 27) {
          engine.on_answered(any_of(seen.live_legs, rng));
@@ -223,6 +252,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
    std::map<ProcessingState, int> processing;
    int connected = 0;
    int taken_back = 0;
+   int overload = 0;
    for (unsigned seed = 1; seed <= kSeeds; ++seed) {
       Observer seen;
       run_seed(seed, seen);
@@ -232,6 +262,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
       for (const auto &[state, count] : seen.processing) processing[state] += count;
       connected += seen.connected;
       taken_back += seen.taken_back;
+      overload += seen.overload;
    }
    // The sequences must reach every outcome, or the property above says little.
    INFO("connected " << connected << ", taken back " << taken_back << ", answered " << reasons[EndReason::answered]
@@ -241,7 +272,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
                      << ", transferring " << processing[ProcessingState::transferring] << ", transfer failed "
                      << processing[ProcessingState::transfer_failed] << ", parked "
                      << processing[ProcessingState::parked] << ", paged " << processing[ProcessingState::paged]
-                     << ", park expired " << processing[ProcessingState::park_expired]);
+                     << ", park expired " << processing[ProcessingState::park_expired] << ", overload " << overload);
    CHECK(connected > 100);
    CHECK(taken_back > 100);
    CHECK(reasons[EndReason::answered] > 100);
@@ -249,6 +280,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
    CHECK(reasons[EndReason::variant] > 100);
    CHECK(reasons[EndReason::rejected] > 100);
    CHECK(reasons[EndReason::transferred] > 50);
+   CHECK(overload > 50);
    for (const ProcessingState state : {ProcessingState::held, ProcessingState::transferring,
                                        ProcessingState::transfer_failed, ProcessingState::parked,
                                        ProcessingState::paged, ProcessingState::park_expired}) {

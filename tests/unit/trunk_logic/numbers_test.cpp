@@ -11,7 +11,7 @@ using namespace portier::trunk;
 namespace {
 
 NumberEntry entry(const char *range, NumberKind kind, const char *source) {
-   return NumberEntry{parse_number_range(range).value(), kind, {}, source};
+   return NumberEntry{parse_number_range(range).value(), kind, source};
 }
 
 // The manual's checklist (4.4.2): pilots, personal lines, loop, request and callback numbers.
@@ -46,13 +46,12 @@ TEST_CASE("a number outside every range, or not E.164, is unknown") {
    CHECK(NumberPlan().classify("+4950505803201") == NumberKind::unknown);
 }
 
-TEST_CASE("the entry found carries its overload rule and where it was configured") {
-   NumberEntry pilot = entry("+4989700710..19", NumberKind::pilot, "pilot_numbers[1]");
-   pilot.overload.forward_to = "+4989700500";
+TEST_CASE("the entry found carries its kind and where it was configured") {
+   const NumberEntry pilot = entry("+4989700710..19", NumberKind::pilot, "pilot_numbers[1]");
    const NumberPlan plan = NumberPlan::make({pilot}).value();
    const NumberEntry *found = plan.find("+4989700712");
    REQUIRE(found != nullptr);
-   CHECK(found->overload.forward_to == "+4989700500");
+   CHECK(found->kind == NumberKind::pilot);
    CHECK(found->source == "pilot_numbers[1]");
 }
 
@@ -69,7 +68,7 @@ TEST_CASE("ten thousand ranges classify by binary search, every number in its ow
    for (int i = 0; i < 10000; ++i) {
       const std::string first = "+49897" + std::to_string(100000 + i * 10);
       entries.push_back(NumberEntry{NumberRange{first, first.substr(0, first.size() - 1) + "4"},
-                                    i % 2 == 0 ? NumberKind::pilot : NumberKind::personal_line, {},
+                                    i % 2 == 0 ? NumberKind::pilot : NumberKind::personal_line,
                                     "pilot_numbers[" + std::to_string(i) + "]"});
    }
    const NumberPlan plan = NumberPlan::make(std::move(entries)).value();

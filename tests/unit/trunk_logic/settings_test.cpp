@@ -127,16 +127,16 @@ TEST_CASE("overlapping ranges of different kinds are refused naming both") {
              "settings.loop_number (+4950505803205) overlaps pilot_numbers[0] (+4950505803201..+4950505803219)"));
 }
 
-TEST_CASE("an entry may carry an overload rule: busy or a number to forward to") {
-   const auto r = read_settings(trunk(R"(,"pilot_numbers":[{"numbers":"+4950505803201..09","overload":"+4950505805520"},)"
-                                      R"({"numbers":"+4950505803210..19","overload":"busy"}])"));
-   REQUIRE(r.ok());
-   const auto *forwarding = r.value().settings.numbers.find("+4950505803205");
-   REQUIRE(forwarding != nullptr);
-   CHECK(forwarding->overload.forward_to == "+4950505805520");
-   CHECK(r.value().settings.numbers.find("+4950505803215")->overload.forward_to.empty());
-   CHECK(has(problems_of(trunk(R"(,"pilot_numbers":[{"numbers":"+4950505803201","overload":"bussy"}])")),
-             "settings.pilot_numbers[0].overload: 'bussy' is neither busy nor an E.164 number"));
+TEST_CASE("a range's overload key is refused, naming the DDI entry's overload as its one place") {
+   const auto problems = problems_of(trunk(R"(,"pilot_numbers":[{"numbers":"+4950505803201..09","overload":"+4950505805520"}])"));
+   CHECK(has(problems, "settings.pilot_numbers[0].overload: not a trunk.sip setting any more"));
+   CHECK(has(problems, "on the DDI entry of the pilot number (ddi: overload: busy | forwarding, overload_destination)"));
+   CHECK_FALSE(has(problems, "unknown key 'overload'"));
+   CHECK(has(problems_of(trunk(R"(,"pilot_numbers":[{"numbers":"+4950505803201","overload":"busy"}])")),
+             "settings.pilot_numbers[0].overload: not a trunk.sip setting any more"));
+   const auto plain = read_settings(trunk(R"(,"pilot_numbers":[{"numbers":"+4950505803201..09"}])"));
+   REQUIRE(plain.ok());
+   CHECK(plain.value().settings.numbers.classify("+4950505803205") == NumberKind::pilot);
    CHECK(has(problems_of(trunk(R"(,"pilot_numbers":[{"number":"+4950505803201"}])")),
              "settings.pilot_numbers[0]: unknown key 'number' (did you mean 'numbers'?)"));
 }

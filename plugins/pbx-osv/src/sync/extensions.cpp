@@ -10,7 +10,7 @@ constexpr std::string_view kSubscriberPrefix = "CS_";
 constexpr std::size_t kMaxE164Digits = 15;  // ITU-T E.164
 constexpr std::size_t kMaxNumber = 31;      // PORTIER_NUMBER_SIZE less the NUL
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_field(std::string_view s) {
    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
    return s;
@@ -18,7 +18,7 @@ std::string_view trim(std::string_view s) {
 
 std::string value_of(const Mp2Record &r, std::string_view name) {
    const Mp2Param *p = r.find(name);
-   return p == nullptr ? std::string() : std::string(trim(p->value));
+   return p == nullptr ? std::string() : std::string(trim_field(p->value));
 }
 
 }  // namespace
@@ -26,7 +26,7 @@ std::string value_of(const Mp2Record &r, std::string_view name) {
 NameParts split_display_name(std::string_view display) {
    const std::size_t comma = display.find(',');
    if (comma == std::string_view::npos) return {};
-   return NameParts{std::string(trim(display.substr(comma + 1))), std::string(trim(display.substr(0, comma)))};
+   return NameParts{std::string(trim_field(display.substr(comma + 1))), std::string(trim_field(display.substr(0, comma)))};
 }
 
 std::string e164_from_dn(std::string_view dn) {

@@ -11,7 +11,7 @@
 namespace portier::osv {
 namespace {
 
-constexpr std::size_t kChunk = 64u << 10;
+constexpr std::size_t kReadChunk = 64u << 10;
 
 }  // namespace
 
@@ -33,7 +33,7 @@ Result<std::string> file_fetch(const std::string &path, std::size_t max_bytes) {
                                                      " > " + std::to_string(max_bytes) + ")");
    }
    std::string out;
-   std::string chunk(kChunk, '\0');
+   std::string chunk(kReadChunk, '\0');
    for (;;) {  // bounded by max_bytes
       const ssize_t n = ::read(fd, chunk.data(), chunk.size());
       if (n < 0 && errno == EINTR) continue;

@@ -18,7 +18,7 @@ bool is_name_char(char c) {
           c == '-' || c == '.';
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_line(std::string_view s) {
    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
    return s;
@@ -86,7 +86,7 @@ public:
          } else {
             const std::size_t start = pos_;
             while (pos_ < text_.size() && text_[pos_] != ',') ++pos_;
-            p.value.assign(trim(text_.substr(start, pos_ - start)));
+            p.value.assign(trim_line(text_.substr(start, pos_ - start)));
          }
          if (out.size() >= max_params) return "more than " + std::to_string(max_params) + " parameters in one record";
          p.value = to_utf8(p.value);
@@ -183,7 +183,7 @@ private:
    }
 
    bool header(std::string_view line) {
-      line = trim(line);
+      line = trim_line(line);
       if (line.substr(0, kHeaderStart.size()) != kHeaderStart || line.size() < kHeaderStart.size() + kHeaderEnd.size() ||
           line.substr(line.size() - kHeaderEnd.size()) != kHeaderEnd) {
          fail(line_, "expected the header 'FILE VERSION:<version>:MP2'");
@@ -194,7 +194,7 @@ private:
    }
 
    void body(std::string_view raw) {
-      const std::string_view line = trim(raw);
+      const std::string_view line = trim_line(raw);
       if (line.empty()) return;
       if (line == kTerminator) {
          if (!open_) return fail(line_, "';;' without a record to end");
@@ -208,7 +208,7 @@ private:
       // A keyword, possibly followed by parameters on the same line.
       std::size_t n = 0;
       while (n < line.size() && is_name_char(line[n])) ++n;
-      const std::string_view after = trim(line.substr(n));
+      const std::string_view after = trim_line(line.substr(n));
       if (n == 0 || (!after.empty() && after.front() != ',')) {
          return fail(line_, "expected a record keyword, a ',PARAM=value' line or ';;'");
       }

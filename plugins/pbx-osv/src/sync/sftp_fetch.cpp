@@ -17,7 +17,7 @@ namespace portier::osv {
 namespace {
 
 using Clock = std::chrono::steady_clock;  // a network deadline on the worker, as libssh's own
-constexpr std::size_t kChunk = 64u << 10;
+constexpr std::size_t kSftpChunk = 64u << 10;
 
 struct SessionFree {
    void operator()(ssh_session s) const {
@@ -200,7 +200,7 @@ private:
          return too_large(static_cast<std::size_t>(a->size));
       }
       std::string out;
-      std::string chunk(kChunk, '\0');
+      std::string chunk(kSftpChunk, '\0');
       for (;;) {  // bounded: every round adds bytes and max_bytes ends it, or the deadline does
          if (auto left = arm(s); !left.ok()) return left.error();
          const ssize_t n = sftp_read(file.get(), chunk.data(), chunk.size());

@@ -6,7 +6,6 @@ namespace portier::trunk {
 namespace {
 constexpr std::int64_t kReservedOperational = 2;  // the manual's fixed reserve
 constexpr int kBusy = 486;
-constexpr int kMovedTemporarily = 302;
 }  // namespace
 
 Result<ChannelPlan> plan_channels(std::int64_t channels, std::int64_t ratio) {
@@ -29,21 +28,23 @@ ChannelKind channel_kind_for(NumberKind kind) {
    return kind == NumberKind::request || kind == NumberKind::loop ? ChannelKind::operational : ChannelKind::processing;
 }
 
-Admission Channels::admit_incoming(NumberKind kind, const OverloadRule &rule) {
+Admission Channels::admit_incoming(NumberKind kind) {
    Admission a;
    a.kind = channel_kind_for(kind);
    if (a.kind == ChannelKind::operational) {
-      // overload rules apply to processing channels only (manual 6.3.1.3); a full operational
+      // the overload rule is for processing channels only (manual 6.3.1.3); a full operational
       // share is simply busy
       a.admitted = take_operational();
       if (!a.admitted) a.sip_status = kBusy;
       return a;
    }
-   if (processing_ >= plan_.processing) {
-      a.sip_status = rule.forward_to.empty() ? kBusy : kMovedTemporarily;
-      a.contact = rule.forward_to;
+   if (!any_free()) {
+      a.sip_status = kBusy;  // nothing to carry the call on, not even for the engine's decision
       return a;
    }
+   // Over the processing share the call is still offered: the engine refuses or redirects it at
+   // once by its DDI entry's overload rule, and the channel is free again.
+   a.over_share = processing_ >= plan_.processing;
    ++processing_;
    a.admitted = true;
    const bool was_alert = alert_;
@@ -53,7 +54,7 @@ Admission Channels::admit_incoming(NumberKind kind, const OverloadRule &rule) {
 }
 
 bool Channels::take_operational() {
-   if (operational_ >= plan_.operational) return false;
+   if (operational_ >= plan_.operational || !any_free()) return false;
    ++operational_;
    return true;
 }

@@ -9,7 +9,9 @@
 // the trunk's channels: 10 channels, r = 3 -> 6 processing, 4 operational (the manual's example).
 // Incoming calls to pilot numbers, personal lines and callback numbers take processing channels;
 // request and loop calls and the legs the trunk places take operational ones. At 90 % of the
-// processing channels the attendants get an alert; at 100 % the entry's overload rule applies.
+// processing channels the attendants get an alert. At 100 % a new call is still admitted while
+// any channel is free, so that the engine applies the DDI entry's overload rule (busy, or a
+// redirect); only a trunk with no channel left at all refuses a call itself (486).
 #pragma once
 
 #include <cstdint>
@@ -44,13 +46,13 @@ struct Admission {
    bool admitted = false;
    ChannelKind kind = ChannelKind::processing;  // the channel it took (when admitted)
    bool alert = false;        // this call brought the processing channels to the 90 % mark
-   int sip_status = 0;        // when refused: 486 (busy) or 302 (to `contact`)
-   std::string contact;       // 302's target, E.164
+   bool over_share = false;   // admitted with every processing channel taken: the engine decides
+   int sip_status = 0;        // when refused: 486 (no channel at all, or no operational one)
 };
 
 // What the CHANNELS event and `portier status` show.
 struct ChannelCounters {
-   std::int64_t processing_in_use = 0;
+   std::int64_t processing_in_use = 0;  // may pass plan.processing while the engine decides
    std::int64_t operational_in_use = 0;
    std::int64_t in_use = 0;  // both
    ChannelPlan plan;
@@ -64,9 +66,8 @@ class Channels {
 public:
    explicit Channels(ChannelPlan plan) : plan_(plan) {}
 
-   // A new incoming call for a number of `kind`; `rule` is its entry's overload rule. A refused
-   // call takes no channel.
-   Admission admit_incoming(NumberKind kind, const OverloadRule &rule);
+   // A new incoming call for a number of `kind`. A refused call takes no channel.
+   Admission admit_incoming(NumberKind kind);
    // A leg the trunk places (transfer target, second leg): false when no operational channel is
    // free.
    bool take_operational();
@@ -79,6 +80,7 @@ public:
    ChannelCounters counters() const;
 
 private:
+   bool any_free() const { return processing_ + operational_ < plan_.total; }
    void update_alert();
 
    ChannelPlan plan_;

@@ -22,17 +22,12 @@ enum class NumberKind { unknown, pilot, personal_line, loop, request, callback }
 // "pilot number", "personal line", ...: for logs and messages.
 const char *kind_name(NumberKind kind);
 
-// What happens to a call for this entry when every processing channel is taken (the DDI entry's
-// overload setting in the manual): busy (486), or a redirect (302) to `forward_to`.
-struct OverloadRule {
-   std::string forward_to;  // E.164; "" = busy
-   bool operator==(const OverloadRule &) const = default;
-};
-
+// A range of service numbers. What a call gets when every processing channel is taken is not
+// the trunk's to say: the engine applies the DDI entry's overload rule (busy, or a redirect the
+// engine asks for with portier.trunk/1 `redirect`).
 struct NumberEntry {
    NumberRange range;
    NumberKind kind = NumberKind::unknown;
-   OverloadRule overload;
    std::string source;  // where it was configured, e.g. "pilot_numbers[2]", for messages
 };
 

@@ -30,22 +30,21 @@ bool read_range(const json::Value &v, const std::string &name, Problems &problem
    return true;
 }
 
-// `overload: busy` or `overload: "+E164"` (a 302 to that number).
-OverloadRule read_overload(Settings &entry, const std::string &name, Problems &problems) {
-   const std::string text = entry.get_string("overload", "busy", 1, 40);
-   if (text == "busy") return {};
-   if (is_e164(text)) return OverloadRule{text};
-   problems.add(name + ".overload: '" + text + "' is neither busy nor an E.164 number to forward to");
-   return {};
+// The range `overload` key is gone: the overload rule has one place, the engine's DDI entry.
+// An old configuration is told where it went instead of getting a plain "unknown key".
+void refuse_overload(Settings &entry, const std::string &name, Problems &problems) {
+   if (entry.get("overload") == nullptr) return;
+   problems.add(name + ".overload: not a trunk.sip setting any more; the overload rule is configured once, on the "
+                       "DDI entry of the pilot number (ddi: overload: busy | forwarding, overload_destination)");
 }
 
-// pilot_numbers / personal_lines: a list of "range" or {numbers: "range", overload: ...}.
+// pilot_numbers / personal_lines: a list of "range" or {numbers: "range"}.
 void read_list(Settings &s, Problems &problems, const char *key, NumberKind kind, std::vector<NumberEntry> &out) {
    const json::Value *list = s.get(key);
    if (list == nullptr) return;
    const std::string name = std::string("settings.") + key;
    if (list->kind == json::Kind::string) {  // a single range without a list is forgiven
-      NumberEntry e{{}, kind, {}, key};
+      NumberEntry e{{}, kind, key};
       if (read_range(*list, name, problems, e.range)) out.push_back(std::move(e));
       return;
    }
@@ -63,7 +62,7 @@ void read_list(Settings &s, Problems &problems, const char *key, NumberKind kind
       const json::Value &item = list->items[i];
       const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
       Problems mine;
-      NumberEntry e{{}, kind, {}, where};
+      NumberEntry e{{}, kind, where};
       bool good = false;
       if (item.kind == json::Kind::object) {
          if (auto entry = mine.object(item, "settings." + where)) {
@@ -73,7 +72,7 @@ void read_list(Settings &s, Problems &problems, const char *key, NumberKind kind
             } else {
                good = read_range(*numbers, "settings." + where + ".numbers", mine, e.range);
             }
-            e.overload = read_overload(*entry, "settings." + where, mine);
+            refuse_overload(*entry, "settings." + where, mine);
             mine.collect(*entry, "settings." + where);
          }
       } else {
@@ -94,7 +93,7 @@ void read_single(Settings &s, Problems &problems, const char *key, NumberKind ki
    const json::Value *v = s.get(key);
    if (v == nullptr) return;
    const std::string name = std::string("settings.") + key;
-   NumberEntry e{{}, kind, {}, key};
+   NumberEntry e{{}, kind, key};
    if (!read_range(*v, name, problems, e.range)) return;
    if (kind == NumberKind::loop && e.range.size() != 1) {
       problems.add(name + ": one number, not a range");

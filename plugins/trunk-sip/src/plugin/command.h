@@ -9,14 +9,14 @@
 namespace portier::trunk {
 
 struct Command {
-   enum class Op { ring, answer, reject, hangup, play, stop_media, load_media, place_call, connect };
+   enum class Op { ring, answer, reject, hangup, play, stop_media, load_media, place_call, connect, redirect };
    Op op = Op::ring;
    std::uint64_t correlation = 0;
    std::string call_id;
    std::string other_call_id;  // connect: the second call; place_call: for_call_id
    std::string media_id;       // play, load_media
    std::string path;           // load_media
-   std::string target;         // place_call
+   std::string target;         // place_call, redirect
    std::string caller;         // place_call
    std::string charge_number;  // place_call
    std::int32_t sip_status = 0;   // reject

@@ -61,6 +61,13 @@ Result<void> reject(Core &core, const Command &cmd) {
    return ok();
 }
 
+Result<void> redirect(Core &core, const Command &cmd) {
+   auto call = offered_call(core, cmd.call_id);
+   if (!call.ok()) return call.error();
+   redirect_call(core, *call.value(), cmd.target);
+   return ok();
+}
+
 Result<void> hangup(Core &core, const Command &cmd) {
    auto call = any_call(core, cmd.call_id);
    if (!call.ok()) return call.error();
@@ -103,6 +110,7 @@ Result<void> run(Core &core, const Command &cmd) {
       case Op::load_media: return load(core, cmd);
       case Op::place_call: return place_call(core, cmd);
       case Op::connect: return connect_calls(core, cmd.call_id, cmd.other_call_id);
+      case Op::redirect: return redirect(core, cmd);
    }
    return portier::error(PORTIER_ERR_INVALID, "unknown command");
 }

@@ -61,8 +61,12 @@ std::string registrar_hostport(const Core &core) {
 
 void report_channels(Core &core, bool always) {
    const ChannelCounters c = core.channels.counters();
-   if (!always && c.in_use == core.last_in_use) return;
+   if (!always && c.in_use == core.last_in_use && c.processing_in_use == core.last_processing_in_use) return;
    core.last_in_use = c.in_use;
+   core.last_processing_in_use = c.processing_in_use;
+   // The split first: a core that knows it takes it and ignores the CHANNELS after it; an older
+   // core ignores the unknown type and splits CHANNELS by its ratio setting.
+   emit(core, channel_split_record(c.in_use, c.plan.total, c.processing_in_use, c.plan.processing));
    emit(core, channels_record(c.in_use, c.plan.total));
 }
 

@@ -58,6 +58,7 @@ struct Core {
    std::map<std::string, std::unique_ptr<media::Relay>> relays;
    std::uint64_t next_incoming = 1;
    std::int64_t last_in_use = -1;  // for CHANNELS on change
+   std::int64_t last_processing_in_use = -1;  // for CHANNEL_SPLIT on change
    ShedLog shed_log;               // admission.cpp: 503s under overload, for its rate-limited warning
 
    // Shared with the engine thread.
@@ -89,7 +90,7 @@ std::string our_contact(const Core &core, std::string_view user);
 sip::Peer registrar_peer(const Core &core);
 std::string registrar_hostport(const Core &core);
 
-// Sends CHANNELS when the number of channels in use changed since the last one.
+// Sends CHANNEL_SPLIT and CHANNELS when the number of channels in use changed since the last ones.
 void report_channels(Core &core, bool always = false);
 
 }  // namespace portier::trunk

@@ -98,18 +98,16 @@ void on_new_invite(Core &core, const std::string &key, const sip::Message &invit
       }
       plan = negotiated.value();
    }
-   const Admission admission = core.channels.admit_incoming(entry->kind, entry->overload);
+   const Admission admission = core.channels.admit_incoming(entry->kind);
    if (!admission.admitted) {
-      std::vector<std::pair<std::string, std::string>> headers;
-      if (admission.sip_status == 302) {
-         headers.emplace_back("Contact", "<sip:" + admission.contact + "@" +
-                                             (registrar_peer(core).address.empty() ? core.sip_host
-                                                                                   : registrar_hostport(core)) +
-                                             ">");
-      }
-      core.host.warn("trunk.sip: overload: " + who.called + " answered " + std::to_string(admission.sip_status));
-      respond(core, key, invite, admission.sip_status, sip::new_tag(), headers);
+      core.host.warn("trunk.sip: no free channel for a call to " + who.called + ": " +
+                     std::to_string(admission.sip_status));
+      respond(core, key, invite, admission.sip_status, sip::new_tag());
       return;
+   }
+   if (admission.over_share) {
+      core.host.info("trunk.sip: every processing channel in use: the call to " + who.called +
+                     " goes to the engine for its DDI entry's overload rule");
    }
    if (admission.alert) {
       const ChannelCounters c = core.channels.counters();
@@ -369,6 +367,16 @@ void install_handlers(Core &core) {
 // The engine's answer command (commands.cpp) goes through here so the 200 is built in one place.
 void answer_call(Core &core, Call &call) {
    answer_incoming(core, call, session_answer(core, *call.invite));
+}
+
+void redirect_call(Core &core, Call &call, const std::string &target) {
+   // The provider is the PBX we register at; without a registrar (tests) our own host.
+   const std::string at = registrar_peer(core).address.empty() ? core.sip_host : registrar_hostport(core);
+   sip::Message moved = sip::build_response(*call.invite, 302, call.local_tag);
+   moved.add_header("Contact", "<sip:" + target + "@" + at + ">");
+   core.layer->respond(call.server_key, std::move(moved));
+   core.host.info("trunk.sip: " + call.id + ": redirected (302) to " + target);
+   finish_call(core, std::string(call.id), 302);
 }
 
 }  // namespace portier::trunk

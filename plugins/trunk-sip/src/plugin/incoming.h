@@ -5,6 +5,8 @@
 // loop number is answered here.
 #pragma once
 
+#include <string>
+
 namespace portier::trunk {
 
 struct Core;
@@ -17,5 +19,9 @@ void install_handlers(Core &core);
 // Answers an offered incoming call: 200 with our SDP answer and session timer, then waits for
 // the ACK (resending the 200).
 void answer_call(Core &core, Call &call);
+// Refuses an offered incoming call with 302 Moved Temporarily, Contact `target` (E.164) at the
+// provider (the registrar side), so the PBX routes the caller there; the call ends (ENDED 302).
+// The engine's redirect command, for the DDI entry's overload rule.
+void redirect_call(Core &core, Call &call, const std::string &target);
 
 }  // namespace portier::trunk

@@ -13,6 +13,7 @@
 #include <portier/portier.hpp>
 
 #include "command.h"
+#include "number_range.h"
 #include "service.h"
 #include "settings.h"
 
@@ -198,11 +199,23 @@ portier_status PORTIER_ABI connect(portier_instance *inst, const char *call_id, 
    });
 }
 
+portier_status PORTIER_ABI redirect(portier_instance *inst, const char *call_id, const char *target, uint64_t corr,
+                                    portier_error *err) {
+   return guarded(err, [&] {
+      Command c = command(Op::redirect, corr);
+      if (!take(call_id, kMaxId, c.call_id)) return Trunk::invalid(err, "call id is empty or too long");
+      if (!take(target, kMaxNumber, c.target) || !is_e164(c.target)) {
+         return Trunk::invalid(err, "redirect target is not an E.164 number");
+      }
+      return Trunk::submit(inst, std::move(c), err);
+   });
+}
+
 }  // namespace
 
 const portier_trunk_v1 Trunk::kTable{static_cast<std::uint32_t>(sizeof(portier_trunk_v1)),
                                      &ring, &answer, &reject, &hangup, &play, &stop_media, &load_media,
-                                     &place_call, &connect};
+                                     &place_call, &connect, &redirect};
 
 constexpr PluginInfo kInfo{
     "trunk.sip",                  // id

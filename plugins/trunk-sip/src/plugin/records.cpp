@@ -38,10 +38,24 @@ portier_trunk_call_event call_record(std::uint16_t type, std::string_view call_i
    return ev;
 }
 
+namespace {
+std::uint32_t count(std::int64_t n) { return static_cast<std::uint32_t>(n < 0 ? 0 : n); }
+}  // namespace
+
 portier_trunk_channels_event channels_record(std::int64_t in_use, std::int64_t total) {
    auto ev = make_event<portier_trunk_channels_event>(PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_CHANNELS);
-   ev.in_use = static_cast<std::uint32_t>(in_use < 0 ? 0 : in_use);
-   ev.total = static_cast<std::uint32_t>(total < 0 ? 0 : total);
+   ev.in_use = count(in_use);
+   ev.total = count(total);
+   return ev;
+}
+
+portier_trunk_channel_split_event channel_split_record(std::int64_t in_use, std::int64_t total,
+                                                       std::int64_t processing_in_use, std::int64_t processing_total) {
+   auto ev = make_event<portier_trunk_channel_split_event>(PORTIER_SPACE_TRUNK, PORTIER_TRUNK_EV_CHANNEL_SPLIT);
+   ev.in_use = count(in_use);
+   ev.total = count(total);
+   ev.processing_in_use = count(processing_in_use);
+   ev.processing_total = count(processing_total);
    return ev;
 }
 

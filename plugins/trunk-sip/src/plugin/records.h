@@ -18,5 +18,7 @@ portier_trunk_incoming_event incoming_record(std::string_view call_id, const Cal
 portier_trunk_call_event call_record(std::uint16_t type, std::string_view call_id, std::int32_t value,
                                      std::string_view other_call_id = {}, std::string_view media_id = {});
 portier_trunk_channels_event channels_record(std::int64_t in_use, std::int64_t total);
+portier_trunk_channel_split_event channel_split_record(std::int64_t in_use, std::int64_t total,
+                                                       std::int64_t processing_in_use, std::int64_t processing_total);
 
 }  // namespace portier::trunk

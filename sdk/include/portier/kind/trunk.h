@@ -35,7 +35,8 @@ enum {
    PORTIER_TRUNK_EV_DTMF = 7,       /* portier_trunk_call_event: `value` holds the digit */
    PORTIER_TRUNK_EV_HOLD = 8,       /* portier_trunk_call_event: the far end held (value 1) or resumed (0) */
    PORTIER_TRUNK_EV_CONNECTED = 9,  /* portier_trunk_call_event: call_id joined to other_call_id */
-   PORTIER_TRUNK_EV_CHANNELS = 10   /* portier_trunk_channels_event */
+   PORTIER_TRUNK_EV_CHANNELS = 10,  /* portier_trunk_channels_event */
+   PORTIER_TRUNK_EV_CHANNEL_SPLIT = 11 /* portier_trunk_channel_split_event (added after 1.0) */
 };
 
 /* play() flags. */
@@ -85,6 +86,22 @@ typedef struct portier_trunk_channels_event {
    uint32_t total;       /* channels the trunk is configured for */
 } portier_trunk_channels_event;
 
+/* CHANNEL_SPLIT (added after 1.0): the same channel use with the trunk's own split into processing
+ * channels (incoming calls to service numbers) and operational ones (legs, request and loop
+ * calls). A trunk that knows its split sends CHANNEL_SPLIT first and then CHANNELS, both on every
+ * change: an older core ignores the unknown type and splits CHANNELS' total by its channel-ratio
+ * setting, a newer one takes the trunk's split and ignores CHANNELS from then on. (A new type,
+ * not members appended to portier_trunk_channels_event: event records never grow in 1.x.)
+ * processing_in_use may exceed processing_total while the engine decides about a call offered
+ * with every processing channel taken. */
+typedef struct portier_trunk_channel_split_event {
+   portier_event_header header;
+   uint32_t in_use;             /* all channels carrying a call now */
+   uint32_t total;              /* all channels the trunk is configured for */
+   uint32_t processing_in_use;  /* calls to service numbers (pilots, personal lines, callback) */
+   uint32_t processing_total;   /* the processing share of `total` */
+} portier_trunk_channel_split_event;
+
 /* Commands: see the file comment for ids, correlation and strings. Each returns PORTIER_PENDING
  * or fails at once: PORTIER_ERR_NOT_FOUND (unknown call or media id), PORTIER_ERR_STATE (the
  * call is not in a state for it), PORTIER_ERR_UNAVAILABLE (not registered), PORTIER_ERR_INVALID. */
@@ -133,6 +150,15 @@ typedef struct portier_trunk_v1 {
    portier_status (PORTIER_ABI *connect)(portier_instance *inst, const char *call_id,
                                          const char *other_call_id, uint64_t correlation,
                                          portier_error *err);
+
+   /* Appended after 1.0: check PORTIER_HAS(table, portier_trunk_v1, redirect) first; an older
+    * trunk has no redirect (the engine then rejects with 486 instead).
+    * Refuses an unanswered incoming call with 302 Moved Temporarily whose Contact is `target`
+    * (E.164) at the provider (the PBX the trunk is registered at), so the PBX routes the caller
+    * there; the call ends (ENDED with 302). Errors as for reject, and PORTIER_ERR_INVALID for a
+    * target that is not an E.164 number. [engine, started] */
+   portier_status (PORTIER_ABI *redirect)(portier_instance *inst, const char *call_id, const char *target,
+                                          uint64_t correlation, portier_error *err);
 } portier_trunk_v1;
 
 #ifdef __cplusplus

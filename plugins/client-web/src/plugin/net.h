@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The I/O thread's shared parts, for the three files that use Beast (server.cpp,
+// http_session.cpp, console_session.cpp) and nothing else: Beast is what makes a file slow to
+// compile.
+#pragma once
+
+#include <utility>  // before asio: Boost 1.74 misses it under C++20
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <portier/host.hpp>
+
+#include "hub.h"
+#include "settings.h"
+
+namespace portier::web {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+// The io_context's own executor everywhere instead of the type-erased default: GCC names each
+// coroutine frame after its full types, and with any_io_executor those names ran to hundreds of
+// megabytes of debug strings.
+using Executor = asio::io_context::executor_type;
+template <class T = void>
+using Task = asio::awaitable<T, Executor>;
+inline constexpr asio::use_awaitable_t<Executor> kAwait{};
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
+using SteadyTimer =
+    asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
+using PlainStream = beast::basic_stream<tcp, Executor>;
+using TlsStream = beast::ssl_stream<PlainStream>;
+using Request = http::request<http::string_body>;
+
+// What every connection of one server shares; lives on the I/O thread.
+struct ServerContext {
+   ServerContext(Host h, WebSettings s, std::filesystem::path r, const portier_host_client_v1 *client)
+       : host(h), settings(std::move(s)), root(std::move(r)), hub(h, client) {}
+
+   Host host;
+   WebSettings settings;
+   std::filesystem::path root;   // canonical
+   Hub hub;
+   asio::ssl::context *tls = nullptr;  // set: every connection starts with a TLS handshake
+   std::size_t connections = 0;        // open, HTTP and WebSocket
+};
+
+// One accepted connection: the TLS handshake when configured, then HTTP requests until the
+// peer leaves or upgrades to a console at /ws. (http_session.cpp)
+Task<> serve_connection(ServerContext &ctx, Socket socket);
+
+// A console on an upgraded connection, until it closes. (console_session.cpp)
+Task<> run_console(ServerContext &ctx, PlainStream stream, Request request);
+Task<> run_console(ServerContext &ctx, TlsStream stream, Request request);
+
+}  // namespace portier::web

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server.h"
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "net.h"
+
+namespace portier::web {
+namespace {
+
+constexpr std::chrono::milliseconds kAcceptBackoff{100};  // after an accept error (out of descriptors)
+
+Task<> accept_loop(ServerContext &ctx, Acceptor acceptor) {
+   SteadyTimer backoff(acceptor.get_executor());
+   bool refusing = false;  // at the connection limit: logged once per episode
+   for (;;) {
+      beast::error_code ec;
+      Socket socket = co_await acceptor.async_accept(asio::redirect_error(kAwait, ec));
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      if (ec) {
+         ctx.host.warn("client.web: accept failed: " + ec.message());
+         backoff.expires_after(kAcceptBackoff);
+         co_await backoff.async_wait(asio::redirect_error(kAwait, ec));
+         continue;
+      }
+      if (ctx.connections >= static_cast<std::size_t>(ctx.settings.limits.connections)) {
+         if (!refusing) {
+            ctx.host.warn("client.web: " + std::to_string(ctx.connections) +
+                          " connections open, the limit (limits.connections); new ones are closed");
+         }
+         refusing = true;
+         socket.close(ec);
+         continue;
+      }
+      refusing = false;
+      asio::co_spawn(acceptor.get_executor(), serve_connection(ctx, std::move(socket)), asio::detached);
+   }
+}
+
+}  // namespace
+
+struct WebServer::Impl {
+   // Destroyed bottom-up: the io_context first (it ends every session and coroutine, which use
+   // the context and the TLS settings), then those.
+   std::unique_ptr<asio::ssl::context> tls;
+   std::unique_ptr<ServerContext> ctx;
+   std::unique_ptr<asio::io_context> io;
+   std::unique_ptr<Acceptor> acceptor;  // until run() hands it to the accept loop
+   std::uint16_t port = 0;
+   std::thread thread;
+};
+
+WebServer::WebServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+WebServer::~WebServer() { stop(); }
+
+Result<std::unique_ptr<WebServer>> WebServer::open(Host host, const portier_host_client_v1 *client,
+                                                   WebSettings settings, const std::filesystem::path &root) {
+   auto impl = std::make_unique<Impl>();
+   impl->io = std::make_unique<asio::io_context>(1);
+   if (settings.tls) {
+      impl->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+      impl->tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                             asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                             asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+      beast::error_code ec;
+      impl->tls->use_certificate_chain_file(settings.tls->certificate, ec);
+      if (ec) {
+         return portier::error(PORTIER_ERR_CONFIG, "settings.tls.certificate: cannot load '" +
+                                                       settings.tls->certificate + "': " + ec.message());
+      }
+      impl->tls->use_private_key_file(settings.tls->key, asio::ssl::context::pem, ec);
+      if (ec) {
+         return portier::error(PORTIER_ERR_CONFIG,
+                               "settings.tls.key: cannot load '" + settings.tls->key + "': " + ec.message());
+      }
+   }
+
+   beast::error_code ec;
+   const auto address = asio::ip::make_address(settings.listen_host, ec);
+   if (ec) return portier::error(PORTIER_ERR_CONFIG, "settings.listen: bad address: " + ec.message());
+   const tcp::endpoint endpoint(address, settings.listen_port);
+   impl->acceptor = std::make_unique<Acceptor>(*impl->io);
+   const std::string where = describe_listen(settings, settings.listen_port);
+   impl->acceptor->open(endpoint.protocol(), ec);
+   if (!ec) impl->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+   if (!ec) impl->acceptor->bind(endpoint, ec);
+   if (!ec) impl->acceptor->listen(asio::socket_base::max_listen_connections, ec);
+   if (ec) return portier::error(PORTIER_ERR_UNAVAILABLE, "cannot listen on " + where + ": " + ec.message());
+   impl->port = impl->acceptor->local_endpoint(ec).port();
+
+   impl->ctx = std::make_unique<ServerContext>(host, std::move(settings), root, client);
+   impl->ctx->tls = impl->tls.get();
+   return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
+}
+
+void WebServer::run() {
+   Impl &i = *impl_;
+   if (i.thread.joinable() || !i.acceptor) return;
+   asio::co_spawn(*i.io, accept_loop(*i.ctx, std::move(*i.acceptor)), asio::detached);
+   i.acceptor.reset();
+   i.thread = std::thread([io = i.io.get()] { io->run(); });
+}
+
+void WebServer::stop() {
+   Impl &i = *impl_;
+   if (!i.io) return;
+   i.io->stop();
+   if (i.thread.joinable()) i.thread.join();
+   i.acceptor.reset();
+   i.io.reset();  // ends every connection (the sockets close) and frees the sessions
+}
+
+void WebServer::deliver(std::uint64_t request_id, std::string_view json) {
+   Impl &i = *impl_;
+   if (!i.io) return;
+   asio::post(*i.io, [ctx = i.ctx.get(), request_id, text = std::string(json)]() mutable {
+      ctx->hub.deliver(request_id, std::move(text));
+   });
+}
+
+std::uint16_t WebServer::port() const { return impl_->port; }
+
+}  // namespace portier::web

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A scripted WebSocket console for the client.web tests (curl 7.88 speaks no WebSocket).
+//
+//   ws_probe [--tls] PORT SCRIPT
+//
+// Connects to ws://127.0.0.1:PORT/ws (wss:// with --tls, any certificate) and runs SCRIPT, one
+// step per line; prints every message it receives as "<< TEXT". Steps:
+//   send TEXT          one text frame
+//   send_binary TEXT   one binary frame
+//   send_big N         a text frame of N bytes
+//   expect A && B ...  waits (5 s at most) for a message containing every part; messages that
+//                      arrived earlier and matched no step yet count too
+//   expect_close CODE  waits for the server to close the connection with that close code
+// Exits 0 when every step passed, 1 naming the step that failed.
+#include <utility>  // before asio: Boost 1.74 misses it under C++20
+
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr int kReadTimeoutSeconds = 5;
+
+std::vector<std::string> split_parts(const std::string &text) {
+   std::vector<std::string> parts;
+   std::size_t at = 0;
+   for (;;) {
+      const std::size_t sep = text.find(" && ", at);
+      parts.push_back(text.substr(at, sep == std::string::npos ? std::string::npos : sep - at));
+      if (sep == std::string::npos) return parts;
+      at = sep + 4;
+   }
+}
+
+bool matches(const std::string &message, const std::vector<std::string> &parts) {
+   for (const std::string &p : parts) {
+      if (message.find(p) == std::string::npos) return false;
+   }
+   return true;
+}
+
+// One message, or a timeout error after kReadTimeoutSeconds (Asio's blocking reads ignore
+// SO_RCVTIMEO, so the read is asynchronous and the clock is io_context::run_for's).
+template <class Stream>
+void read_message(asio::io_context &io, websocket::stream<Stream> &ws, beast::flat_buffer &buffer,
+                  beast::error_code &ec) {
+   bool done = false;
+   ws.async_read(buffer, [&](beast::error_code e, std::size_t) {
+      ec = e;
+      done = true;
+   });
+   io.restart();
+   io.run_for(std::chrono::seconds(kReadTimeoutSeconds));
+   if (done) return;
+   beast::error_code ignored;
+   beast::get_lowest_layer(ws).close(ignored);
+   io.restart();
+   io.run();
+   ec = beast::error::timeout;
+}
+
+template <class Stream>
+int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream &script) {
+   std::deque<std::string> unmatched;
+   std::string line;
+   int step = 0;
+   const auto fail = [&](const std::string &why) {
+      std::cerr << "ws_probe: step " << step << " (" << line << "): " << why << "\n";
+      return 1;
+   };
+   while (std::getline(script, line)) {
+      ++step;
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t space = line.find(' ');
+      const std::string verb = line.substr(0, space);
+      const std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
+      beast::error_code ec;
+      if (verb == "send" || verb == "send_binary" || verb == "send_big") {
+         const std::string text = verb == "send_big" ? std::string(std::stoul(arg), 'x') : arg;
+         ws.text(verb != "send_binary");
+         ws.write(asio::buffer(text), ec);
+         if (ec) return fail("write failed: " + ec.message());
+      } else if (verb == "expect") {
+         const std::vector<std::string> parts = split_parts(arg);
+         bool found = false;
+         for (auto it = unmatched.begin(); it != unmatched.end() && !found; ++it) {
+            if (matches(*it, parts)) {
+               unmatched.erase(it);
+               found = true;
+               break;
+            }
+         }
+         while (!found) {
+            beast::flat_buffer buffer;
+            read_message(io, ws, buffer, ec);
+            if (ec) return fail("no matching message: " + ec.message());
+            std::string message = beast::buffers_to_string(buffer.data());
+            std::cout << "<< " << message << std::endl;
+            if (matches(message, parts)) {
+               found = true;
+            } else {
+               unmatched.push_back(std::move(message));
+            }
+         }
+      } else if (verb == "expect_close") {
+         for (int i = 0; i < 10000; ++i) {
+            beast::flat_buffer buffer;
+            read_message(io, ws, buffer, ec);
+            if (ec) break;
+            std::cout << "<< " << beast::buffers_to_string(buffer.data()) << std::endl;
+         }
+         if (ec != websocket::error::closed) return fail("expected a close, got: " + ec.message());
+         std::cout << "closed " << ws.reason().code << " " << ws.reason().reason << std::endl;
+         if (std::to_string(ws.reason().code) != arg) return fail("closed with code " + std::to_string(ws.reason().code));
+         return 0;
+      } else {
+         return fail("unknown step");
+      }
+   }
+   beast::error_code ignored;
+   ws.close(websocket::close_code::normal, ignored);
+   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+   std::vector<std::string> args(argv + 1, argv + argc);
+   const bool tls = !args.empty() && args[0] == "--tls";
+   if (tls) args.erase(args.begin());
+   if (args.size() != 2) {
+      std::cerr << "usage: ws_probe [--tls] PORT SCRIPT\n";
+      return 2;
+   }
+   std::ifstream script(args[1]);
+   if (!script) {
+      std::cerr << "ws_probe: cannot read " << args[1] << "\n";
+      return 2;
+   }
+   try {
+      asio::io_context io;
+      const tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(args[0])));
+      const std::string host = "127.0.0.1:" + args[0];
+      if (tls) {
+         asio::ssl::context ctx(asio::ssl::context::tls_client);
+         ctx.set_verify_mode(asio::ssl::verify_none);  // the test's self-signed certificate
+         websocket::stream<beast::ssl_stream<tcp::socket>> ws(io, ctx);
+         beast::get_lowest_layer(ws).connect(server);
+         ws.next_layer().handshake(asio::ssl::stream_base::client);
+         ws.handshake(host, "/ws");
+         return run_script(io, ws, script);
+      }
+      websocket::stream<tcp::socket> ws(io);
+      ws.next_layer().connect(server);
+      ws.handshake(host, "/ws");
+      return run_script(io, ws, script);
+   } catch (const std::exception &e) {
+      std::cerr << "ws_probe: " << e.what() << "\n";
+      return 1;
+   }
+}
