@@ -3,6 +3,8 @@
 // position of their first use, then check_spec() as the model's own last word.
 #include "spec/office_reader.h"
 
+#include <portier/did_you_mean.hpp>
+
 #include <charconv>
 #include <cstdint>
 #include <map>
@@ -48,11 +50,10 @@ struct Reader {
          bool known = false;
          for (auto k : allowed) known = known || map.keys[i] == k;
          if (known) continue;
-         std::string list;
-         for (auto k : allowed) list.append(list.empty() ? "" : ", ").append(k);
+         const std::vector<std::string> expected(allowed.begin(), allowed.end());
          SpecNode at;  // the key itself when its position is known
          if (i < map.key_at.size()) std::tie(at.line, at.column) = map.key_at[i];
-         fail(at, path, "unknown key '" + map.keys[i] + "' (expected: " + list + ")");
+         fail(at, path, unknown_key_text(map.keys[i], expected));
          return false;
       }
       return true;

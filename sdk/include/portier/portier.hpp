@@ -24,6 +24,7 @@
 #include "event.hpp"
 #include "host.hpp"
 #include "json.hpp"
+#include "did_you_mean.hpp"
 #include "settings.hpp"
 #include "plugin.hpp"
 

@@ -9,8 +9,9 @@
 //
 // Each getter returns its fallback when the key is absent (or null) and also when the value is
 // wrong, recording a problem such as "settings.interval_ms: 5 is out of range 100..3600000".
-// finish() adds one problem per key no getter asked for: "settings: unknown key 'greting'
-// (expected: greeting, interval_ms)".
+// finish() adds one problem per key no getter asked for, with the key it most likely meant:
+// "settings: unknown key 'greting' (did you mean 'greeting'?)", or, when none is near,
+// "settings: unknown key 'x' (expected: greeting, interval_ms)".
 #ifndef PORTIER_SETTINGS_HPP
 #define PORTIER_SETTINGS_HPP
 
@@ -23,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "did_you_mean.hpp"
 #include "json.hpp"
 #include "result.hpp"
 
@@ -138,18 +140,9 @@ public:
    Result<void> finish() const {
       std::vector<std::string> all = problems_;
       for (const std::string &k : unknown_keys()) {
-         std::string line = name_ + ": unknown key '" + k + "' (";
-         if (expected_.empty()) {
-            line += "this plugin takes no settings)";
-         } else {
-            line += "expected: ";
-            for (std::size_t i = 0; i < expected_.size(); ++i) {
-               if (i > 0) line += ", ";
-               line += expected_[i];
-            }
-            line += ")";
-         }
-         all.push_back(std::move(line));
+         all.push_back(name_ + ": " +
+                       (expected_.empty() ? "unknown key '" + k + "' (this plugin takes no settings)"
+                                          : unknown_key_text(k, expected_)));
       }
       if (all.empty()) return ok();
       std::string message;

@@ -105,7 +105,7 @@ TEST_CASE("without sync settings the plugin offers no sync interface") {
 
 TEST_CASE("bad sync settings are refused at validate with the key path") {
    CHECK(synctest::validate(osv_settings(R"({"flie":"/x"})")) ==
-         "settings.sync: give 'file' or 'sftp'; settings.sync: unknown key 'flie' (expected: file, max_bytes, sftp)");
+         "settings.sync: give 'file' or 'sftp'; settings.sync: unknown key 'flie' (did you mean 'file'?)");
    CHECK(synctest::validate(osv_settings(R"({"sftp":{"host":"osv","remote_path":"/x","password":"p"}})")) ==
          "settings.sync.sftp: give 'known_hosts' or 'host_fingerprint': the host key is always checked");
    CHECK(synctest::validate(osv_settings(R"({"file":"/x"})")).empty());

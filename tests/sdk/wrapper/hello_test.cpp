@@ -50,7 +50,7 @@ TEST_CASE("the example validates its settings with precise messages") {
    CHECK(validate(R"({"interval_ms":5})") ==
          "PORTIER_ERR_CONFIG: settings.interval_ms: 5 is out of range 100..3600000");
    CHECK(validate(R"({"greting":"Hi"})") ==
-         "PORTIER_ERR_CONFIG: settings: unknown key 'greting' (expected: greeting, interval_ms)");
+         "PORTIER_ERR_CONFIG: settings: unknown key 'greting' (did you mean 'greeting'?)");
    CHECK(validate(R"({"greeting":""})") ==
          "PORTIER_ERR_CONFIG: settings.greeting: length 0 is out of range 1..200 characters");
 }

@@ -80,9 +80,10 @@ TEST_CASE("string length is counted in characters and checked") {
    CHECK(check_hello("{\"greeting\":\"" + two_hundred_euros + "\"}").empty());
 }
 
-TEST_CASE("a misspelled key is reported with the keys that are expected") {
-   CHECK(check_hello(R"({"greting":"Hi"})") ==
-         "settings: unknown key 'greting' (expected: greeting, interval_ms)");
+TEST_CASE("a misspelled key is reported with the key it most likely meant, another with the keys expected") {
+   CHECK(check_hello(R"({"greting":"Hi"})") == "settings: unknown key 'greting' (did you mean 'greeting'?)");
+   CHECK(check_hello(R"({"Interval_MS":100})") == "settings: unknown key 'Interval_MS' (did you mean 'interval_ms'?)");
+   CHECK(check_hello(R"({"colour":"red"})") == "settings: unknown key 'colour' (expected: greeting, interval_ms)");
    portier::Settings s(R"({"greting":"Hi","extra":1,"greeting":"ok"})");
    s.get_string("greeting", "x");
    CHECK(s.unknown_keys() == std::vector<std::string>{"greting", "extra"});

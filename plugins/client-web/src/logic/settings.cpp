@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "did_you_mean.h"
+#include <portier/did_you_mean.hpp>
 #include "json_depth.h"
 
 namespace portier::web {
@@ -29,11 +29,7 @@ public:
          bool found = false;
          for (const std::string &k : known) found = found || k == item.key();
          if (found) continue;
-         const std::string near = closest_name(item.key(), known);
-         std::string list;
-         for (const std::string &k : known) list += (list.empty() ? "" : ", ") + k;
-         add(where, "unknown key '" + item.key() + "' (" +
-                        (near.empty() ? "expected: " + list : "did you mean '" + near + "'?") + ")");
+         add(where, unknown_key_text(item.key(), known));
       }
    }
 

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
 
 namespace portier::osv {
@@ -69,10 +70,7 @@ public:
       for (const std::string &k : object_.keys) {
          bool known = false;
          for (const std::string &a : asked_) known = known || a == k;
-         if (known) continue;
-         std::string expected;
-         for (const std::string &a : asked_) expected += (expected.empty() ? "" : ", ") + a;
-         problem("", "unknown key '" + k + "' (expected: " + expected + ")");
+         if (!known) problem("", unknown_key_text(k, asked_));
       }
    }
 

@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "did_you_mean.h"
+#include <portier/did_you_mean.hpp>
 
 namespace portier::trunk {
 namespace {
@@ -78,17 +78,7 @@ std::optional<Settings> Problems::object(const json::Value &value, std::string n
 void Problems::collect(const Settings &settings, std::string_view name) {
    for (const std::string &line : settings.problems()) lines_.push_back(line);
    for (const std::string &key : settings.unknown_keys()) {
-      std::string line = std::string(name) + ": unknown key '" + key + "'";
-      const std::string near = closest_name(key, settings.expected_keys());
-      if (!near.empty()) {
-         line += " (did you mean '" + near + "'?)";
-      } else {
-         line += " (expected: ";
-         for (std::size_t i = 0; i < settings.expected_keys().size(); ++i) {
-            line += (i > 0 ? ", " : "") + settings.expected_keys()[i];
-         }
-         line += ")";
-      }
+      std::string line = std::string(name) + ": " + unknown_key_text(key, settings.expected_keys());
       lines_.push_back(std::move(line));
    }
 }

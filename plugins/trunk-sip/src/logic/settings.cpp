@@ -11,7 +11,7 @@
 #include <portier/dns/nameserver.h>
 #include <portier/settings.hpp>
 
-#include "did_you_mean.h"
+#include <portier/did_you_mean.hpp>
 #include "nested_settings.h"
 #include "settings_numbers.h"
 
