@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "g711.h"
 #include "loopback.h"
@@ -73,17 +75,27 @@ TEST_CASE("a WAV played once arrives as 20 ms packets that decode to the file's 
    CHECK(r[0].header.ssrc == 0x1234abcd);
    CHECK(r[0].from.port() == rig.stream->local_port());
    check_continuous(r);
+   // Each packet on one 20 ms grid. The grid is placed at the earliest packet's slot rather than
+   // at the first packet, whose own delivery may be late; a busy machine may delay a few packets
+   // more (the scheduler's lateness figures measure that), so most, not all, must sit within the
+   // tolerance. Pacing that ran ahead would put most packets far after the earliest one's slot.
+   std::vector<double> offs;
    for (std::size_t i = 0; i < r.size(); ++i) {
-      // Each packet on its 20 ms grid, within a jitter tolerance generous enough for ASan.
-      const double off = std::chrono::duration<double, std::milli>(r[i].at - r[0].at).count() - 20.0 * static_cast<double>(i);
-      INFO("packet " << i << " is " << off << " ms off its slot");
-      CHECK(std::abs(off) < 8.0);
+      offs.push_back(std::chrono::duration<double, std::milli>(r[i].at - r[0].at).count() - 20.0 * static_cast<double>(i));
+   }
+   const double grid = *std::min_element(offs.begin(), offs.end());
+   std::size_t on_slot = 0;
+   for (std::size_t i = 0; i < r.size(); ++i) {
+      const double off = offs[i] - grid;
+      INFO("packet " << i << " is " << off << " ms after its slot");
+      if (off < 8.0) ++on_slot;
       REQUIRE(r[i].payload.size() == 160);
       for (std::size_t k = 0; k < 160; ++k) {
          const int want = shared->samples[i * 160 + k];
          CHECK(std::abs(alaw_to_linear(r[i].payload[k]) - want) <= std::abs(want) / 16 + 16);
       }
    }
+   CHECK(on_slot * 5 >= r.size() * 4);  // at least 80 %; a burst sent at once leaves only the last few
    CHECK(rig.scheduler.lateness().count == 26);  // 25 packets and the slot that found the end
 }
 
