@@ -11,6 +11,7 @@
 #include "engine/runtime/engine.h"
 #include "engine/runtime/sim_timers.h"
 #include "fake_trunk.h"
+#include "pilot_data.h"
 #include "sim_rig.h"
 
 namespace portier::engine::test {
@@ -21,15 +22,8 @@ constexpr const char *kSimAttendantPhone = "100";  // the simulator's attendant 
 constexpr const char *kSimPersonalLine = "7000";   // an extension the office knows, as a stand-in
 
 EngineData sim_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 3000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kSimPilot;
-   entry.tenant = std::string(kDefaultTenant);
-   data.ddi.push_back(entry);
+   EngineData data = pilot_data(kSimPilot);
+   data.tenants[0].times.default_ring_time_ms = 3000;
    return data;
 }
 

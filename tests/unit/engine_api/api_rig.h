@@ -11,22 +11,16 @@
 #include "engine/api/client_api.h"
 #include "engine/runtime/sim_timers.h"
 #include "fake_trunk.h"
+#include "pilot_data.h"
 
 namespace portier::engine::test {
 
 inline constexpr const char *kPilot = "+498970071200";
 
 inline EngineData one_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 1000;
-   tenant.times.default_rna_timeout_ms = 10000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kPilot;
-   entry.tenant = tenant.name;
-   data.ddi.push_back(entry);
+   EngineData data = pilot_data(kPilot);
+   data.tenants[0].times.default_ring_time_ms = 1000;
+   data.tenants[0].times.default_rna_timeout_ms = 10000;
    return data;
 }
 

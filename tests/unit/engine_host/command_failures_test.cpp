@@ -14,6 +14,7 @@
 #include "engine/host/trunk_events.h"
 #include "fake_trunk_table.h"
 #include "host_rig.h"
+#include "pilot_data.h"
 #include "kernel/clock.h"
 #include "kernel/engine_loop.h"
 
@@ -24,17 +25,7 @@ constexpr const char *kHandoverPilot = "+4930100";
 constexpr const char *kHandoverDevice = "+4930555";
 constexpr const char *kHandoverTarget = "+4930777";
 
-EngineData handover_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kHandoverPilot;
-   entry.tenant = std::string(kDefaultTenant);
-   data.ddi.push_back(entry);
-   return data;
-}
+EngineData handover_pilot() { return pilot_data(kHandoverPilot); }
 
 struct HandoverRig : HostRig {
    HandoverRig() : HostRig(handover_pilot()) {}

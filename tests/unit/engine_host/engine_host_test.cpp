@@ -15,6 +15,7 @@
 #include "engine/host/trunk_events.h"
 #include "fake_trunk_table.h"
 #include "host_rig.h"
+#include "pilot_data.h"
 #include "kernel/clock.h"
 #include "kernel/engine_loop.h"
 
@@ -25,17 +26,10 @@ constexpr const char *kPilot = "+4930100";
 constexpr const char *kDevice = "+4930555";
 
 EngineData one_pilot() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 3000;
-   tenant.times.max_time_in_incoming_queue_ms = 60000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kPilot;
-   entry.tenant = std::string(kDefaultTenant);
-   entry.time_overflow_variant = "sorry";
-   data.ddi.push_back(entry);
+   EngineData data = pilot_data(kPilot);
+   data.tenants[0].times.default_ring_time_ms = 3000;
+   data.tenants[0].times.max_time_in_incoming_queue_ms = 60000;
+   data.ddi[0].time_overflow_variant = "sorry";
    Variant sorry;
    sorry.id = "sorry";
    sorry.mode = VariantMode::announcement;

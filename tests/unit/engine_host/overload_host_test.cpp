@@ -10,6 +10,7 @@
 #include <portier/kind/trunk.h>
 
 #include "host_rig.h"
+#include "pilot_data.h"
 
 namespace portier::engine::test {
 namespace {
@@ -19,17 +20,10 @@ constexpr const char *kForwardPilot = "+4930200";
 constexpr const char *kOverflow = "+4930999";
 
 EngineData two_entries() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 1000;
-   data.tenants.push_back(tenant);
-   DdiEntry busy;
-   busy.pilot_number = kBusyPilot;
-   busy.tenant = std::string(kDefaultTenant);
-   busy.overload = OverloadRule::busy;
-   data.ddi.push_back(busy);
-   DdiEntry forward = busy;
+   EngineData data = pilot_data(kBusyPilot);
+   data.tenants[0].times.default_ring_time_ms = 1000;
+   data.ddi[0].overload = OverloadRule::busy;
+   DdiEntry forward = data.ddi[0];
    forward.pilot_number = kForwardPilot;
    forward.overload = OverloadRule::forwarding;
    forward.overload_destination = kOverflow;

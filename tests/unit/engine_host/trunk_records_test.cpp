@@ -12,21 +12,16 @@
 #include "engine/host/trunk_events.h"
 #include "engine/runtime/sim_timers.h"
 
+#include "pilot_data.h"
+
 namespace portier::engine::test {
 namespace records {
 
 constexpr const char *kPilot = "+4930100";
 
 EngineData one_entry() {
-   EngineData data;
-   Tenant tenant;
-   tenant.name = std::string(kDefaultTenant);
-   tenant.times.default_ring_time_ms = 1000;
-   data.tenants.push_back(tenant);
-   DdiEntry entry;
-   entry.pilot_number = kPilot;
-   entry.tenant = std::string(kDefaultTenant);
-   data.ddi.push_back(entry);
+   EngineData data = pilot_data(kPilot);
+   data.tenants[0].times.default_ring_time_ms = 1000;
    return data;
 }
 
