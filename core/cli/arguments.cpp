@@ -34,6 +34,9 @@ std::optional<UsageError> check_shape(const Invocation &inv) {
    if ((inv.events || inv.after) && inv.command != "engine") {
       return UsageError{"--events and --after apply only to engine"};
    }
+   if ((inv.ops || inv.mem_kib) && inv.command != "password-hash") {
+      return UsageError{"--ops and --mem-kib apply only to password-hash"};
+   }
    if (inv.command == "engine") {
       if (inv.after && !inv.events) return UsageError{"--after needs --events"};
       if (inv.events && !inv.operands.empty()) return UsageError{"engine takes a JSON command or --events, not both"};
@@ -44,7 +47,8 @@ std::optional<UsageError> check_shape(const Invocation &inv) {
       if (inv.operands.size() != 1) return UsageError{"check needs exactly one FILE"};
       return std::nullopt;
    }
-   if (inv.command != "status" && inv.command != "lamps" && inv.command != "reload" && inv.command != "stop") {
+   if (inv.command != "status" && inv.command != "lamps" && inv.command != "reload" && inv.command != "stop" &&
+       inv.command != "password-hash") {
       return UsageError{"unknown command '" + inv.command + "'"};
    }
    if (!inv.operands.empty()) {
@@ -70,6 +74,11 @@ std::string usage_text() {
           "  engine --events N [--after SEQ]\n"
           "                    print the last N engine events (with seq > SEQ), one JSON\n"
           "                    object per line, each with its \"seq\"\n"
+          "  password-hash [--ops N --mem-kib N]\n"
+          "                    read a password from stdin (not echoed on a terminal) and\n"
+          "                    print its argon2id hash for an account's password in the\n"
+          "                    configuration; the cost defaults to libsodium's interactive\n"
+          "                    limits (--ops 2 --mem-kib 65536)\n"
           "\n"
           "options:\n"
           "  --socket PATH     control socket (default: $PORTIER_SOCKET, else\n"
@@ -96,7 +105,9 @@ std::variant<Invocation, UsageError> parse_arguments(const std::vector<std::stri
       } else if (!options_done && (take_value(args, i, "--socket", inv.socket, error) ||
                                    take_value(args, i, "--config", inv.config, error) ||
                                    take_value(args, i, "--events", inv.events, error) ||
-                                   take_value(args, i, "--after", inv.after, error))) {
+                                   take_value(args, i, "--after", inv.after, error) ||
+                                   take_value(args, i, "--ops", inv.ops, error) ||
+                                   take_value(args, i, "--mem-kib", inv.mem_kib, error))) {
          // consumed
       } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
          error = UsageError{"unknown option '" + arg + "'"};

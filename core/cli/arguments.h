@@ -13,11 +13,13 @@ struct Invocation {
    std::optional<std::string> socket;   // --socket PATH
    std::optional<std::string> config;   // --config FILE
    bool help = false;                   // -h / --help
-   std::string command;                 // status | lamps | check | reload | stop | engine
+   std::string command;                 // status | lamps | check | reload | stop | engine | password-hash
    bool json = false;                   // status --json, lamps --json
    std::vector<std::string> operands;   // check FILE, engine JSON
    std::optional<std::string> events;   // engine --events N
    std::optional<std::string> after;    // engine --events N --after SEQ
+   std::optional<std::string> ops;      // password-hash --ops N
+   std::optional<std::string> mem_kib;  // password-hash --mem-kib N
 };
 
 struct UsageError {

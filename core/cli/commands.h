@@ -29,6 +29,10 @@ int run_check(const Context &ctx);
 int run_reload(const Context &ctx);
 int run_stop(const Context &ctx);
 int run_engine(const Context &ctx);
+// Reads the password from the terminal without echo, or the first line of stdin.
+int run_password_hash(const Context &ctx);
+// The same, reading `in` (no terminal); for tests.
+int password_hash_from(const Invocation &inv, std::istream &in, std::ostream &out, std::ostream &err);
 
 // The whole CLI, minus the process: `args` excludes argv[0]; `env_socket` and `env_config` are
 // $PORTIER_SOCKET and $PORTIER_CONFIG.

@@ -25,6 +25,7 @@ int run(const std::vector<std::string> &args, std::optional<std::string> env_soc
    if (inv.command == "check") return run_check(ctx);
    if (inv.command == "reload") return run_reload(ctx);
    if (inv.command == "engine") return run_engine(ctx);
+   if (inv.command == "password-hash") return run_password_hash(ctx);
    return run_stop(ctx);
 }
 

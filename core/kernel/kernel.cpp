@@ -236,19 +236,40 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
    // submit() let only JSON objects with a string "type" through.
    const nlohmann::json request = nlohmann::json::parse(json, nullptr, false);
    const std::string type = request.value("type", std::string());
-   nlohmann::json answer{{"type", "answer"}, {"request_id", request_id}};
+   if (LogOn::serves(type)) {
+      if (!log_on_) {
+         LogOnOptions options;
+         options.store_path = config_.store.path;
+         log_on_ = std::make_unique<LogOn>(loop_, std::move(options));
+      }
+      // The answer may come after a reload or a restart of the plugin: it goes to the same instance or nowhere.
+      auto answer = [this, id = slot.entry.id, generation = slot.generation, request_id](nlohmann::json fields) {
+         PluginSlot *target = find(id);
+         if (target != nullptr && target->generation == generation && target->phase == Phase::started) {
+            deliver_answer(*target, request_id, std::move(fields));
+         }
+      };
+      log_on_->handle(request, config_.engine.accounts, std::move(answer));
+      return;
+   }
+   nlohmann::json answer;
    if (type == "status") {
       answer["ok"] = true;
       answer["plugins"] = status();
    } else if (client_handler_) {
-      const nlohmann::json fields = client_handler_(request);  // kept alive for the loop
-      for (const auto &[key, value] : fields.items()) answer[key] = value;
-      answer["type"] = "answer";
-      answer["request_id"] = request_id;
+      answer = client_handler_(request);  // kept alive for the loop
+      if (!answer.is_object()) answer = nlohmann::json{{"ok", false}, {"error", "internal: answer is not an object"}};
    } else {
       answer["ok"] = false;
       answer["error"] = "unknown request type '" + type + "'";
    }
+   deliver_answer(slot, request_id, std::move(answer));
+}
+
+void Kernel::deliver_answer(PluginSlot &slot, std::uint64_t request_id, nlohmann::json answer)
+{
+   answer["type"] = "answer";
+   answer["request_id"] = request_id;
    const portier_client_v1 *client = client_table(slot);
    if (client == nullptr) {
       log_misbehaving(slot.entry.id, "submitted a request but serves no portier.client/1 to answer it");

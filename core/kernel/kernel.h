@@ -16,6 +16,7 @@
 #include "kernel/config.h"
 #include "kernel/device_board.h"
 #include "kernel/engine_loop.h"
+#include "kernel/log_on.h"
 #include "kernel/plugin_slot.h"
 #include "kernel/plugin_status.h"
 
@@ -67,6 +68,8 @@ public:
 
    // Called by the host services (host_services.cpp) on the engine thread.
    void deliver_event(PluginSlot &slot, const portier_event_header &ev);
+   // Answers at once, or later for a log-on whose password is checked on the worker (log_on.h);
+   // a late answer goes to the slot only while the same started instance is in it.
    void handle_client_request(PluginSlot &slot, std::uint64_t request_id, const std::string &json);
 
 private:
@@ -74,6 +77,8 @@ private:
    void start_slot(PluginSlot &slot);
    void stop_slot(PluginSlot &slot);
    std::vector<PluginSlot *> start_order();
+   // Adds "type" and "request_id" and hands the answer to the client plugin in `slot`.
+   void deliver_answer(PluginSlot &slot, std::uint64_t request_id, nlohmann::json answer);
 
    EngineLoop &loop_;
    Config config_;
@@ -81,6 +86,7 @@ private:
    EventSink event_sink_;
    ClientHandler client_handler_;
    DeviceBoard board_;
+   std::unique_ptr<LogOn> log_on_;  // made at the first log-on command; owns the password worker
 };
 
 // Start rank by kind: simulators and other services first (a PBX link needs its simulated PBX

@@ -60,6 +60,17 @@ constexpr std::array kMigrations = {
               " enabled INTEGER NOT NULL,"
               " created INTEGER NOT NULL,"
               " PRIMARY KEY (tenant, user)) WITHOUT ROWID;"},
+    // core/kernel/audit_log.cpp: log-ons and log-offs, newest kept (AUTOINCREMENT: ids never reused).
+    Migration{4, "log-on audit",
+              "CREATE TABLE audit_log ("
+              " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+              " time TEXT NOT NULL,"
+              " tenant TEXT NOT NULL,"
+              " user TEXT NOT NULL,"
+              " action TEXT NOT NULL,"
+              " remote TEXT NOT NULL,"
+              " detail TEXT NOT NULL);"
+              "CREATE INDEX audit_log_by_tenant ON audit_log(tenant, id);"},
 };
 
 }  // namespace
