@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "directory/directory_db.h"
+
+#include <sqlite3.h>
+
+#include "directory/search_text.h"
+#include "directory/statement.h"
+
+namespace portier::directory {
+
+namespace {
+
+// contacts: the shown (merged) contacts; the rowid is the rank, so FTS5 returns matches already
+// ranked and a first page stops after a page of rows. `id` is the stable contact id. `body` is
+// NULL when the contact is its only source row's (most are): the row's body is read instead.
+// source_rows: each source's rows as delivered, grouped into contacts by contact_id.
+// dedup_keys: the configured keys (e-mail, extension) of each source row.
+// name_index: FTS5 over contacts' names and sounds (external content). number_index: FTS5 over
+// number_tokens(digits), contentless: the windows are made again from `digits` when needed.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE contacts(
+   rank INTEGER PRIMARY KEY,
+   id INTEGER NOT NULL UNIQUE,
+   rank_key TEXT NOT NULL,
+   body TEXT,
+   names TEXT NOT NULL,
+   sounds TEXT NOT NULL,
+   digits TEXT NOT NULL);
+CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
+CREATE TABLE source_rows(
+   source TEXT NOT NULL,
+   source_id TEXT NOT NULL,
+   contact_id INTEGER NOT NULL,
+   body TEXT NOT NULL,
+   PRIMARY KEY(source, source_id)) WITHOUT ROWID;
+CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
+CREATE TABLE dedup_keys(
+   key TEXT NOT NULL,
+   source TEXT NOT NULL,
+   source_id TEXT NOT NULL,
+   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
+CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3', detail='column');
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');
+)sql";
+
+// portier_number_tokens(digits): number_tokens() for statements that fill the number index.
+void number_tokens_function(sqlite3_context *context, int, sqlite3_value **values) {
+   const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
+   const int bytes = sqlite3_value_bytes(values[0]);
+   const std::string tokens = number_tokens(text ? std::string_view(text, static_cast<std::size_t>(bytes)) : "");
+   sqlite3_result_text(context, tokens.data(), static_cast<int>(tokens.size()), SQLITE_TRANSIENT);
+}
+
+std::string migrate(sqlite3 *db) {
+   if (std::string error = execute(db, "CREATE TABLE IF NOT EXISTS directory_schema(version INTEGER NOT NULL)");
+       !error.empty())
+      return error;
+   Statement read(db, "SELECT max(version) FROM directory_schema");
+   int version = 0;
+   if (read.step() && !read.column_is_null(0)) version = static_cast<int>(read.column_int(0));
+   if (!read.error().empty()) return read.error();
+   if (version > kSchemaVersion)
+      return "the phone book file has schema version " + std::to_string(version) + ", this Portier knows up to " +
+             std::to_string(kSchemaVersion);
+   if (version == kSchemaVersion) return {};
+   std::string error = execute(db, "BEGIN IMMEDIATE");
+   if (error.empty()) error = execute(db, kSchemaV1);
+   if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (1)");
+   if (error.empty()) return execute(db, "COMMIT");
+   execute(db, "ROLLBACK");
+   return error;
+}
+
+}  // namespace
+
+DirectoryResult<std::shared_ptr<DirectoryDb>> DirectoryDb::open(const std::string &path) {
+   sqlite3 *db = nullptr;
+   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                  nullptr);
+   std::shared_ptr<DirectoryDb> owner(new DirectoryDb(db));
+   if (rc != SQLITE_OK) return DirectoryError{path + ": " + (db ? sqlite3_errmsg(db) : "cannot open")};
+   sqlite3_busy_timeout(db, 5000);
+   if (sqlite3_create_function_v2(db, "portier_number_tokens", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                  number_tokens_function, nullptr, nullptr, nullptr) != SQLITE_OK)
+      return DirectoryError{path + ": " + sqlite3_errmsg(db)};
+   // WAL: searches read while an import writes. NORMAL is safe in WAL (a crash loses at most the
+   // last commits, never consistency), and the next import repeats them anyway.
+   std::string error = execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                                   "PRAGMA temp_store=MEMORY");
+   if (error.empty()) error = migrate(db);
+   if (!error.empty()) return DirectoryError{path + ": " + error};
+   return owner;
+}
+
+DirectoryDb::~DirectoryDb() { sqlite3_close_v2(db_); }
+
+}  // namespace portier::directory

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The phone book's own SQLite file (WAL), apart from the main store so a million-contact import
+// never blocks the main store's writers. It has its own schema version.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "directory/directory_error.h"
+#include "directory/statement.h"
+
+struct sqlite3;
+
+namespace portier::directory {
+
+inline constexpr int kSchemaVersion = 1;
+
+class DirectoryDb {
+public:
+   // Opens or creates the file at `path` (":memory:" for tests) and brings its schema to
+   // kSchemaVersion; a file from a newer Portier is refused.
+   static DirectoryResult<std::shared_ptr<DirectoryDb>> open(const std::string &path);
+
+   ~DirectoryDb();
+   DirectoryDb(const DirectoryDb &) = delete;
+   DirectoryDb &operator=(const DirectoryDb &) = delete;
+
+   sqlite3 *handle() const { return db_; }
+   // Statements kept prepared for searches; one thread at a time uses a DirectoryDb.
+   StatementCache &statements() { return statements_; }
+
+private:
+   explicit DirectoryDb(sqlite3 *db) : db_(db), statements_(db) {}
+   sqlite3 *db_;
+   StatementCache statements_;  // finalized after sqlite3_close_v2, which waits for them
+};
+
+}  // namespace portier::directory

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Folding names into the words search compares: lower case, no diacritics, German and Nordic
+// transliterations, so Müller, Mueller and muller find each other. ASCII out for the Latin
+// letters; other scripts pass through (SQLite's unicode61 tokenizer folds their case).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portier::directory {
+
+inline constexpr std::size_t kMaxWordBytes = 64;    // longer words are cut
+inline constexpr std::size_t kMaxWordsPerText = 64;  // more are dropped
+
+// The words of `text` as a query reads them: "Müller-Lüdenscheidt" -> {"muller", "ludenscheidt"},
+// "Ørsted" -> {"orsted"}, "Straße" -> {"strasse"}.
+std::vector<std::string> query_words(std::string_view text);
+
+// The words of `text` as the index holds them: each query form, and where the spelling has one,
+// the transliterated form too: "Müller" -> {"muller", "mueller"}, "Mueller" -> {"mueller",
+// "muller"}, "Ørsted" -> {"orsted", "oersted"}, "Åse" -> {"ase", "aase"}. Order kept, no repeats.
+std::vector<std::string> index_words(std::string_view text);
+
+// The query words joined by one space: the sort form of a name part.
+std::string folded(std::string_view text);
+
+}  // namespace portier::directory

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "directory/rank_order.h"
+
+#include "directory/statement.h"
+
+namespace portier::directory {
+
+std::optional<std::int64_t> rank_between_neighbours(sqlite3 *db, std::string_view rank_key) {
+   Statement before(db, "SELECT rank FROM contacts WHERE rank_key < ?1 AND rank > 0 ORDER BY rank_key DESC LIMIT 1");
+   Statement after(db, "SELECT rank FROM contacts WHERE rank_key > ?1 AND rank > 0 ORDER BY rank_key ASC LIMIT 1");
+   const std::int64_t low = before.bind(1, rank_key).step() ? before.column_int(0) : 0;
+   if (!after.bind(1, rank_key).step()) return low + kRankGap;
+   const std::int64_t high = after.column_int(0);
+   if (high - low < 2) return std::nullopt;
+   return low + (high - low) / 2;
+}
+
+std::string index_all_numbers(sqlite3 *db) {
+   // One statement (FTS5 flushes per statement); the windows come from directory_db.cpp's SQL
+   // function, the same number_tokens() single-row writes use.
+   return execute(db, "INSERT INTO number_index(rowid, digits) "
+                      "SELECT rank, portier_number_tokens(digits) FROM contacts ORDER BY rank");
+}
+
+std::string renumber_all(sqlite3 *db) {
+   // A copy in rank-key order is one sequential write; updating a million rowids in place would
+   // move every row twice.
+   constexpr std::string_view kSql = R"sql(
+INSERT INTO name_index(name_index) VALUES('delete-all');
+INSERT INTO number_index(number_index) VALUES('delete-all');
+CREATE TABLE contacts_sorted(
+   rank INTEGER PRIMARY KEY,
+   id INTEGER NOT NULL UNIQUE,
+   rank_key TEXT NOT NULL,
+   body TEXT,
+   names TEXT NOT NULL,
+   sounds TEXT NOT NULL,
+   digits TEXT NOT NULL);
+INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits)
+   SELECT row_number() OVER (ORDER BY rank_key) * 4096, id, rank_key, body, names, sounds, digits
+   FROM contacts ORDER BY rank_key;
+DROP TABLE contacts;
+ALTER TABLE contacts_sorted RENAME TO contacts;
+CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
+INSERT INTO name_index(name_index) VALUES('rebuild');
+)sql";
+   static_assert(kRankGap == 4096, "renumber_all spells the gap out");
+   if (std::string error = execute(db, kSql); !error.empty()) return error;
+   return index_all_numbers(db);
+}
+
+}  // namespace portier::directory

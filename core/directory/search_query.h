@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a typed query means: name words that must all match, or a number fragment; and the FTS5
+// expressions of each match tier.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/directory_error.h"
+
+namespace portier::directory {
+
+inline constexpr std::size_t kMaxQueryBytes = 256;
+inline constexpr std::size_t kMaxQueryWords = 8;
+
+enum class MatchTier {
+   exact = 1,     // every word is a whole word of the contact
+   prefix = 2,    // every word starts a word of the contact, not all whole
+   phonetic = 3,  // some word only sounds like one (asked only when tiers 1-2 fill less than a page)
+   number = 4,    // the digits occur in one of the contact's numbers or its extension
+};
+
+struct SearchQuery {
+   std::vector<std::string> words;  // folded, for name tiers
+   std::string digits;              // for the number tier; set when the query is a number
+};
+
+// "mü fr" -> words {"mu", "fr"}; "089 7007", "+49 89", "8970071" -> digits. A query of only
+// digits and number separators with at least 3 digits is a number.
+DirectoryResult<SearchQuery> parse_query(std::string_view text);
+
+// The FTS5 expression of `tier` for the query, "" when the tier cannot match (no sound codes).
+// exact: all words whole; prefix: all words as prefixes, not exact; phonetic: each word as a
+// prefix or by sound, not all as prefixes; number: the digits as a prefix of a digit suffix.
+std::string fts_expression(const SearchQuery &query, MatchTier tier);
+
+}  // namespace portier::directory

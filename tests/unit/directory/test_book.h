@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A phone book in memory for the directory tests, and a fixture of names from several languages.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "directory/apply_source.h"
+#include "directory/directory_db.h"
+#include "directory/search.h"
+
+namespace portier::directory::test {
+
+inline std::shared_ptr<DirectoryDb> empty_book() {
+   auto db = DirectoryDb::open(":memory:");
+   REQUIRE(db.ok());
+   return db.value();
+}
+
+inline Contact person(std::string id, std::string given, std::string family, std::string company = "",
+                      std::string number = "", std::string extension = "") {
+   Contact c;
+   c.source_id = std::move(id);
+   c.name.given = std::move(given);
+   c.name.family = std::move(family);
+   c.company = std::move(company);
+   if (!number.empty()) c.numbers.push_back({NumberType::office, "", std::move(number)});
+   c.extension = std::move(extension);
+   return c;
+}
+
+// Names from German, French, Nordic, Czech, Polish, Turkish, English and Spanish books.
+inline std::vector<Contact> many_languages() {
+   return {
+       person("1", "Hans", "Müller", "Stadtwerke München", "+49 89 7007 1234", "1234"),
+       person("2", "Eva", "Mueller", "Bayerische Bank", "+49 89 5550 200"),
+       person("3", "Paul", "Muller", "Acme Ltd", "+44 20 7946 0000"),
+       person("4", "Anders", "Ørsted", "Vindkraft A/S", "+45 33 12 34 56"),
+       person("5", "François", "Lefèvre", "Société Générale", "+33 1 42 14 20 00"),
+       person("6", "Øystein", "Dahl", "Equinor", "+47 22 00 00 00"),
+       person("7", "Antonín", "Dvořák", "Česká spořitelna", "+420 224 000 000"),
+       person("8", "Şule", "İzmirli", "Türk Telekom", "+90 212 000 00 00"),
+       person("9", "Łukasz", "Wiśniewski", "Orlen", "+48 22 000 00 00"),
+       person("10", "Grete", "Meier", "", "+49 30 1000 1000"),
+       person("11", "Jörg", "Mayer", "", "+49 30 1000 2000"),
+       person("12", "Karl", "Maier", "", "+49 30 1000 3000"),
+       person("13", "Lena", "Meyer", "", "+49 30 1000 4000"),
+       person("14", "Uwe", "Schmidt", "", "+49 40 2000 1000"),
+       person("15", "Ute", "Schmitt", "", "+49 40 2000 2000"),
+       person("16", "John", "Smith", "", "+1 212 555 0100"),
+       person("17", "Jane", "Smyth", "", "+1 212 555 0101"),
+       person("18", "Catherine", "Jones", "", "+1 212 555 0102"),
+       person("19", "Kathryn", "Brown", "", "+1 212 555 0103"),
+       person("20", "José", "Peña", "Telefónica", "+34 91 000 00 00"),
+       person("21", "Sven", "Straße", "", "+49 89 1111 1111"),
+   };
+}
+
+inline std::shared_ptr<DirectoryDb> book_of(const std::vector<Contact> &rows, std::string source = "hr") {
+   auto db = empty_book();
+   const auto report = apply_source(*db, source, rows, {});
+   if (!report) FAIL(report.error().what);
+   REQUIRE(report->rejected.empty());
+   return db;
+}
+
+inline std::vector<std::string> names_found(DirectoryDb &db, std::string_view query, std::size_t page_size = 50) {
+   const auto page = search(db, query, page_size, "");
+   if (!page) FAIL(page.error().what);
+   std::vector<std::string> names;
+   for (const SearchResult &result : page->results) names.push_back(result.display_name);
+   return names;
+}
+
+}  // namespace portier::directory::test
