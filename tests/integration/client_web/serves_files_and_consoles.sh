@@ -81,10 +81,14 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' --path-as-is "$URL/a%zz")
 curl -sS -o /dev/null -o /dev/null -w '%{num_connects}\n' "$URL/" "$URL/index.html" > "$WORK/connects"
 [ "$(awk '{s += $1} END {print s}' "$WORK/connects")" = 1 ] || fail "two requests took $(awk '{s += $1} END {print s}' "$WORK/connects") connections, expected 1 (keep-alive)"
 
+# Consoles are for logged-on sessions: DEFAULT\anna logs on (an attendant: acts as anna only).
+[ "$(log_on anna DEFAULT anna secret-anna)" = 200 ] || fail "anna could not log on: $(cat "$WORK/anna.b")"
+ANNA="portier_session=$(session_of anna)"
+
 # A console: the snapshot on connect; log_on answered with its id; the attendant's event; a
 # malformed frame answered as invalid and the connection still usable; binary refused; an
 # oversized message closes with 1009.
-probe <<'STEPS'
+probe --cookie "$ANNA" <<'STEPS'
 expect "type":"answer" && "snapshot":{
 send {"type":"log_on","id":"c1","attendant":"anna","device":"+49897007100"}
 expect "id":"c1" && "ok":true && "type":"answer"
@@ -102,8 +106,8 @@ expect_close 1009
 STEPS
 ! grep -q '"request_id"' "$WORK/probe.out" || fail "the plugin's request ids reached the console"
 
-# A second console sees an event caused by the first.
-probe <<'STEPS'
+# A second console of the session sees an event caused by the first.
+probe --cookie "$ANNA" <<'STEPS'
 expect "snapshot":{ && "attendant":"anna"
 send {"type":"log_off","id":1,"attendant":"anna"}
 expect "id":1 && "ok":true

@@ -19,7 +19,15 @@ grep -q "Portier attendant console" "$WORK/b1" || fail "the plugin's own placeho
 code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WEB_PORT/" 2>/dev/null || true)
 [ "$code" != 200 ] || fail "plain HTTP was answered on the TLS port"
 
-probe --tls <<'STEPS'
+# Log-on over HTTPS: the session cookie is Secure, HttpOnly and SameSite=Strict.
+code=$(WEB_URL="https://127.0.0.1:$WEB_PORT" log_on anna DEFAULT anna secret-anna -k)
+[ "$code" = 200 ] || fail "log-on over HTTPS answered $code: $(cat "$WORK/anna.b")"
+cookie=$(header set-cookie "$WORK/anna.h")
+case "$cookie" in
+  portier_session=*"; HttpOnly"*"; SameSite=Strict"*"; Secure"*) ;;
+  *) fail "the session cookie under TLS is '$cookie', expected HttpOnly, SameSite=Strict and Secure" ;;
+esac
+probe --tls --cookie "portier_session=$(session_of anna)" <<'STEPS'
 expect "type":"answer" && "snapshot":{
 send {"type":"snapshot","id":"again"}
 expect "id":"again" && "ok":true

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A scripted WebSocket console for the client.web tests (curl 7.88 speaks no WebSocket).
 //
-//   ws_probe [--tls] PORT SCRIPT
+//   ws_probe [--tls] [--cookie TEXT] [--origin URL] PORT SCRIPT
 //
-// Connects to ws://127.0.0.1:PORT/ws (wss:// with --tls, any certificate) and runs SCRIPT, one
-// step per line; prints every message it receives as "<< TEXT". Steps:
+// Connects to ws://127.0.0.1:PORT/ws (wss:// with --tls, any certificate), sending TEXT as the
+// Cookie header and URL as the Origin header when given, and runs SCRIPT, one step per line;
+// prints every message it receives as "<< TEXT". A refused upgrade prints "refused" and exits 3
+// (Beast 1.74 does not keep the refusal's status; tests ask curl for it). Steps:
 //   send TEXT          one text frame
 //   send_binary TEXT   one binary frame
 //   send_big N         a text frame of N bytes
 //   expect A && B ...  waits (5 s at most) for a message containing every part; messages that
 //                      arrived earlier and matched no step yet count too
 //   expect_close CODE  waits for the server to close the connection with that close code
-// Exits 0 when every step passed, 1 naming the step that failed.
+//   wait_file PATH     waits (10 s at most) until PATH exists, reading nothing meanwhile: a
+//                      test's other console acts first; what arrived shows at the next expect
+// Exits 0 when every step passed, 1 naming the step that failed, 3 when the upgrade was refused.
 #include <utility>  // before asio: Boost 1.74 misses it under C++20
 
 #include <chrono>
@@ -19,18 +23,21 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
@@ -119,6 +126,13 @@ int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream
                unmatched.push_back(std::move(message));
             }
          }
+      } else if (verb == "wait_file") {
+         bool there = false;
+         for (int i = 0; i < 100 && !there; ++i) {
+            there = std::ifstream(arg).good();
+            if (!there) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+         }
+         if (!there) return fail("the file never appeared");
       } else if (verb == "expect_close") {
          for (int i = 0; i < 10000; ++i) {
             beast::flat_buffer buffer;
@@ -139,14 +153,48 @@ int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream
    return 0;
 }
 
+struct Headers {
+   std::string cookie;
+   std::string origin;
+};
+
+// The upgrade with the extra headers; false (after printing the status) when it was refused.
+template <class Stream>
+bool handshake(websocket::stream<Stream> &ws, const std::string &host, const Headers &headers) {
+   ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type &req) {
+      if (!headers.cookie.empty()) req.set(http::field::cookie, headers.cookie);
+      if (!headers.origin.empty()) req.set(http::field::origin, headers.origin);
+   }));
+   websocket::response_type res;
+   beast::error_code ec;
+   ws.handshake(res, host, "/ws", ec);
+   if (ec == websocket::error::upgrade_declined) {
+      std::cout << "refused: the server declined the upgrade" << std::endl;
+      return false;
+   }
+   if (ec) throw beast::system_error(ec);
+   return true;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
    std::vector<std::string> args(argv + 1, argv + argc);
-   const bool tls = !args.empty() && args[0] == "--tls";
-   if (tls) args.erase(args.begin());
+   bool tls = false;
+   Headers headers;
+   while (!args.empty() && args[0].rfind("--", 0) == 0) {
+      if (args[0] == "--tls") {
+         tls = true;
+         args.erase(args.begin());
+      } else if ((args[0] == "--cookie" || args[0] == "--origin") && args.size() >= 2) {
+         (args[0] == "--cookie" ? headers.cookie : headers.origin) = args[1];
+         args.erase(args.begin(), args.begin() + 2);
+      } else {
+         break;
+      }
+   }
    if (args.size() != 2) {
-      std::cerr << "usage: ws_probe [--tls] PORT SCRIPT\n";
+      std::cerr << "usage: ws_probe [--tls] [--cookie TEXT] [--origin URL] PORT SCRIPT\n";
       return 2;
    }
    std::ifstream script(args[1]);
@@ -164,12 +212,12 @@ int main(int argc, char **argv) {
          websocket::stream<beast::ssl_stream<tcp::socket>> ws(io, ctx);
          beast::get_lowest_layer(ws).connect(server);
          ws.next_layer().handshake(asio::ssl::stream_base::client);
-         ws.handshake(host, "/ws");
+         if (!handshake(ws, host, headers)) return 3;
          return run_script(io, ws, script);
       }
       websocket::stream<tcp::socket> ws(io);
       ws.next_layer().connect(server);
-      ws.handshake(host, "/ws");
+      if (!handshake(ws, host, headers)) return 3;
       return run_script(io, ws, script);
    } catch (const std::exception &e) {
       std::cerr << "ws_probe: " << e.what() << "\n";

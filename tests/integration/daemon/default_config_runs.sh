@@ -13,6 +13,9 @@ start_daemon "$WORK/config/portier.yaml"
 [ -f "$WORK/config/var/portier.db" ] || fail "the store was not created under var/ next to the config"
 
 bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
+# directory.csv imports a phone book that nothing in the core consumes yet (the sync jobs of
+# issue 7 come next); until then the default configuration has no CSV for it to read.
+bundled=$(printf '%s\n' $bundled | grep -vx 'portier-directory-csv')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
 # pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
 # registered at pbx.sim's SIP side (limited "not registered: ..." before).

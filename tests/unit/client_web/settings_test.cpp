@@ -102,3 +102,25 @@ TEST_CASE("every problem is reported at once") {
    CHECK_THAT(message, Catch::Contains("settings.listen") && Catch::Contains("settings.root") &&
                            Catch::Contains("settings.limits.connections"));
 }
+
+TEST_CASE("sessions default to 480 idle minutes, 12 hours in all and 8 per account") {
+   auto r = read_settings("{}");
+   REQUIRE(r.ok());
+   CHECK(r.value().sessions.idle_minutes == 480);
+   CHECK(r.value().sessions.max_hours == 12);
+   CHECK(r.value().sessions.per_account == 8);
+   auto set = read_settings(R"({"sessions":{"idle_minutes":30,"max_hours":2,"per_account":1}})");
+   REQUIRE(set.ok());
+   CHECK(set.value().sessions.idle_minutes == 30);
+   CHECK(set.value().sessions.max_hours == 2);
+   CHECK(set.value().sessions.per_account == 1);
+}
+
+TEST_CASE("a session setting out of range or misspelled names its key") {
+   CHECK_THAT(settings_error(R"({"sessions":{"idle_minutes":0}})"),
+              Catch::Contains("settings.sessions.idle_minutes: 0 is out of range 1..10080"));
+   CHECK_THAT(settings_error(R"({"sessions":{"per_account":65}})"), Catch::Contains("settings.sessions.per_account"));
+   CHECK_THAT(settings_error(R"({"sessions":{"max_hour":3}})"), Catch::Contains("max_hours"));
+   CHECK_THAT(settings_error(R"({"sessions":"long"})"), Catch::Contains("settings.sessions: expected a mapping"));
+   CHECK_THAT(settings_error(R"({"session":{}})"), Catch::Contains("sessions"));
+}

@@ -70,10 +70,10 @@ std::optional<std::string> read_text(const json &parent, const std::string &wher
 }
 
 void read_limit(const json &limits, const char *key, std::int64_t min, std::int64_t max, std::int64_t &out,
-                Problems &p) {
+                Problems &p, const char *section = "limits") {
    if (!limits.contains(key) || limits.at(key).is_null()) return;
    const json &v = limits.at(key);
-   const std::string where = std::string("settings.limits.") + key;
+   const std::string where = std::string("settings.") + section + "." + key;
    if (!v.is_number_integer()) {
       p.add(where, "expected an integer, got " + (v.is_number() ? v.dump() : kind_of(v)));
       return;
@@ -102,6 +102,19 @@ void read_limits(const json &root, WebSettings &s, Problems &p) {
    read_limit(limits, "queued_messages", 16, 1000000, s.limits.queued_messages, p);
    p.unknown_keys(limits, "settings.limits",
                   {"header_bytes", "body_bytes", "message_bytes", "connections", "queued_messages"});
+}
+
+void read_sessions(const json &root, WebSettings &s, Problems &p) {
+   if (!root.contains("sessions") || root.at("sessions").is_null()) return;
+   const json &sessions = root.at("sessions");
+   if (!sessions.is_object()) {
+      p.add("settings.sessions", "expected a mapping, got " + kind_of(sessions));
+      return;
+   }
+   read_limit(sessions, "idle_minutes", 1, 7 * 24 * 60, s.sessions.idle_minutes, p, "sessions");
+   read_limit(sessions, "max_hours", 1, 7 * 24, s.sessions.max_hours, p, "sessions");
+   read_limit(sessions, "per_account", 1, 64, s.sessions.per_account, p, "sessions");
+   p.unknown_keys(sessions, "settings.sessions", {"idle_minutes", "max_hours", "per_account"});
 }
 
 void read_tls(const json &root, WebSettings &s, Problems &p) {
@@ -225,7 +238,8 @@ Result<WebSettings> read_settings(std::string_view text) {
    }
    read_tls(root, s, p);
    read_limits(root, s, p);
-   p.unknown_keys(root, "settings", {"listen", "tls", "root", "limits"});
+   read_sessions(root, s, p);
+   p.unknown_keys(root, "settings", {"listen", "tls", "root", "limits", "sessions"});
    if (auto checked = p.finish(); !checked.ok()) return checked.error();
    return s;
 }

@@ -27,12 +27,20 @@ struct Limits {
    std::int64_t queued_messages = 1024;         // waiting to be sent to one console; beyond: close
 };
 
+// Log-on sessions (session_table.h).
+struct SessionSettings {
+   std::int64_t idle_minutes = 480;  // without a request or frame; then the session ends
+   std::int64_t max_hours = 12;      // in all, however busy
+   std::int64_t per_account = 8;     // open at once; a new one ends the oldest
+};
+
 struct WebSettings {
    std::string listen_host = "127.0.0.1";  // an IP address (v4, or v6 without brackets)
    std::uint16_t listen_port = 8080;       // 0: any free port (tests); the log names it
    std::optional<TlsFiles> tls;            // set: HTTPS and WSS only
    std::string root;                       // the front end's directory; "" = the plugin's own files
    Limits limits;
+   SessionSettings sessions;
 };
 
 // The settings from their JSON text; PORTIER_ERR_CONFIG naming every problem otherwise.

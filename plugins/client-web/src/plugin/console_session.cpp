@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// One console on a WebSocket: its frames go to the hub, what the hub sends it waits in a bounded
-// queue that one writer drains. A console that lets the queue overflow is closed with a reason
+// One console of a logged-on session on a WebSocket: its frames go to the hub (scoped to the
+// session), what the hub sends it waits in a bounded queue that one writer drains. Log-off and
+// expiry close it once the queue is sent (1000 "logged off", 1008 "session expired"). A console that lets the queue overflow is closed with a reason
 // (1008 "console too slow ...") and, should it not even read that, dropped a few seconds later.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,8 +25,9 @@ namespace wire {
 template <class Stream>
 class ConsoleSession final : public ConsoleOutbox, public std::enable_shared_from_this<ConsoleSession<Stream>> {
 public:
-   ConsoleSession(ServerContext &ctx, Stream stream)
+   ConsoleSession(ServerContext &ctx, Stream stream, Scope scope)
        : ctx_(ctx),
+         scope_(std::move(scope)),
          ws_(std::move(stream)),
          wake_(ws_.get_executor()),
          queue_(static_cast<std::size_t>(ctx.settings.limits.queued_messages)) {}
@@ -41,6 +44,16 @@ public:
       wake_.cancel();
    }
 
+   // [I/O thread]
+   void close(std::uint16_t code, std::string reason) override {
+      if (done_ || close_) return;
+      websocket::close_reason why;
+      why.code = code;
+      why.reason = std::move(reason);
+      close_ = std::move(why);
+      wake_.cancel();
+   }
+
    Task<> run(Request request) {
       auto self = this->shared_from_this();
       beast::get_lowest_layer(ws_).expires_never();
@@ -52,7 +65,7 @@ public:
       beast::error_code ec;
       co_await ws_.async_accept(request, asio::redirect_error(kAwait, ec));
       if (ec) co_return;
-      console_ = ctx_.hub.join(std::weak_ptr<ConsoleOutbox>(self));
+      console_ = ctx_.hub.join(std::weak_ptr<ConsoleOutbox>(self), scope_);
       ctx_.host.debug("client.web: console " + std::to_string(console_) + " connected");
       asio::co_spawn(ws_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
 
@@ -61,6 +74,12 @@ public:
          buffer.clear();
          co_await ws_.async_read(buffer, asio::redirect_error(kAwait, ec));
          if (ec) break;
+         if (close_) continue;  // closing: the console's last frames are not acted on
+         // Every frame keeps the session alive; one that ended meanwhile closes the console.
+         if (ctx_.sessions.touch(scope_.session, std::chrono::steady_clock::now()) == nullptr) {
+            close(static_cast<std::uint16_t>(websocket::close_code::policy_error), "session expired");
+            continue;
+         }
          if (!ws_.got_text()) {
             ctx_.hub.on_binary_frame(console_);
             continue;
@@ -90,6 +109,11 @@ private:
             break;
          }
          Message m = queue_.pop();
+         if (!m && close_) {
+            // The reader ends when the console answers the close (or Beast's close timeout).
+            co_await ws_.async_close(*close_, asio::redirect_error(kAwait, ec));
+            co_return;
+         }
          if (!m) {
             wake_.expires_at(std::chrono::steady_clock::time_point::max());
             co_await wake_.async_wait(asio::redirect_error(kAwait, ec));
@@ -105,17 +129,19 @@ private:
    }
 
    ServerContext &ctx_;
+   Scope scope_;
    websocket::stream<Stream> ws_;
    SteadyTimer wake_;
    SendQueue queue_;
    std::uint64_t console_ = 0;
    bool done_ = false;     // the reader ended: nothing more is queued or written
    bool closing_ = false;  // the queue overflowed: the close frame is on its way
+   std::optional<websocket::close_reason> close_;  // to send once the queue is empty (log-off, expiry)
 };
 
 template <class Stream>
-Task<> run_console_on(ServerContext &ctx, Stream stream, Request request) {
-   auto session = std::make_shared<ConsoleSession<Stream>>(ctx, std::move(stream));
+Task<> run_console_on(ServerContext &ctx, Stream stream, Request request, Scope scope) {
+   auto session = std::make_shared<ConsoleSession<Stream>>(ctx, std::move(stream), std::move(scope));
    co_await session->run(std::move(request));
 }
 
@@ -123,12 +149,12 @@ Task<> run_console_on(ServerContext &ctx, Stream stream, Request request) {
 
 using wire::run_console_on;
 
-Task<> run_console(ServerContext &ctx, PlainStream stream, Request request) {
-   return run_console_on(ctx, std::move(stream), std::move(request));
+Task<> run_console(ServerContext &ctx, PlainStream stream, Request request, Scope scope) {
+   return run_console_on(ctx, std::move(stream), std::move(request), std::move(scope));
 }
 
-Task<> run_console(ServerContext &ctx, TlsStream stream, Request request) {
-   return run_console_on(ctx, std::move(stream), std::move(request));
+Task<> run_console(ServerContext &ctx, TlsStream stream, Request request, Scope scope) {
+   return run_console_on(ctx, std::move(stream), std::move(request), std::move(scope));
 }
 
 }  // namespace portier::web

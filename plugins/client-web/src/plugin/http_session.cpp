@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "log_on.h"
 #include "net.h"
 #include "request_target.h"
 #include "static_files.h"
@@ -134,8 +135,29 @@ Task<bool> answer_file(ServerContext &ctx, Stream &stream, const Request &req) {
 }
 
 // Requests on one connection until it closes or becomes a console.
+// The upgrade of /ws: only for a logged-on session, from the page's own origin.
 template <class Stream>
-Task<> serve_http(ServerContext &ctx, Stream stream) {
+Task<bool> upgrade_console(ServerContext &ctx, Stream &stream, Request &req, bool &upgraded) {
+   const Session *session = session_of(ctx, req);
+   std::optional<std::string> why = refuse_cross_site(ctx, req, session, true);
+   if (!why && session == nullptr) {
+      auto res = json_answer(http::status::unauthorized, req.version(),
+                             refusal_json("unauthorized", "log on first (POST /api/session)"), false);
+      co_return co_await write_answer(stream, res);
+   }
+   if (why) {
+      auto res = json_answer(http::status::forbidden, req.version(), refusal_json("forbidden", *why), false);
+      co_return co_await write_answer(stream, res);
+   }
+   upgraded = true;
+   // A named local: GCC 12 destroys a temporary in a co_await operand twice.
+   Scope scope{session->account, session->id};
+   co_await run_console(ctx, std::move(stream), std::move(req), std::move(scope));
+   co_return false;
+}
+
+template <class Stream>
+Task<> serve_http(ServerContext &ctx, Stream stream, std::string remote) {
    beast::flat_buffer buffer;
    for (;;) {
       http::request_parser<http::string_body> parser;
@@ -157,13 +179,24 @@ Task<> serve_http(ServerContext &ctx, Stream stream) {
       bool keep = false;
       if (path == "/ws") {
          if (websocket::is_upgrade(req)) {
-            co_await run_console(ctx, std::move(stream), std::move(req));
-            co_return;
+            bool upgraded = false;
+            keep = co_await upgrade_console(ctx, stream, req, upgraded);
+            if (upgraded) co_return;
+            if (!keep) break;
+            continue;
          }
          auto res = text_answer(http::status::upgrade_required, req.version(),
                                 "/ws speaks WebSocket: the console's commands and events", req.keep_alive());
          res.set(http::field::upgrade, "websocket");
          res.set(http::field::connection, "Upgrade");
+         keep = co_await write_answer(stream, res);
+      } else if (path == "/api/session") {
+         auto res = co_await answer_session_api(ctx, req, remote);
+         beast::get_lowest_layer(stream).expires_after(kIdleTimeout);  // the log-on may have waited
+         keep = co_await write_answer(stream, res);
+      } else if (path.substr(0, 5) == "/api/") {
+         auto res = json_answer(http::status::not_found, req.version(),
+                                refusal_json("not_found", "no such API: " + shown(path)), req.keep_alive());
          keep = co_await write_answer(stream, res);
       } else if (req.method() == http::verb::get || req.method() == http::verb::head) {
          keep = co_await answer_file(ctx, stream, req);
@@ -187,6 +220,9 @@ using wire::serve_http;
 
 Task<> serve_connection(ServerContext &ctx, Socket socket) {
    ConnectionCount counted(ctx);
+   beast::error_code peer_ec;
+   const auto peer = socket.remote_endpoint(peer_ec);
+   std::string remote = peer_ec ? std::string("unknown") : peer.address().to_string();
    try {
       if (ctx.tls != nullptr) {
          TlsStream stream(std::move(socket), *ctx.tls);
@@ -195,9 +231,9 @@ Task<> serve_connection(ServerContext &ctx, Socket socket) {
          co_await stream.async_handshake(asio::ssl::stream_base::server,
                                          asio::redirect_error(kAwait, ec));
          if (ec) co_return;  // plain HTTP on the TLS port, a scanner, a timeout
-         co_await serve_http(ctx, std::move(stream));
+         co_await serve_http(ctx, std::move(stream), std::move(remote));
       } else {
-         co_await serve_http(ctx, PlainStream(std::move(socket)));
+         co_await serve_http(ctx, PlainStream(std::move(socket)), std::move(remote));
       }
    } catch (const std::exception &e) {
       ctx.host.warn(std::string("client.web: connection ended by an error: ") + e.what());

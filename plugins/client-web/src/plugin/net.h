@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -27,6 +29,8 @@
 #include <portier/host.hpp>
 
 #include "hub.h"
+#include "log_on.h"
+#include "session_table.h"
 #include "settings.h"
 
 namespace portier::web {
@@ -50,16 +54,24 @@ using SteadyTimer =
 using PlainStream = beast::basic_stream<tcp, Executor>;
 using TlsStream = beast::ssl_stream<PlainStream>;
 using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
 
 // What every connection of one server shares; lives on the I/O thread.
 struct ServerContext {
    ServerContext(Host h, WebSettings s, std::filesystem::path r, const portier_host_client_v1 *client)
-       : host(h), settings(std::move(s)), root(std::move(r)), hub(h, client) {}
+       : host(h),
+         settings(std::move(s)),
+         root(std::move(r)),
+         hub(h, client),
+         sessions(SessionLimits{std::chrono::minutes(settings.sessions.idle_minutes),
+                                std::chrono::hours(settings.sessions.max_hours),
+                                static_cast<std::size_t>(settings.sessions.per_account)}) {}
 
    Host host;
    WebSettings settings;
    std::filesystem::path root;   // canonical
    Hub hub;
+   SessionTable sessions;
    asio::ssl::context *tls = nullptr;  // set: every connection starts with a TLS handshake
    std::size_t connections = 0;        // open, HTTP and WebSocket
 };
@@ -68,8 +80,25 @@ struct ServerContext {
 // peer leaves or upgrades to a console at /ws. (http_session.cpp)
 Task<> serve_connection(ServerContext &ctx, Socket socket);
 
-// A console on an upgraded connection, until it closes. (console_session.cpp)
-Task<> run_console(ServerContext &ctx, PlainStream stream, Request request);
-Task<> run_console(ServerContext &ctx, TlsStream stream, Request request);
+// A console of a logged-on session on an upgraded connection, until it closes.
+// (console_session.cpp)
+Task<> run_console(ServerContext &ctx, PlainStream stream, Request request, Scope scope);
+Task<> run_console(ServerContext &ctx, TlsStream stream, Request request, Scope scope);
+
+// Sessions over HTTP (session_api.cpp). The peer's address is `remote`.
+// The live session the request's cookie names, its idle clock restarted; nullptr for none.
+const Session *session_of(ServerContext &ctx, const Request &req);
+// A refusal of a request another site may have made (Origin, X-CSRF-Token), or nullopt.
+std::optional<std::string> refuse_cross_site(const ServerContext &ctx, const Request &req, const Session *session,
+                                             bool csrf_exempt);
+// POST, GET and DELETE of /api/session.
+Task<Response> answer_session_api(ServerContext &ctx, const Request &req, std::string remote);
+// A JSON answer, never cached.
+Response json_answer(http::status status, unsigned version, std::string body, bool keep_alive);
+// Ends a session: the core's audit log learns why, its consoles close with `code`.
+void end_session(ServerContext &ctx, const Session &s, EndReason reason, std::uint16_t code,
+                 const std::string &close_reason);
+// Ends every session idle or old beyond the limits (the expiry timer, every 30 s).
+void expire_sessions(ServerContext &ctx);
 
 }  // namespace portier::web

@@ -14,6 +14,7 @@ namespace portier::web {
 namespace {
 
 constexpr std::chrono::milliseconds kAcceptBackoff{100};  // after an accept error (out of descriptors)
+constexpr std::chrono::seconds kExpiryInterval{30};       // how often idle and old sessions are ended
 
 Task<> accept_loop(ServerContext &ctx, Acceptor acceptor) {
    SteadyTimer backoff(acceptor.get_executor());
@@ -39,6 +40,17 @@ Task<> accept_loop(ServerContext &ctx, Acceptor acceptor) {
       }
       refusing = false;
       asio::co_spawn(acceptor.get_executor(), serve_connection(ctx, std::move(socket)), asio::detached);
+   }
+}
+
+// Ends expired sessions every kExpiryInterval until the I/O thread stops.
+Task<> expiry_loop(ServerContext &ctx, SteadyTimer timer) {
+   for (;;) {
+      timer.expires_after(kExpiryInterval);
+      beast::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(kAwait, ec));
+      if (ec == asio::error::operation_aborted) co_return;
+      expire_sessions(ctx);
    }
 }
 
@@ -103,6 +115,7 @@ void WebServer::run() {
    Impl &i = *impl_;
    if (i.thread.joinable() || !i.acceptor) return;
    asio::co_spawn(*i.io, accept_loop(*i.ctx, std::move(*i.acceptor)), asio::detached);
+   asio::co_spawn(*i.io, expiry_loop(*i.ctx, SteadyTimer(i.io->get_executor())), asio::detached);
    i.acceptor.reset();
    i.thread = std::thread([io = i.io.get()] { io->run(); });
 }

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "record_view.h"
+
+namespace portier::csv {
+
+void view_as_record(const Contact &contact, std::vector<portier_directory_phone> &phones,
+                    portier_directory_record &record) {
+   phones.clear();
+   for (std::size_t i = 0; i < contact.phone_count(); ++i) {
+      phones.push_back(portier_directory_phone{contact.phone_type(i), 0, contact.phone_number(i)});
+   }
+   record = portier_directory_record{};
+   record.struct_size = static_cast<std::uint32_t>(sizeof record);
+   record.phone_count = static_cast<std::uint32_t>(phones.size());
+   record.source_key = contact.get(Field::source_id);
+   record.display_name = contact.get(Field::display);
+   record.first_name = contact.get(Field::given);
+   record.last_name = contact.get(Field::family);
+   record.company = contact.get(Field::company);
+   record.department = contact.get(Field::department);
+   record.location = contact.get(Field::location);
+   record.email = contact.email_count() > 0 ? contact.email(0) : "";
+   record.sip_uri = contact.get(Field::sip_uri);
+   record.phones = phones.empty() ? nullptr : phones.data();
+}
+
+}  // namespace portier::csv

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The flows of the browser tests. Each gets t = { daemon, browser, page, expect, pilot, device,
+// target, queue_deadline_ms, log } and throws on the first thing that is not as it should be.
+import { axe_violations } from './browser.mjs';
+
+const kCaller = '+4930901820';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function log_on_with_mouse(t, user, password) {
+  const { page } = t;
+  await page.goto(t.daemon.url);
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-tenant', 'DEFAULT');
+  await page.fill('#login-user', user);
+  await page.fill('#login-password', password);
+  await page.click('#login-submit');
+  await page.waitForSelector('#caller-queue', { timeout: 5000 });
+  await wait_connected(t);
+}
+
+async function wait_connected(t) {
+  await t.page.waitForSelector('#connection-state[data-connected=true]', { timeout: 5000 });
+}
+
+async function text(page, selector) {
+  return (await page.textContent(selector)) ?? '';
+}
+
+// A call to the pilot number: the time from the INVITE until the console lists it.
+async function call_appears(t) {
+  const before = await t.page.locator('#caller-queue-list li').count();
+  t.expect(before === 0, `the caller queue is not empty before the call (${before})`);
+  // The page notes when the first call item is added; portierd's log when the INVITE came in.
+  await t.page.evaluate(() => {
+    const list = document.querySelector('#caller-queue-list');
+    const observer = new MutationObserver(() => {
+      if (list.querySelector('li') !== null && window.first_call_at === undefined) {
+        window.first_call_at = Date.now();
+        observer.disconnect();
+      }
+    });
+    window.first_call_at = undefined;
+    observer.observe(list, { childList: true });
+  });
+  const caller = t.daemon.call(t.pilot);
+  await t.page.waitForSelector('#caller-queue-list li', { timeout: 5000 });
+  const seen_at = await t.page.evaluate(() => window.first_call_at);
+  const invite_at = await t.daemon.log_time(/\[trunk\.sip\] .*: INVITE from .* to \+\d+ \(pilot number\)/, 2000);
+  const elapsed = seen_at - invite_at;
+  t.log(`the call was in the caller queue ${elapsed} ms after portierd got the INVITE`);
+  t.expect(elapsed <= t.queue_deadline_ms, `the call appeared in the caller queue only ${elapsed} ms after the INVITE (limit ${t.queue_deadline_ms} ms)`);
+  // The caller's number, the called pilot and a ticking waiting time.
+  await t.page.waitForFunction((n) => document.querySelector('#caller-queue-list li .caller')?.textContent === n, kCaller,
+                               { timeout: 3000 });
+  const details = await text(t.page, '#caller-queue-list li .details');
+  t.expect(details.includes(t.pilot), `the queued call does not name its pilot number: '${details}'`);
+  const wait1 = await text(t.page, '#caller-queue-list li .wait');
+  await sleep(2100);  // the console ticks once a second, not aligned to the call
+  const wait2 = await text(t.page, '#caller-queue-list li .wait');
+  t.expect(/^\d+:\d\d$/.test(wait1) && wait1 !== wait2, `the waiting time does not tick: '${wait1}' then '${wait2}'`);
+  const said = await text(t.page, '#announce-polite');
+  t.expect(/new call in queue/.test(said), `the live region did not announce the new call: '${said}'`);
+  return caller;
+}
+
+async function wait_picked(t) {
+  await t.page.waitForSelector('#active-details[data-call-id]', { timeout: 5000 });
+  await t.page.waitForFunction(() => /^busy/.test(document.querySelector('#my-state')?.textContent ?? ''), null, { timeout: 5000 });
+  t.expect(await t.page.locator('#caller-queue-list li').count() === 0, 'the picked call is still in the caller queue');
+}
+
+async function wait_transferred(t, caller) {
+  await t.page.waitForSelector('#processing-queue-list li[data-state=transferring]', { timeout: 5000 });
+  const details = await text(t.page, '#processing-queue-list li .details');
+  t.expect(details.includes(t.target), `the call in the processing queue does not name the target: '${details}'`);
+  await t.browser.shot('in-processing-queue');
+  // The target answers after 1.5 s: the call leaves the list.
+  await t.page.waitForFunction(() => document.querySelectorAll('#processing-queue-list li').length === 0, null, { timeout: 8000 });
+  t.expect(await t.page.locator('#caller-queue-list li').count() === 0, 'a call is left in the caller queue');
+  const active = await text(t.page, '#active-details');
+  t.expect(active.includes('No active call'), `the active call panel still shows a call: '${active}'`);
+  await t.browser.shot('transferred');
+  const code = await Promise.race([caller.done, sleep(10000).then(() => 'timeout')]);
+  t.expect(code === 0, `the SIPp caller did not end well (${code})`);
+}
+
+async function mouse(t) {
+  const { page } = t;
+  await page.goto(t.daemon.url);
+  await page.waitForSelector('#login-form');
+  await t.browser.shot('log-on-page');
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  await t.browser.shot('console');
+  await page.fill('#workplace-device', t.device);
+  await page.fill('#workplace-pilots', t.pilot);
+  await page.click('#action-workplace_on');
+  await page.waitForFunction((d) => (document.querySelector('#my-state')?.textContent ?? '').startsWith(`unavailable at ${d}`),
+                             t.device, { timeout: 5000 });
+  const caller = await call_appears(t);
+  await t.browser.shot('call-in-caller-queue');
+  await page.click('#caller-queue-list li button');
+  t.expect(await page.getAttribute('#caller-queue-list li button', 'aria-pressed') === 'true', 'a clicked call is not selected');
+  await page.click('#action-pick');
+  await wait_picked(t);
+  await t.browser.shot('picked');
+  await page.fill('#number', t.target);
+  await page.click('#action-transfer');
+  await wait_transferred(t, caller);
+  await page.click('#action-log_off');
+  await page.waitForSelector('#login-form', { timeout: 5000 });
+  const status = await page.evaluate(async () => (await fetch('/api/session')).status);
+  t.expect(status === 401, `after log-off GET /api/session answers ${status}, not 401`);
+}
+
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el === null ? '' : `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
+  });
+}
+
+async function keyboard(t) {
+  const { page } = t;
+  const keys = page.keyboard;
+  await page.goto(t.daemon.url);
+  await page.waitForSelector('#login-form');
+  t.expect(await focused(page) === 'input#login-user', `the log-on page does not start in the user field (${await focused(page)})`);
+  await keys.type('anna');
+  await keys.press('Tab');
+  await keys.type('secret-anna');
+  await keys.press('Enter');
+  await page.waitForSelector('#caller-queue', { timeout: 5000 });
+  await wait_connected(t);
+  await t.browser.shot('console');
+  // The workplace: its shortcut asks for the phone first.
+  await keys.press('Alt+W');
+  t.expect(await focused(page) === 'input#workplace-device', `Alt+W did not lead to the workplace phone (${await focused(page)})`);
+  await keys.type(t.device);
+  await keys.press('Tab');
+  await keys.type(t.pilot);
+  await keys.press('Enter');
+  await page.waitForFunction((d) => (document.querySelector('#my-state')?.textContent ?? '').startsWith(`unavailable at ${d}`),
+                             t.device, { timeout: 5000 });
+  const caller = await call_appears(t);
+  await t.browser.shot('call-in-caller-queue');
+  await keys.press('Alt+Q');
+  t.expect((await focused(page)) === 'button', 'Alt+Q did not move the focus to the call');
+  await keys.press('Enter');
+  await keys.press('Alt+P');
+  await wait_picked(t);
+  t.expect(await focused(page) !== 'body', 'the focus fell to the page when the picked call left the list');
+  await t.browser.shot('picked');
+  await keys.press('Alt+N');
+  t.expect(await focused(page) === 'input#number', 'Alt+N did not lead to the number field');
+  await keys.type(t.target);
+  await keys.press('Alt+T');
+  await wait_transferred(t, caller);
+  // The command palette logs off.
+  await keys.press('Control+K');
+  t.expect(await focused(page) === 'input#palette-input', 'Ctrl+K did not open the command palette');
+  await keys.type('log off console');
+  await t.browser.shot('palette');
+  await keys.press('Enter');
+  await page.waitForSelector('#login-form', { timeout: 5000 });
+  const status = await page.evaluate(async () => (await fetch('/api/session')).status);
+  t.expect(status === 401, `after log-off GET /api/session answers ${status}, not 401`);
+}
+
+async function accessibility(t) {
+  const { page } = t;
+  await page.goto(t.daemon.url);
+  await page.waitForSelector('#login-form');
+  const problems = [];
+  const check = async (where) => {
+    const found = await axe_violations(page);
+    for (const v of found) problems.push(`${where}: ${v}`);
+  };
+  await check('log-on page');
+  await page.fill('#login-user', 'anna');
+  await page.fill('#login-password', 'wrong');
+  await page.click('#login-submit');
+  await page.waitForFunction(() => (document.querySelector('#login-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
+  await check('log-on page with an error');
+  await t.browser.shot('log-on-error');
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  await check('console, empty');
+  t.daemon.engine({ type: 'log_on', attendant: 'anna', device: t.device, pilots: [t.pilot] });
+  const caller = t.daemon.call(t.pilot);
+  await page.waitForSelector('#caller-queue-list li', { timeout: 5000 });
+  await page.click('#caller-queue-list li button');
+  await check('console with a call');
+  await t.browser.shot('console-with-call');
+  await page.keyboard.press('Control+K');
+  await check('command palette');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+S');
+  await page.waitForSelector('#shortcut-editor[open]');
+  await check('shortcut settings');
+  await t.browser.shot('shortcut-settings');
+  // Remapping: Pick becomes Alt+J, shown on its button, and kept over a reload.
+  await page.click('#shortcut-editor button[data-action=pick]');
+  await page.keyboard.press('Alt+J');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#shortcut-editor:not([open])', { state: 'attached' });
+  let shown = await text(page, '#action-pick kbd');
+  t.expect(shown === 'Alt+J', `the Pick button shows '${shown}' after remapping it to Alt+J`);
+  await page.reload();
+  await page.waitForSelector('#caller-queue-list li', { timeout: 5000 });
+  shown = await text(page, '#action-pick kbd');
+  t.expect(shown === 'Alt+J', `after a reload the Pick button shows '${shown}', not the remapped Alt+J`);
+  caller.proc.kill('SIGTERM');
+  t.expect(problems.length === 0, `axe-core found serious or critical violations:\n  ${problems.join('\n  ')}`);
+}
+
+async function log_on_errors(t) {
+  const { page } = t;
+  await page.goto(t.daemon.url);
+  await page.waitForSelector('#login-form');
+  // Wrong password and unknown user read the same.
+  const attempt = async (user, password) => {
+    await page.fill('#login-user', user);
+    await page.fill('#login-password', password);
+    await page.click('#login-submit');
+    await page.waitForFunction(() => !document.querySelector('#login-submit')?.textContent?.startsWith('Logging on'), null, { timeout: 5000 });
+    return text(page, '#login-error');
+  };
+  const wrong = await attempt('anna', 'not-her-password');
+  t.expect(wrong === 'Wrong tenant, user or password.', `a wrong password shows '${wrong}'`);
+  t.expect(await page.getAttribute('#login-error', 'role') === 'alert', 'the log-on error is not announced (role=alert)');
+  t.expect(await focused(page) === 'input#login-password', 'after a failed log-on the focus is not back in the password field');
+  const unknown = await attempt('nobody', 'whatever');
+  t.expect(unknown === wrong, `an unknown user shows '${unknown}', a wrong password '${wrong}'`);
+  await t.browser.shot('wrong-password');
+  // Five failures in a row lock the account; the page says how long to wait.
+  let last = '';
+  for (let i = 0; i < 5 && !/Try again in/.test(last); i++) last = await attempt('anna', `wrong-${i}`);
+  t.expect(/Too many failed log-ons\. Try again in \d+ s\./.test(last), `no lock-out with the wait after repeated failures: '${last}'`);
+  t.expect(await page.isDisabled('#login-submit'), 'the log-on button is not disabled during the lock-out');
+  await t.browser.shot('locked-out');
+}
+
+async function reconnect(t) {
+  const { page } = t;
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  t.expect(await page.isHidden('#stale-banner'), 'the stale banner shows while connected');
+  await t.daemon.stop();
+  await page.waitForSelector('#stale-banner:not([hidden])', { timeout: 5000 });
+  const banner = await text(page, '#stale-banner');
+  t.expect(/^disconnected since \d\d:\d\d:\d\d — data may be stale$/.test(banner), `the banner says '${banner}'`);
+  await t.browser.shot('disconnected');
+  // Back again: sessions live in memory, so the console finds its session gone and asks to log on.
+  await t.daemon.start();
+  await page.waitForSelector('#login-form', { timeout: 20000 });
+  const notice = await text(page, '#login-notice');
+  t.expect(/session has ended/i.test(notice), `the log-on page does not say why: '${notice}'`);
+  await t.browser.shot('log-on-again');
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  t.expect(await page.isHidden('#stale-banner'), 'the stale banner is left after a new snapshot');
+}
+
+export const kFlows = {
+  mouse: { title: 'a call to a pilot number is picked and transferred with the mouse', needs_calls: true, run: mouse },
+  keyboard: { title: 'the same call flow with the keyboard only', needs_calls: true, run: keyboard },
+  accessibility: { title: 'the log-on page and the console have no serious or critical axe violation', needs_calls: true, run: accessibility },
+  log_on_errors: { title: 'a wrong password is announced and a lock-out shows the wait', needs_calls: false, run: log_on_errors },
+  reconnect: { title: 'a lost server shows the stale banner and the console recovers', needs_calls: false, run: reconnect },
+};

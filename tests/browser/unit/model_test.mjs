@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's model without a browser: src/model.ts compiled with the esbuild that vite
+// brings (plugins/client-web/web/node_modules), then snapshot and events applied as the engine
+// sends them. Usage: node model_test.mjs WEB_DIR. Exit 77 (skip) when node_modules is missing.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const web = process.argv[2];
+const esbuild_path = join(web ?? '', 'node_modules', 'esbuild', 'lib', 'main.js');
+if (web === undefined || !existsSync(esbuild_path)) {
+  console.log(`SKIP: ${esbuild_path} is missing; run tools/dev (or npm ci in plugins/client-web/web)`);
+  process.exit(77);
+}
+const esbuild = (await import(pathToFileURL(esbuild_path).href)).default;
+const built = await esbuild.build({ entryPoints: [join(web, 'src', 'model.ts')], bundle: true, format: 'esm',
+                                    write: false, platform: 'neutral', logLevel: 'silent' });
+const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+const snapshot = {
+  calls: [
+    { call_id: 'c1', caller: '+4930901820', called: '+498970071200', phase: 'waiting', queue: '+498970071200',
+      personal: false, call_type: 'main', waiting_ms: 2000 },
+    { call_id: 'c2', caller: '+4930901821', called: '+498970071210', phase: 'waiting', queue: '+498970071210',
+      personal: true, call_type: 'personal', waiting_ms: 500 },
+    { call_id: 'c3', caller: '+4930901822', called: '+498970071200', phase: 'processing', queue: '+498970071200',
+      personal: false, call_type: 'main', waiting_ms: 9000, attendant: 'anna' },
+  ],
+  queues: [{ queue: '+498970071200', personal: false, calls: ['c1'] }],
+  processing: [{ call_id: 'c3', tenant: 'DEFAULT', state: 'paged', attendant: 'anna', callback_number: '+498970071260' }],
+  attendants: [{ attendant: 'anna', tenant: 'DEFAULT', device: '+49897007100', personal_line: '', pilots: ['+498970071200'],
+                 state: 'unavailable' }],
+  channel_level: 'alert',
+};
+
+test('a snapshot fills the three lists and the attendant', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  assert.deepEqual(m.caller_queue(model).map((c) => c.call_id), ['c1']);
+  assert.deepEqual(m.personal_calls(model).map((c) => c.call_id), ['c2']);
+  assert.deepEqual(m.processing_calls(model).map((c) => c.call_id), ['c3']);
+  assert.equal(model.calls.get('c1').arrived_at, 8000);
+  assert.equal(model.calls.get('c3').processing.callback_number, '+498970071260');
+  assert.equal(model.attendants.get('anna').state, 'unavailable');
+  assert.equal(model.channel.level, 'alert');
+});
+
+test('a queued call without a caller number asks for details, and a later snapshot keeps its priority', () => {
+  let model = m.empty_model();
+  const change = m.apply_event(model, { type: 'event', event: 'call_queued', call_id: 'c9', queue: '+498970071200',
+                                        personal: false, priority: 2, returned: false, waiting_ms: 300, call_type: 'intercept' }, 1000);
+  assert.equal(change.needs_details, true);
+  assert.match(change.announce, /new call in queue \+498970071200/);
+  assert.equal(model.calls.get('c9').arrived_at, 700);
+  model = m.apply_snapshot(model, { calls: [{ call_id: 'c9', caller: '+4930901820', called: '+498970071200', phase: 'waiting',
+                                              queue: '+498970071200', personal: false, call_type: 'intercept', waiting_ms: 400 }] }, 1100);
+  assert.equal(model.calls.get('c9').caller, '+4930901820');
+  assert.equal(model.calls.get('c9').priority, 2);
+});
+
+test('the caller queue is served by priority first, then by arrival', () => {
+  const model = m.empty_model();
+  const queued = (id, priority, waiting_ms) => m.apply_event(model, { event: 'call_queued', call_id: id, queue: '+498970071200',
+    personal: false, priority, waiting_ms, call_type: 'main' }, 10000);
+  queued('late-urgent', 1, 100);
+  queued('old-normal', 5, 5000);
+  queued('new-normal', 5, 1000);
+  assert.deepEqual(m.caller_queue(model).map((c) => c.call_id), ['late-urgent', 'old-normal', 'new-normal']);
+});
+
+test('an offered call shows who reserved it and goes back to waiting when taken back', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  m.apply_event(model, { event: 'call_offered', call_id: 'c1', attendant: 'bob' }, 10100);
+  assert.equal(model.calls.get('c1').attendant, 'bob');
+  assert.deepEqual(m.caller_queue(model).map((c) => c.call_id), ['c1']);
+  m.apply_event(model, { event: 'call_taken_back', call_id: 'c1', attendant: 'bob' }, 10200);
+  assert.equal(model.calls.get('c1').attendant, undefined);
+  assert.equal(model.calls.get('c1').phase, 'waiting');
+});
+
+test('a connected call leaves the queue and becomes the attendant\'s own call', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  m.apply_event(model, { event: 'call_connected', call_id: 'c1', attendant: 'anna' }, 10100);
+  m.apply_event(model, { event: 'attendant_changed', attendant: 'anna', state: 'busy', call_id: 'c1' }, 10100);
+  assert.deepEqual(m.caller_queue(model), []);
+  assert.equal(m.own_call(model, 'anna').call_id, 'c1');
+});
+
+test('a transferring call sits in the processing queue until it ends', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  m.apply_event(model, { event: 'call_connected', call_id: 'c1', attendant: 'anna' }, 10100);
+  m.apply_event(model, { event: 'call_processing', call_id: 'c1', tenant: 'DEFAULT', state: 'transferring', attendant: 'anna',
+                         target: '+49897007201' }, 10200);
+  assert.deepEqual(m.processing_calls(model).map((c) => c.call_id), ['c3', 'c1']);
+  assert.equal(model.calls.get('c1').processing.target, '+49897007201');
+  const change = m.apply_event(model, { event: 'call_ended', call_id: 'c1', reason: 'transferred', waiting_ms: 5000,
+                                        target: '+49897007201' }, 12000);
+  assert.match(change.announce, /ended: transferred/);
+  assert.deepEqual(m.processing_calls(model).map((c) => c.call_id), ['c3']);
+  assert.equal(model.calls.has('c1'), false);
+});
+
+test('a retrieved call leaves the processing queue when connected', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  m.apply_event(model, { event: 'call_connected', call_id: 'c3', attendant: 'anna' }, 10100);
+  assert.deepEqual(m.processing_calls(model), []);
+});
+
+test('the channel alert and a logged-off attendant are applied; unknown events change nothing', () => {
+  const model = m.apply_snapshot(m.empty_model(), snapshot, 10000);
+  const alert = m.apply_event(model, { event: 'channel_alert', level: 'full', in_use: 10, total: 10, processing: 7 }, 10100);
+  assert.equal(model.channel.level, 'full');
+  assert.equal(model.channel.in_use, 10);
+  assert.match(alert.announce, /full/);
+  m.apply_event(model, { event: 'attendant_changed', attendant: 'anna', state: 'logged_off' }, 10200);
+  assert.equal(model.attendants.has('anna'), false);
+  const before = JSON.stringify([...model.calls.entries()]);
+  assert.deepEqual(m.apply_event(model, { event: 'something_new', call_id: 'c1' }, 10300), {});
+  assert.equal(JSON.stringify([...model.calls.entries()]), before);
+});
+
+test('malformed snapshot parts are skipped, not trusted', () => {
+  const model = m.apply_snapshot(m.empty_model(), { calls: [null, 7, { caller: 'x' }, { call_id: 'ok', waiting_ms: 'soon' }],
+                                                    attendants: 'nobody', processing: [{ call_id: 'missing' }] }, 5000);
+  assert.deepEqual([...model.calls.keys()], ['ok']);
+  assert.equal(model.calls.get('ok').arrived_at, 5000);
+  assert.deepEqual(m.processing_calls(model), []);
+  assert.equal(model.attendants.size, 0);
+});
+
+let failed = 0;
+for (const t of tests) {
+  try {
+    await t.fn();
+    console.log(`ok - ${t.name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${t.name}\n${e.stack}`);
+  }
+}
+console.log(`${tests.length - failed} of ${tests.length} passed`);
+process.exit(failed === 0 ? 0 : 1);
