@@ -137,7 +137,7 @@ void for_each_word(std::string_view text, Visit visit) {
    finish();
 }
 
-bool is_vowel(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y'; }
+bool is_vowel_or_y(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y'; }
 
 // "mueller" -> "muller": an ASCII spelling of an umlaut after a consonant, read back.
 std::string without_transliteration(const std::string &word) {
@@ -147,7 +147,7 @@ std::string without_transliteration(const std::string &word) {
       out += word[i];
       const char ch = word[i];
       if ((ch == 'a' || ch == 'o' || ch == 'u') && i + 1 < word.size() && word[i + 1] == 'e' && i > 0 &&
-          !is_vowel(word[i - 1]) && word[i - 1] >= 'a' && word[i - 1] <= 'z')
+          !is_vowel_or_y(word[i - 1]) && word[i - 1] >= 'a' && word[i - 1] <= 'z')
          ++i;
    }
    return out;

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include "json_depth.h"
 
 namespace portier::web {
@@ -10,11 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json &j) {
-   // Text from a console is valid UTF-8 (the WebSocket layer checks), but an answer may carry
-   // bytes from the wire: replaced, never thrown.
-   return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 }  // namespace
 
@@ -32,7 +29,7 @@ std::variant<EngineCommand, FrameRefused> read_console_frame(std::string_view te
       if (!id->is_string() && !id->is_number_integer()) {
          return FrameRefused{"\"id\" must be a string or an integer", ""};
       }
-      console_id = dump(*id);
+      console_id = json_text(*id);
       if (console_id.size() > kMaxConsoleIdBytes) {
          return FrameRefused{"\"id\" is longer than " + std::to_string(kMaxConsoleIdBytes) + " bytes", ""};
       }
@@ -42,7 +39,7 @@ std::variant<EngineCommand, FrameRefused> read_console_frame(std::string_view te
    if (type == frame.end() || !type->is_string()) {
       return FrameRefused{"a command is a JSON object with a string \"type\"", console_id};
    }
-   return EngineCommand{dump(frame), console_id};
+   return EngineCommand{json_text(frame), console_id};
 }
 
 std::string answer_for_console(std::string_view engine_answer, std::string_view console_id) {
@@ -53,7 +50,7 @@ std::string answer_for_console(std::string_view engine_answer, std::string_view 
       json id = json::parse(console_id, nullptr, false);
       if (!id.is_discarded()) answer["id"] = std::move(id);
    }
-   return dump(answer);
+   return json_text(answer);
 }
 
 std::string refusal_answer(std::string_view code, std::string_view message, std::string_view console_id) {
@@ -62,7 +59,7 @@ std::string refusal_answer(std::string_view code, std::string_view message, std:
       json id = json::parse(console_id, nullptr, false);
       if (!id.is_discarded()) answer["id"] = std::move(id);
    }
-   return dump(answer);
+   return json_text(answer);
 }
 
 }  // namespace portier::web

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include "json_depth.h"
 
 namespace portier::web {
@@ -12,7 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json account_json(const Account &a) {
    return json{{"tenant", a.tenant}, {"user", a.user}, {"role", std::string(role_name(a.role))}};
@@ -54,7 +55,7 @@ std::variant<LogOnRequest, Invalid> read_log_on_body(std::string_view body) {
 }
 
 std::string authenticate_command(const LogOnRequest &r, std::string_view remote) {
-   return dump(json{{"type", "authenticate"}, {"tenant", r.tenant}, {"user", r.user}, {"password", r.password},
+   return json_text(json{{"type", "authenticate"}, {"tenant", r.tenant}, {"user", r.user}, {"password", r.password},
                     {"remote", remote}});
 }
 
@@ -90,18 +91,18 @@ std::string_view end_reason_name(EndReason reason) {
 }
 
 std::string session_ended_command(const Account &a, std::string_view remote, EndReason reason) {
-   return dump(json{{"type", "session_ended"}, {"tenant", a.tenant}, {"user", a.user}, {"remote", remote},
+   return json_text(json{{"type", "session_ended"}, {"tenant", a.tenant}, {"user", a.user}, {"remote", remote},
                     {"reason", end_reason_name(reason)}});
 }
 
 std::string session_json(const Account &a, std::string_view csrf) {
-   return dump(json{{"ok", true}, {"account", account_json(a)}, {"csrf", csrf}});
+   return json_text(json{{"ok", true}, {"account", account_json(a)}, {"csrf", csrf}});
 }
 
 std::string refusal_json(std::string_view error, std::string_view message, std::int64_t retry_after_ms) {
    json j{{"ok", false}, {"error", error}, {"message", message}};
    if (retry_after_ms > 0) j["retry_after_ms"] = retry_after_ms;
-   return dump(j);
+   return json_text(j);
 }
 
 unsigned log_on_status(std::string_view error) {

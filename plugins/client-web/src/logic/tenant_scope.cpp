@@ -3,12 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 namespace portier::web {
 namespace {
 
 using nlohmann::json;
 
-std::string dump(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 bool sees_all(const Scope &scope) { return scope.account.role == Role::system_manager; }
 
@@ -56,7 +57,7 @@ std::string scope_answer(std::string_view answer, const Scope &scope) {
    for (auto &[key, value] : j.items()) {
       if (value.is_object()) filter_lists(value, scope);
    }
-   return dump(j);
+   return json_text(j);
 }
 
 std::variant<std::string, Forbidden> scope_command(std::string_view command, const Scope &scope,
@@ -93,7 +94,7 @@ std::variant<std::string, Forbidden> scope_command(std::string_view command, con
          return Forbidden{"attendant '" + attendant->get<std::string>() + "' is not of tenant '" + me.tenant + "'"};
       }
    }
-   return dump(j);
+   return json_text(j);
 }
 
 }  // namespace portier::web
