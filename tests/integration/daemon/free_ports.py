@@ -25,22 +25,27 @@ class Finder:
         self.held = []
 
     def _bindable(self, port, kinds):
+        mark = len(self.held)
         for kind in kinds:
             s = socket.socket(socket.AF_INET, kind)
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 s.close()
+                for held in self.held[mark:]:
+                    held.close()
+                del self.held[mark:]
                 return False
             self.held.append(s)
         return True
 
     def port(self):
-        for _ in range(200):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-            s.close()
+        # Below the kernel's ephemeral ports, as for ranges: a port the kernel handed out for
+        # port 0 was seen taken again (by a DNS query's or a phone's socket bound to port 0)
+        # between this check and the plugin's bind.
+        top = max(ephemeral_low(), 10001)
+        for _ in range(400):
+            port = random.randrange(10000, top)
             if not 5060 <= port <= 5080 and self._bindable(port, (socket.SOCK_STREAM, socket.SOCK_DGRAM)):
                 return port
         sys.exit("no free port")

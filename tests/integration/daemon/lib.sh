@@ -68,9 +68,10 @@ stop_daemon() {
   fail "portierd did not exit after portier stop"
 }
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+# free_port: a port on 127.0.0.1 free for TCP and UDP right now, below the kernel's ephemeral
+# ports (free_ports.py), so no socket bound to port 0 takes it before the test uses it.
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 1
 }
 
 # default_config_on_port PORT: the default configuration with the simulator's CSTA port (1040,

@@ -76,7 +76,7 @@ plugins:
         pilot_numbers: ["+498970071200..09"]
 YAML
 }
-rtp_start=$(python3 -c 'import random; print(random.randrange(20000, 59000) & ~1)')
+rtp_start=$(python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 0 20)
 SOCK=$WORK/config/var/portierd.sock
 
 write_config pbxsim.test "$rtp_start"
