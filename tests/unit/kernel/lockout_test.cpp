@@ -22,10 +22,10 @@ void fail_times(LockoutState &state, const LockoutPolicy &policy, const std::str
 TEST_CASE("four failed log-ons do not lock an account; the fifth locks it for 30 s", "[lockout]") {
    LockoutState state;
    const LockoutPolicy policy;
-   fail_times(state, policy, kAnnaKey, "10.0.0.1", 4, 100 * kOneSecondUs);
-   CHECK(locked_for_us(state, kAnnaKey, "10.0.0.1", 100 * kOneSecondUs) == 0);
-   record_failure(state, policy, kAnnaKey, "10.0.0.1", 100 * kOneSecondUs);
-   CHECK(locked_for_us(state, kAnnaKey, "10.0.0.1", 100 * kOneSecondUs) == 30 * kOneSecondUs);
+   fail_times(state, policy, kAnnaKey, "127.0.10.1", 4, 100 * kOneSecondUs);
+   CHECK(locked_for_us(state, kAnnaKey, "127.0.10.1", 100 * kOneSecondUs) == 0);
+   record_failure(state, policy, kAnnaKey, "127.0.10.1", 100 * kOneSecondUs);
+   CHECK(locked_for_us(state, kAnnaKey, "127.0.10.1", 100 * kOneSecondUs) == 30 * kOneSecondUs);
    CHECK(locked_for_us(state, kAnnaKey, "", 110 * kOneSecondUs) == 20 * kOneSecondUs);
    CHECK(locked_for_us(state, kAnnaKey, "", 130 * kOneSecondUs) == 0);
 }
@@ -47,13 +47,13 @@ TEST_CASE("each failure after a lock doubles the lock up to 15 minutes", "[locko
 TEST_CASE("a successful log-on resets the failure count and the backoff", "[lockout]") {
    LockoutState state;
    const LockoutPolicy policy;
-   fail_times(state, policy, kAnnaKey, "10.0.0.1", 6, 0);
-   record_success(state, kAnnaKey, "10.0.0.1");
-   CHECK(locked_for_us(state, kAnnaKey, "10.0.0.1", 0) == 0);
-   fail_times(state, policy, kAnnaKey, "10.0.0.1", 4, 0);
-   CHECK(locked_for_us(state, kAnnaKey, "10.0.0.1", 0) == 0);
-   record_failure(state, policy, kAnnaKey, "10.0.0.1", 0);
-   CHECK(locked_for_us(state, kAnnaKey, "10.0.0.1", 0) == 30 * kOneSecondUs);  // 30 s again, not doubled
+   fail_times(state, policy, kAnnaKey, "127.0.10.1", 6, 0);
+   record_success(state, kAnnaKey, "127.0.10.1");
+   CHECK(locked_for_us(state, kAnnaKey, "127.0.10.1", 0) == 0);
+   fail_times(state, policy, kAnnaKey, "127.0.10.1", 4, 0);
+   CHECK(locked_for_us(state, kAnnaKey, "127.0.10.1", 0) == 0);
+   record_failure(state, policy, kAnnaKey, "127.0.10.1", 0);
+   CHECK(locked_for_us(state, kAnnaKey, "127.0.10.1", 0) == 30 * kOneSecondUs);  // 30 s again, not doubled
 }
 
 TEST_CASE("the account key ignores the case of tenant and user", "[lockout]") {
@@ -69,16 +69,16 @@ TEST_CASE("twenty failures from one address lock that address for any account", 
    LockoutState state;
    const LockoutPolicy policy;
    for (int i = 0; i < 19; ++i) {
-      record_failure(state, policy, lockout_account_key("DEFAULT", "user" + std::to_string(i)), "10.0.0.9", 0);
+      record_failure(state, policy, lockout_account_key("DEFAULT", "user" + std::to_string(i)), "127.0.10.9", 0);
    }
    const std::string carol = lockout_account_key("DEFAULT", "carol");
-   CHECK(locked_for_us(state, carol, "10.0.0.9", 0) == 0);
-   record_failure(state, policy, lockout_account_key("DEFAULT", "user19"), "10.0.0.9", 0);
-   CHECK(locked_for_us(state, carol, "10.0.0.9", 0) == 30 * kOneSecondUs);
-   CHECK(locked_for_us(state, carol, "10.0.0.10", 0) == 0);  // another address is free
+   CHECK(locked_for_us(state, carol, "127.0.10.9", 0) == 0);
+   record_failure(state, policy, lockout_account_key("DEFAULT", "user19"), "127.0.10.9", 0);
+   CHECK(locked_for_us(state, carol, "127.0.10.9", 0) == 30 * kOneSecondUs);
+   CHECK(locked_for_us(state, carol, "127.0.10.10", 0) == 0);  // another address is free
    // The next failure from the address after its lock doubles it.
-   record_failure(state, policy, carol, "10.0.0.9", 40 * kOneSecondUs);
-   CHECK(locked_for_us(state, carol, "10.0.0.9", 40 * kOneSecondUs) == 60 * kOneSecondUs);
+   record_failure(state, policy, carol, "127.0.10.9", 40 * kOneSecondUs);
+   CHECK(locked_for_us(state, carol, "127.0.10.9", 40 * kOneSecondUs) == 60 * kOneSecondUs);
    CHECK(locked_for_us(state, carol, "", 40 * kOneSecondUs) == 0);  // carol herself failed once only
 }
 
