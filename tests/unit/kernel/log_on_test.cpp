@@ -124,9 +124,9 @@ TEST_CASE("five failed log-ons lock the account for 30 s without checking a hash
 
 TEST_CASE("twenty failures from one address lock that address", "[log-on]") {
    Rig rig;
-   for (int i = 0; i < 20; ++i) rig.log_on_as("DEFAULT", "user" + std::to_string(i), "guess", "10.1.1.1");
-   CHECK(rig.log_on_as("DEFAULT", "anna", "secret-anna", "10.1.1.1")["error"] == "locked");
-   CHECK(rig.log_on_as("DEFAULT", "anna", "secret-anna", "10.1.1.2")["ok"] == true);
+   for (int i = 0; i < 20; ++i) rig.log_on_as("DEFAULT", "user" + std::to_string(i), "guess", "127.0.11.1");
+   CHECK(rig.log_on_as("DEFAULT", "anna", "secret-anna", "127.0.11.1")["error"] == "locked");
+   CHECK(rig.log_on_as("DEFAULT", "anna", "secret-anna", "127.0.11.2")["ok"] == true);
 }
 
 TEST_CASE("more log-ons than the queue holds are answered busy", "[log-on]") {
