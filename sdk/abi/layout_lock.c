@@ -64,7 +64,7 @@ PORTIER_LOCK_FIELD(portier_directory_phone, type, 0);
 PORTIER_LOCK_FIELD(portier_directory_phone, reserved, 4);
 PORTIER_LOCK_FIELD(portier_directory_phone, number, 8);
 
-PORTIER_LOCK_SIZE(portier_directory_record, 88);
+PORTIER_LOCK_SIZE(portier_directory_record, 136);
 PORTIER_LOCK_ALIGN(portier_directory_record, 8);
 PORTIER_LOCK_FIELD(portier_directory_record, struct_size, 0);
 PORTIER_LOCK_FIELD(portier_directory_record, phone_count, 4);
@@ -78,12 +78,28 @@ PORTIER_LOCK_FIELD(portier_directory_record, location, 56);
 PORTIER_LOCK_FIELD(portier_directory_record, email, 64);
 PORTIER_LOCK_FIELD(portier_directory_record, sip_uri, 72);
 PORTIER_LOCK_FIELD(portier_directory_record, phones, 80);
+PORTIER_LOCK_FIELD(portier_directory_record, building, 88);
+PORTIER_LOCK_FIELD(portier_directory_record, cost_centre, 96);
+PORTIER_LOCK_FIELD(portier_directory_record, notes, 104);
+PORTIER_LOCK_FIELD(portier_directory_record, extension, 112);
+PORTIER_LOCK_FIELD(portier_directory_record, email_count, 120);
+PORTIER_LOCK_FIELD(portier_directory_record, reserved, 124);
+PORTIER_LOCK_FIELD(portier_directory_record, emails, 128);
 
-PORTIER_LOCK_SIZE(portier_directory_source_v1, 24);
+PORTIER_LOCK_SIZE(portier_directory_reject, 32);
+PORTIER_LOCK_ALIGN(portier_directory_reject, 8);
+PORTIER_LOCK_FIELD(portier_directory_reject, struct_size, 0);
+PORTIER_LOCK_FIELD(portier_directory_reject, line, 4);
+PORTIER_LOCK_FIELD(portier_directory_reject, offset, 8);
+PORTIER_LOCK_FIELD(portier_directory_reject, source_key, 16);
+PORTIER_LOCK_FIELD(portier_directory_reject, reason, 24);
+
+PORTIER_LOCK_SIZE(portier_directory_source_v1, 32);
 PORTIER_LOCK_ALIGN(portier_directory_source_v1, 8);
 PORTIER_LOCK_FIELD(portier_directory_source_v1, struct_size, 0);
 PORTIER_LOCK_FIELD(portier_directory_source_v1, begin_import, 8);
 PORTIER_LOCK_FIELD(portier_directory_source_v1, read, 16);
+PORTIER_LOCK_FIELD(portier_directory_source_v1, read_rejects, 24);
 
 PORTIER_LOCK_SIZE(portier_error, 520);
 PORTIER_LOCK_ALIGN(portier_error, 4);
@@ -317,4 +333,4 @@ PORTIER_LOCK_FIELD(portier_trunk_v1, redirect, 80);
 
 /* ISO C wants at least one declaration in a translation unit. */
 int portier_layout_lock_structs(void);
-int portier_layout_lock_structs(void) { return 30; }
+int portier_layout_lock_structs(void) { return 31; }

@@ -25,7 +25,8 @@ enum {
    PORTIER_PHONE_MOBILE = 2,
    PORTIER_PHONE_HOME = 3,
    PORTIER_PHONE_FAX = 4,
-   PORTIER_PHONE_OTHER = 5
+   PORTIER_PHONE_OTHER = 5,
+   PORTIER_PHONE_PRIVATE = 6        /* a private line the company pays for; after 1.0 */
 };
 
 /* Event types in PORTIER_SPACE_DIRECTORY. */
@@ -63,7 +64,28 @@ typedef struct portier_directory_record {
    const char *email;
    const char *sip_uri;
    const portier_directory_phone *phones;  /* phone_count entries */
+   /* Appended after 1.0: a reader checks PORTIER_HAS(rec, portier_directory_record, emails). */
+   const char *building;
+   const char *cost_centre;
+   const char *notes;
+   const char *extension;           /* the PBX extension: key of busy lamps and UC presence */
+   uint32_t email_count;            /* entries of `emails`; 0 when the source has only `email` */
+   uint32_t reserved;               /* zero */
+   const char *const *emails;       /* every address, `email` first; NULL when email_count is 0 */
 } portier_directory_record;
+
+/* One input record an import skipped, with where it was and why. Strings are UTF-8, borrowed for
+ * the sink call, "" when unknown, never NULL. Added after 1.0. */
+typedef struct portier_directory_reject {
+   uint32_t struct_size;
+   uint32_t line;                   /* 1-based line (CSV) or 1-based entry number (LDAP); 0 unknown */
+   uint64_t offset;                 /* byte offset in the input, or the result page; 0 unknown */
+   const char *source_key;          /* the record's key in its source when it could be read */
+   const char *reason;              /* why it was skipped, for the administrator */
+} portier_directory_reject;
+
+/* Receives rejected records one at a time. Return false to stop. [engine] */
+typedef bool (PORTIER_ABI *portier_directory_reject_sink)(void *user, const portier_directory_reject *rej);
 
 /* Receives records one at a time. Return false to stop. [engine] */
 typedef bool (PORTIER_ABI *portier_directory_sink)(void *user, const portier_directory_record *rec);
@@ -80,6 +102,15 @@ typedef struct portier_directory_source_v1 {
     * [engine, started] */
    portier_status (PORTIER_ABI *read)(portier_instance *inst, uint64_t correlation,
                                       portier_directory_sink sink, void *user, portier_error *err);
+
+   /* Appended after 1.0 (check PORTIER_HAS(table, portier_directory_source_v1, read_rejects));
+    * NULL when the source reports rejects only in its log. Hands the rejected records of the
+    * finished import `correlation` to `sink`, in input order. Call it before read(), which
+    * forgets the import. Errors: PORTIER_OK; PORTIER_ERR_NOT_FOUND for an unknown or already
+    * read correlation. [engine, started] */
+   portier_status (PORTIER_ABI *read_rejects)(portier_instance *inst, uint64_t correlation,
+                                              portier_directory_reject_sink sink, void *user,
+                                              portier_error *err);
 } portier_directory_source_v1;
 
 #ifdef __cplusplus
