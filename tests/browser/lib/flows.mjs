@@ -103,13 +103,32 @@ async function mouse(t) {
   await page.click('#action-pick');
   await wait_picked(t);
   await t.browser.shot('picked');
-  await page.fill('#number', t.target);
+  // The phone book: three letters of the target's family name find her.
+  await page.click('#number');
+  await page.keyboard.type(t.target_search);
+  const option = await search_finds_target(t);
+  await t.browser.shot('phone-book-search');
+  await page.click(option);
+  t.expect(await page.inputValue('#number') === t.target, `choosing the contact put ${await page.inputValue('#number')} in the number field`);
   await page.click('#action-transfer');
   await wait_transferred(t, caller);
   await page.click('#action-log_off');
   await page.waitForSelector('#login-form', { timeout: 5000 });
   const status = await page.evaluate(async () => (await fetch('/api/session')).status);
   t.expect(status === 401, `after log-off GET /api/session answers ${status}, not 401`);
+}
+
+// Waits for the phone book's answer to the typed letters: the target first in the list, with
+// her number and busy lamp, and nobody of another tenant. Returns the option's selector.
+async function search_finds_target(t) {
+  const first = '#phone-book-results [role=option]:first-child';
+  await t.page.waitForSelector(first, { timeout: 2000 });
+  const names = await t.page.$$eval('#phone-book-results [role=option] .name', (els) => els.map((e) => e.textContent));
+  t.expect(names[0] === t.target_name, `the phone book offers ${JSON.stringify(names)}, not ${t.target_name} first`);
+  t.expect(!names.includes(t.other_tenant_name), `the phone book shows ${t.other_tenant_name}, a contact of another tenant`);
+  const number = await t.page.textContent(`${first} .number`);
+  t.expect(number === t.target, `the contact's number shows as ${number}, not ${t.target}`);
+  return first;
 }
 
 async function focused(page) {
@@ -152,7 +171,14 @@ async function keyboard(t) {
   await t.browser.shot('picked');
   await keys.press('Alt+N');
   t.expect(await focused(page) === 'input#number', 'Alt+N did not lead to the number field');
-  await keys.type(t.target);
+  await keys.type(t.target_search);
+  await search_finds_target(t);
+  await keys.press('ArrowDown');
+  t.expect(await page.getAttribute('#number', 'aria-activedescendant') === 'phone-book-option-0',
+           'ArrowDown did not make the first contact the active option');
+  await keys.press('Enter');
+  t.expect(await page.inputValue('#number') === t.target, `Enter on the contact put ${await page.inputValue('#number')} in the field`);
+  t.expect(await focused(page) === 'input#number', 'choosing a contact moved the focus out of the number field');
   await keys.press('Alt+T');
   await wait_transferred(t, caller);
   // The command palette logs off.

@@ -14,9 +14,13 @@ if (web === undefined || !existsSync(esbuild_path)) {
   process.exit(77);
 }
 const esbuild = (await import(pathToFileURL(esbuild_path).href)).default;
-const built = await esbuild.build({ entryPoints: [join(web, 'src', 'model.ts')], bundle: true, format: 'esm',
-                                    write: false, platform: 'neutral', logLevel: 'silent' });
-const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+async function load(file) {
+  const built = await esbuild.build({ entryPoints: [join(web, 'src', file)], bundle: true, format: 'esm',
+                                      write: false, platform: 'neutral', logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+}
+const m = await load('model.ts');
+const pb = await load('contacts.ts');
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -129,6 +133,33 @@ test('malformed snapshot parts are skipped, not trusted', () => {
   assert.equal(model.calls.get('ok').arrived_at, 5000);
   assert.deepEqual(m.processing_calls(model), []);
   assert.equal(model.attendants.size, 0);
+});
+
+test('phone-book answers become contacts with the number a transfer dials', () => {
+  const page = pb.contact_page({ ok: true, next_page_token: 'p2', contacts: [
+    { id: 4, display_name: 'Anna Müller', department: 'Sales', company: 'ACME', location: 'Munich', extension: '+49897007201',
+      phones: [{ type: 'fax', number: '+49897007299' }, { type: 'mobile', number: '+491701234567' },
+               { type: 'office', number: '+49897007201' }], emails: ['anna@example.com', 7], phone_state: 'busy',
+      presence: { state: 'away', source: 'presence.teams' } },
+    { id: 5, given_name: 'Bob', family_name: 'Stone', phones: [{ type: 'fax', number: '+4930111' }] },
+    { id: 6, display_name: 'Only Ext', extension: '+49897007209', phone_state: 'unknown' },
+    { display_name: 'no id' }, null, 'text'] });
+  assert.equal(page.next_page_token, 'p2');
+  assert.deepEqual(page.contacts.map((c) => c.id), [4, 5, 6]);
+  const [anna, bob, ext] = page.contacts;
+  assert.equal(anna.target, '+49897007201');
+  assert.equal(anna.detail, 'Sales · ACME · Munich');
+  assert.deepEqual(anna.emails, ['anna@example.com']);
+  assert.equal(pb.marks_text(anna), 'phone busy, away');
+  assert.equal(bob.name, 'Bob Stone');
+  assert.equal(bob.target, '', 'a fax is never a transfer target');
+  assert.equal(ext.target, '+49897007209');
+  assert.equal(pb.marks_text(ext), '');
+});
+
+test('the phone book is asked from two letters or three digits on', () => {
+  for (const q of ['mü', ' Ol ', '+498', '897', 'de-la']) assert.equal(pb.worth_searching(q), true, q);
+  for (const q of ['', 'm', ' 8 ', '+4', '12', '-.']) assert.equal(pb.worth_searching(q), false, q);
 });
 
 let failed = 0;

@@ -11,6 +11,7 @@ import { current_session, log_off, type Session } from './http_api';
 import { apply_event, apply_snapshot, caller_queue, empty_model, own_call, personal_calls, processing_calls,
          type Call, type Model } from './model';
 import { make_palette } from './palette';
+import { make_phone_book } from './phone_book';
 import { make_shortcut_editor } from './shortcut_editor';
 import { binding_of, load_bindings, save_bindings } from './shortcuts';
 import { load_workplace, save_workplace } from './workplace';
@@ -78,12 +79,18 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
   const active = h('section', { id: 'active-call', class: 'panel', 'aria-labelledby': 'active-title' },
     h('h2', { id: 'active-title' }, 'Active call'), active_details,
     h('div', { class: 'field number-field' },
-      h('label', { for: 'number' }, 'Number to transfer to (search)'), number,
+      h('label', { for: 'number' }, 'Transfer to: name or number'), number,
       h('span', { id: 'number-hint', class: 'hint' },
-        'Type a number, then Transfer or Blind transfer. Contact search comes with the phone book.')),
+        'Type a number, or two letters of a name and choose a contact; then Transfer or Blind transfer.')),
     h('div', { class: 'buttons call-functions' },
       ...Object.entries(kCallButtons).map(([id, label]) => action_button(id, label))));
+  const phone_book = make_phone_book(number, (c) => connection.send(c), (c) => announce(`${c.name} chosen`));
+  number.parentElement?.appendChild(phone_book.results);
   number.addEventListener('keydown', (e) => {
+    if (phone_book.handle_key(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' && !e.altKey && !e.ctrlKey) {
       e.preventDefault();
       run('transfer');
@@ -339,11 +346,15 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
           }
           body['target'] = target;
         }
+        const who = phone_book.chosen()?.target === body['target'] ? `${phone_book.chosen()?.name} (${String(body['target'])})`
+          : String(body['target']);
         const words: Record<string, string> = { hold: 'on hold', park: 'parked', page: 'paged',
-                                                 transfer: `transferring to ${String(body['target'])}`,
-                                                 blind_transfer: `blind transfer to ${String(body['target'])}` };
+                                                 transfer: `transferring to ${who}`, blind_transfer: `blind transfer to ${who}` };
         void command(words[id] ?? id, body).then((ok) => {
-          if (ok && (id === 'transfer' || id === 'blind_transfer')) number.value = '';
+          if (ok && (id === 'transfer' || id === 'blind_transfer')) {
+            number.value = '';
+            phone_book.close();
+          }
         });
         return;
       }
