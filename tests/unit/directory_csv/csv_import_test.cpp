@@ -187,6 +187,9 @@ TEST_CASE("rows with too many or too few fields are rejected with the counts") {
    CHECK(r.report.listed[1].line == 3);
    CHECK(r.report.listed[1].offset == 36);
    CHECK(r.report.listed[1].reason == "wrong number of fields: 2, expected 3 as in the header");
+   // the id column is there in both rows, so the report names the source id too
+   CHECK(r.report.listed[0].source_key == "1");
+   CHECK(r.report.listed[1].source_key == "2");
 }
 
 TEST_CASE("duplicate source ids: the first wins and later ones name its line") {
@@ -196,12 +199,14 @@ TEST_CASE("duplicate source ids: the first wins and later ones name its line") {
    REQUIRE(r.report.listed.size() == 1);
    CHECK(r.report.listed[0].line == 4);
    CHECK(r.report.listed[0].reason == "duplicate source id 'A1' (first on line 2)");
+   CHECK(r.report.listed[0].source_key == "A1");
 }
 
 TEST_CASE("an empty source id is rejected naming the column") {
    const auto r = imported("ID,First name,Last name\n  ,a,b\n");
    REQUIRE(r.report.listed.size() == 1);
    CHECK(r.report.listed[0].reason == "empty source id (column 'ID')");
+   CHECK(r.report.listed[0].source_key.empty());
 }
 
 TEST_CASE("a field over 64 KiB is rejected with its number") {

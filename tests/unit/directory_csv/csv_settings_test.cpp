@@ -27,7 +27,7 @@ TEST_CASE("a full configuration is read with every column") {
                  "notes":"Notiz","extension":"Nebenstelle","email":["Mail","Mail 2"],
                  "phones":[{"column":"Telefon","type":"office"},{"column":"Handy","type":"mobile"},
                            {"column":"Privat","type":"private"}]},
-      "schedule":{"daily":"02:30"},"max_bytes":1048576})");
+      "max_bytes":1048576})");
    CHECK(s.path == "/srv/phonebook/hr.csv");
    CHECK(s.delimiter == ';');
    CHECK(s.encoding == Encoding::latin1);
@@ -37,17 +37,15 @@ TEST_CASE("a full configuration is read with every column") {
    REQUIRE(s.columns.phones.size() == 3);
    CHECK(s.columns.phones[1].type == kPhoneMobile);
    CHECK(s.columns.phones[2].type == kPhoneOther);
-   CHECK(describe(s.schedule) == "daily at 02:30");
    CHECK(s.max_bytes == 1048576);
 }
 
-TEST_CASE("defaults: comma, auto encoding, a header, 512 MiB, manual schedule") {
+TEST_CASE("defaults: comma, auto encoding, a header, 512 MiB") {
    const CsvSettings s = settings_of(R"({"path":"/a.csv","columns":{"source_id":"ID","email":"Mail"}})");
    CHECK(s.delimiter == ',');
    CHECK(s.encoding == Encoding::automatic);
    CHECK(s.header);
    CHECK(s.max_bytes == 512ull * 1024 * 1024);
-   CHECK(s.schedule.kind == Schedule::Kind::manual);
    CHECK(s.columns.emails == std::vector<std::string>{"Mail"});
 }
 
@@ -78,15 +76,18 @@ TEST_CASE("a misspelled top-level key is reported with a did-you-mean") {
          "settings: unknown key 'delimeter' (did you mean 'delimiter'?)");
 }
 
-TEST_CASE("bad delimiter, encoding, phone type and schedule are each named") {
+TEST_CASE("bad delimiter, encoding and phone type are each named") {
    CHECK(settings_failure(R"({"path":"/a.csv","columns":{"source_id":"ID"},"delimiter":"#"})") ==
          "settings.delimiter: '#' is not one of ',', ';', '|', tab");
    CHECK(settings_failure(R"({"path":"/a.csv","columns":{"source_id":"ID"},"encoding":"cp1252"})") ==
          "settings.encoding: 'cp1252' is not one of auto, utf-8, latin-1");
    CHECK(settings_failure(R"({"path":"/a.csv","columns":{"source_id":"ID","phones":[{"column":"P","type":"pager"}]}})") ==
          "settings.columns.phones[0].type: expected office, mobile, home, fax or private");
-   CHECK(settings_failure(R"({"path":"/a.csv","columns":{"source_id":"ID"},"schedule":{"every":"5s"}})") ==
-         "settings.schedule: every: 5s is out of range 1m..7d");
+}
+
+TEST_CASE("schedule is refused like any unknown key: the core's directory section owns schedules") {
+   CHECK(settings_failure(R"({"path":"/a.csv","columns":{"source_id":"ID"},"schedule":{"every":"15m"}})")
+             .find("settings: unknown key 'schedule'") == 0);
 }
 
 TEST_CASE("without a header columns are numbers") {

@@ -17,6 +17,8 @@ namespace {
 struct Copied {
    std::string key, display, first, last, company, email;
    std::vector<std::pair<std::int32_t, std::string>> phones;
+   std::string building, cost_centre, notes, extension;
+   std::vector<std::string> emails;
 };
 
 struct Collector {
@@ -30,10 +32,39 @@ bool PORTIER_ABI collect(void *user, const portier_directory_record *rec) {
    const char *strings[] = {rec->source_key, rec->display_name, rec->first_name, rec->last_name, rec->company,
                             rec->department, rec->location, rec->email, rec->sip_uri};
    for (const char *s : strings) c.null_seen = c.null_seen || s == nullptr;
-   Copied copy{rec->source_key, rec->display_name, rec->first_name, rec->last_name, rec->company, rec->email, {}};
+   Copied copy{rec->source_key, rec->display_name, rec->first_name, rec->last_name, rec->company, rec->email, {}, {}, {}, {}, {}, {}};
    for (std::uint32_t i = 0; i < rec->phone_count; ++i) copy.phones.emplace_back(rec->phones[i].type, rec->phones[i].number);
+   // the fields appended after 1.0, read the way an engine must: only when the record has them
+   if (PORTIER_HAS(rec, portier_directory_record, emails)) {
+      const char *more[] = {rec->building, rec->cost_centre, rec->notes, rec->extension};
+      for (const char *s : more) c.null_seen = c.null_seen || s == nullptr;
+      copy.building = rec->building;
+      copy.cost_centre = rec->cost_centre;
+      copy.notes = rec->notes;
+      copy.extension = rec->extension;
+      c.null_seen = c.null_seen || (rec->email_count > 0 && rec->emails == nullptr);
+      for (std::uint32_t i = 0; i < rec->email_count; ++i) copy.emails.emplace_back(rec->emails[i]);
+   }
    c.records.push_back(std::move(copy));
    return c.stop_after == 0 || c.records.size() < c.stop_after;
+}
+
+struct CopiedReject {
+   std::uint32_t line;
+   std::uint64_t offset;
+   std::string key, reason;
+};
+
+struct RejectCollector {
+   std::vector<CopiedReject> rejects;
+   bool null_seen = false;
+};
+
+bool PORTIER_ABI collect_reject(void *user, const portier_directory_reject *rej) {
+   auto &c = *static_cast<RejectCollector *>(user);
+   c.null_seen = c.null_seen || rej->source_key == nullptr || rej->reason == nullptr;
+   c.rejects.push_back(CopiedReject{rej->line, rej->offset, rej->source_key, rej->reason});
+   return true;
 }
 
 // The plugin loaded, created and started with `settings`.
@@ -84,8 +115,7 @@ private:
 std::string settings_for(const std::string &path, const std::string &extra = "") {
    return R"({"path":")" + path +
           R"(","columns":{"source_id":"ID","given":"Vorname","family":"Nachname","company":"Firma",)"
-          R"("email":"Mail","phones":[{"column":"Telefon","type":"office"},{"column":"Mobil","type":"mobile"}]},)"
-          R"("schedule":{"every":"15m"})" +
+          R"("email":"Mail","phones":[{"column":"Telefon","type":"office"},{"column":"Mobil","type":"mobile"}]})" +
           extra + "}";
 }
 
@@ -148,10 +178,66 @@ TEST_CASE("rejected rows are logged with line, byte offset and reason, and the s
    CHECK(has("1 import 1 of " + path + ": 4 read, 2 accepted, 2 rejected"));
    const auto states = rig.host.states();
    REQUIRE(states.size() == 2);
-   CHECK(states[0] == std::make_pair(std::int32_t{PORTIER_STATE_RUNNING}, std::string("no import yet; schedule: every 15m")));
+   CHECK(states[0] == std::make_pair(std::int32_t{PORTIER_STATE_RUNNING}, std::string("no import yet")));
    CHECK(states[1] == std::make_pair(std::int32_t{PORTIER_STATE_RUNNING},
                                      std::string("last import: 4 read, 2 accepted, 2 rejected (latin-1) in 0.0 s at host "
-                                                 "clock 65.0 s; schedule: every 15m")));
+                                                 "clock 65.0 s")));
+}
+
+TEST_CASE("read_rejects hands every rejected row with line, byte offset, source id and reason") {
+   test::TempDir dir;
+   const std::string path = dir.write("contacts.csv", kFile);
+   Rig rig(settings_for(path, R"(,"delimiter":";")"));
+   REQUIRE(PORTIER_HAS(rig.source, portier_directory_source_v1, read_rejects));
+   REQUIRE(rig.source->read_rejects != nullptr);
+   const portier_directory_event ev = rig.import(11);
+   REQUIRE(ev.rejected == 2);
+   RejectCollector r;
+   portier_error err = PORTIER_ERROR_INIT;
+   REQUIRE(rig.source->read_rejects(rig.inst, 11, &collect_reject, &r, &err) == PORTIER_OK);
+   CHECK_FALSE(r.null_seen);
+   REQUIRE(r.rejects.size() == 2);
+   CHECK(r.rejects[0].line == 4);
+   CHECK(r.rejects[0].offset == 115);
+   CHECK(r.rejects[0].key == "2");
+   CHECK(r.rejects[0].reason == "duplicate source id '2' (first on line 3)");
+   CHECK(r.rejects[1].line == 5);
+   CHECK(r.rejects[1].offset == 133);
+   CHECK(r.rejects[1].key == "3");
+   CHECK(r.rejects[1].reason == "wrong number of fields: 4, expected 7 as in the header");
+   // the rejects stay until read(), which still hands the records and then forgets the import
+   Collector c;
+   REQUIRE(rig.source->read(rig.inst, 11, &collect, &c, &err) == PORTIER_OK);
+   CHECK(c.records.size() == 2);
+   CHECK(rig.source->read_rejects(rig.inst, 11, &collect_reject, &r, &err) == PORTIER_ERR_NOT_FOUND);
+}
+
+TEST_CASE("building, cost centre, notes, extension and every e-mail arrive in the record") {
+   test::TempDir dir;
+   const std::string path = dir.write("full.csv",
+                                      "ID,Vorname,Nachname,Haus,KST,Notiz,Nst,Mail,Mail 2,Mail 3\n"
+                                      "7,Åsa,Lindqvist,B 4,4711,Mo-Fr,3107,asa@example.com,al@example.org,\n"
+                                      "8,Ken,Ito,,,,,,,\n");
+   Rig rig(R"({"path":")" + path +
+           R"(","columns":{"source_id":"ID","given":"Vorname","family":"Nachname","building":"Haus",)"
+           R"("cost_centre":"KST","notes":"Notiz","extension":"Nst","email":["Mail","Mail 2","Mail 3"]}})");
+   const portier_directory_event ev = rig.import(12);
+   REQUIRE(ev.records == 2);
+   Collector c;
+   portier_error err = PORTIER_ERROR_INIT;
+   REQUIRE(rig.source->read(rig.inst, 12, &collect, &c, &err) == PORTIER_OK);
+   CHECK_FALSE(c.null_seen);
+   REQUIRE(c.records.size() == 2);
+   CHECK(c.records[0].building == "B 4");
+   CHECK(c.records[0].cost_centre == "4711");
+   CHECK(c.records[0].notes == "Mo-Fr");
+   CHECK(c.records[0].extension == "3107");
+   CHECK(c.records[0].email == "asa@example.com");
+   // an empty third column adds no address
+   CHECK(c.records[0].emails == std::vector<std::string>{"asa@example.com", "al@example.org"});
+   CHECK(c.records[1].building.empty());
+   CHECK(c.records[1].extension.empty());
+   CHECK(c.records[1].emails.empty());
 }
 
 TEST_CASE("a missing file gives a failed READY with the message and read finds nothing") {
@@ -232,5 +318,9 @@ TEST_CASE("settings problems are refused by validate_config with the key named")
    const std::string json = R"({"path":"/a.csv","columns":{"source_id":"ID","famly":"N"}})";
    CHECK(p->validate_config({json.data(), json.size()}, &err) == PORTIER_ERR_CONFIG);
    CHECK(std::string(err.message) == "settings.columns: unknown key 'famly' (did you mean 'family'?)");
+   // the core's directory section owns schedules now; the plugin refuses the old key
+   const std::string old = R"({"path":"/a.csv","columns":{"source_id":"ID"},"schedule":"manual"})";
+   CHECK(p->validate_config({old.data(), old.size()}, &err) == PORTIER_ERR_CONFIG);
+   CHECK(std::string(err.message).find("unknown key 'schedule'") != std::string::npos);
    dlclose(lib);
 }

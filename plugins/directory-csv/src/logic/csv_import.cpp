@@ -83,6 +83,18 @@ Contact make_contact(const RawRow &row, const ColumnIndex &columns, Encoding enc
    return c;
 }
 
+// The row's source id for the report when its field is there and readable, else "": a rejected
+// row is easier to find in the source system by its id than by its line.
+std::string readable_id(const RawRow &row, const ColumnIndex &columns, Encoding encoding) {
+   const int at = columns.fields[index_of(Field::source_id)];
+   if (at < 0 || static_cast<std::size_t>(at) >= row.fields.size()) return {};
+   const std::string &raw = row.fields[static_cast<std::size_t>(at)];
+   if (raw.find('\0') != std::string::npos) return {};
+   if (encoding != Encoding::latin1 && first_bad_utf8(raw) != std::string_view::npos) return {};
+   std::string scratch;
+   return std::string(decoded(raw, encoding, scratch));
+}
+
 std::string quoted_id(std::string_view id) {
    return "'" + std::string(id.substr(0, kQuotedIdBytes)) + (id.size() > kQuotedIdBytes ? "...'" : "'");
 }
@@ -156,7 +168,7 @@ Result<ImportResult> import_csv(std::string_view bytes, const ImportOptions &opt
          first_row = false;
       }
       const auto reject = [&](std::string reason) {
-         add_reject(out.report, RejectedRow{row.line, row.offset, std::move(reason)});
+         add_reject(out.report, RejectedRow{row.line, row.offset, std::move(reason), readable_id(row, columns, out.encoding)});
       };
       if (std::string why = encoding_problem(bytes, row, out.encoding); !why.empty()) {
          reject(std::move(why));

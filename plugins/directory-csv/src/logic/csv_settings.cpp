@@ -178,14 +178,8 @@ Result<CsvSettings> parse_csv_settings(std::string_view json) {
    out.header = s.get_bool("header", true);
    out.columns = read_columns(s, s.get("columns"), out.header);
 
-   if (const json::Value *schedule = s.get("schedule"); schedule != nullptr) {
-      auto parsed = parse_schedule(*schedule);
-      if (parsed.ok()) {
-         out.schedule = parsed.value();
-      } else {
-         s.problem("schedule", parsed.message());
-      }
-   }
+   // no `schedule`: the core's `directory:` section says when each source runs, so the key is
+   // refused as unknown like any other
    out.max_bytes = static_cast<std::uint64_t>(
        s.get_int("max_bytes", static_cast<std::int64_t>(kDefaultMaxBytes), 1, static_cast<std::int64_t>(kMaxMaxBytes)));
 

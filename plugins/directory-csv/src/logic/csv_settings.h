@@ -12,7 +12,6 @@
 
 #include "column_mapping.h"
 #include "csv_rows.h"
-#include "schedule.h"
 #include "text_encoding.h"
 
 namespace portier::csv {
@@ -26,7 +25,6 @@ struct CsvSettings {
    Encoding encoding = Encoding::automatic;
    bool header = true;
    ColumnSpec columns;
-   Schedule schedule;
    std::uint64_t max_bytes = kDefaultMaxBytes;
 };
 

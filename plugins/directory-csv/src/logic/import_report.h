@@ -16,6 +16,7 @@ struct RejectedRow {
    std::uint64_t line = 0;    // the row's first line, from 1
    std::uint64_t offset = 0;  // byte offset of the row's first byte in the file
    std::string reason;
+   std::string source_key;    // the row's source id when it could be read, else ""
 };
 
 struct ImportReport {

@@ -80,14 +80,13 @@ portier_directory_event ready_event(const ImportOutcome &outcome, std::uint64_t 
    return ev;
 }
 
-std::string status_text(const ImportOutcome &outcome, std::int64_t started_us, std::int64_t finished_us,
-                        const Schedule &schedule) {
+std::string status_text(const ImportOutcome &outcome, std::int64_t started_us, std::int64_t finished_us) {
    std::string text = outcome.status == PORTIER_OK
                           ? "last import: " + summary(outcome.result.report) + " (" +
                                 encoding_name(outcome.result.encoding) + ")"
                           : "last import failed: " + outcome.message;
    text += " in " + seconds_text(finished_us - started_us) + " at host clock " + seconds_text(finished_us);
-   return text + "; schedule: " + describe(schedule);
+   return text;
 }
 
 std::vector<std::string> reject_log_lines(const std::string &path, const ImportReport &report) {

@@ -28,9 +28,9 @@ ImportOutcome run_import(const CsvSettings &settings, std::stop_token stop);
 portier_directory_event ready_event(const ImportOutcome &outcome, std::uint64_t correlation);
 
 // The status line: "last import: 12 read, 10 accepted, 2 rejected (latin-1) in 0.2 s at host
-// clock 35.0 s; schedule: every 15m", or "last import failed: ...".
-std::string status_text(const ImportOutcome &outcome, std::int64_t started_us, std::int64_t finished_us,
-                        const Schedule &schedule);
+// clock 35.0 s", or "last import failed: ... in 0.0 s at host clock 35.0 s". The core's
+// `directory:` section owns the schedule and shows it.
+std::string status_text(const ImportOutcome &outcome, std::int64_t started_us, std::int64_t finished_us);
 
 // One log line per listed rejected row, then one for those beyond the list.
 std::vector<std::string> reject_log_lines(const std::string &path, const ImportReport &report);

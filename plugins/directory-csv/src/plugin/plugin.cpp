@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // directory.csv: the descriptor, settings, start/stop and the portier_directory_source_v1 table.
 // begin_import starts one reader thread (std::jthread) per import; it reads and parses the whole
-// file, keeps the result and posts READY; read() then hands the records to the engine's sink.
+// file, keeps the result and posts READY; read_rejects() and read() then hand the rejected rows
+// and the records to the engine's sinks.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -58,7 +59,7 @@ public:
       {
          const std::lock_guard<std::mutex> lock(mu_);
          started_ = true;
-         text = "no import yet; schedule: " + describe(settings_.schedule);
+         text = "no import yet";
       }
       (void)host().report_state(PORTIER_STATE_RUNNING, text);
       return ok();
@@ -126,10 +127,34 @@ public:
          finished_.reset();
       }
       std::vector<portier_directory_phone> phones;
+      std::vector<const char *> emails;
       portier_directory_record record{};
       for (const Contact &contact : result.contacts) {
-         view_as_record(contact, phones, record);
+         view_as_record(contact, phones, emails, record);
          if (!sink(user, &record)) break;
+      }
+      return PORTIER_OK;
+   }
+
+   // Hands the finished import's listed rejects to `sink` and keeps the import for read(). The
+   // rows are copied out under the lock so the sink runs unlocked.
+   portier_status read_rejects(std::uint64_t correlation, portier_directory_reject_sink sink, void *user,
+                               portier_error *err) {
+      host().assert_engine_thread("read_rejects");
+      if (sink == nullptr) return fail(err, PORTIER_ERR_INVALID, "read_rejects: sink is NULL");
+      std::vector<RejectedRow> rows;
+      {
+         const std::lock_guard<std::mutex> lock(mu_);
+         if (!finished_ || finished_->first != correlation) {
+            return fail(err, PORTIER_ERR_NOT_FOUND, "read_rejects: no finished import " + std::to_string(correlation) +
+                                                        " (unknown, failed or already read)");
+         }
+         rows = finished_->second.report.listed;
+      }
+      portier_directory_reject reject{};
+      for (const RejectedRow &row : rows) {
+         view_as_reject(row, reject);
+         if (!sink(user, &reject)) break;
       }
       return PORTIER_OK;
    }
@@ -158,7 +183,7 @@ private:
       }
       const portier_directory_event ready = ready_event(outcome, correlation);
       (void)host().report_state(outcome.status == PORTIER_OK ? PORTIER_STATE_RUNNING : PORTIER_STATE_LIMITED,
-                               status_text(outcome, started_us, finished_us, settings.schedule));
+                               status_text(outcome, started_us, finished_us));
       {
          const std::lock_guard<std::mutex> lock(mu_);
          if (outcome.status == PORTIER_OK) finished_.emplace(correlation, std::move(outcome.result));
@@ -195,6 +220,17 @@ private:
       }
    }
 
+   static portier_status PORTIER_ABI abi_read_rejects(portier_instance *inst, std::uint64_t correlation,
+                                                      portier_directory_reject_sink sink, void *user,
+                                                      portier_error *err) noexcept {
+      if (inst == nullptr) return fail_noexcept(err, "read_rejects: instance is NULL");
+      try {
+         return reinterpret_cast<DirectoryCsv *>(inst)->read_rejects(correlation, sink, user, err);
+      } catch (...) {
+         return internal(err, "read_rejects");
+      }
+   }
+
    static portier_status fail_noexcept(portier_error *err, std::string_view message) noexcept {
       detail::write_error(err, 0, {message});
       return PORTIER_ERR_INVALID;
@@ -206,7 +242,7 @@ private:
    }
 
    static constexpr portier_directory_source_v1 kTable{static_cast<std::uint32_t>(sizeof(portier_directory_source_v1)),
-                                                       &abi_begin_import, &abi_read};
+                                                       &abi_begin_import, &abi_read, &abi_read_rejects};
 
    std::mutex mu_;
    CsvSettings settings_;   // guarded by mu_

@@ -7,13 +7,17 @@
 #include <portier/kind/directory.h>
 
 #include "contact.h"
+#include "import_report.h"
 
 namespace portier::csv {
 
-// Fills `record` with pointers into `contact` (and `phones`, reused between calls); valid while
-// both live unchanged. Strings are UTF-8, "" when absent, never NULL. The record has no place yet
-// for building, cost centre, notes, extension or more than one e-mail (see the plugin's README).
+// Fills `record` with pointers into `contact` (and `phones` and `emails`, reused between calls);
+// valid while all three live unchanged. Strings are UTF-8, "" when absent, never NULL; `emails`
+// lists every address, the first also in `email`.
 void view_as_record(const Contact &contact, std::vector<portier_directory_phone> &phones,
-                    portier_directory_record &record);
+                    std::vector<const char *> &emails, portier_directory_record &record);
+
+// Fills `reject` with pointers into `row`; valid while `row` lives unchanged.
+void view_as_reject(const RejectedRow &row, portier_directory_reject &reject);
 
 }  // namespace portier::csv
