@@ -17,7 +17,10 @@ bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
 # issue 7 come next); until then the default configuration has no CSV for it to read.
 # directory.ldap needs an LDAP server, which a default configuration cannot assume; its test
 # starts a slapd of its own (tests/integration/directory_ldap).
-bundled=$(printf '%s\n' $bundled | grep -vx -e 'portier-directory-csv' -e 'portier-directory-ldap')
+# presence.uc needs an XMPP server and an account on it; its test starts a prosody of its own
+# (tests/integration/presence_uc).
+bundled=$(printf '%s\n' $bundled | grep -vx -e 'portier-directory-csv' -e 'portier-directory-ldap' \
+  -e 'portier-presence-uc')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
 # pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
 # registered at pbx.sim's SIP side (limited "not registered: ..." before).

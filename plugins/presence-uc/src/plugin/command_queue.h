@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Subscriptions handed from the engine thread to the XMPP thread. The engine never waits for
+// the network: it appends and returns; the XMPP thread takes everything at its next turn.
+#pragma once
+
+#include <cstddef>
+#include <mutex>
+#include <vector>
+
+#include "watch_list.h"
+
+namespace portier::uc {
+
+struct Command {
+   bool subscribe = true;  // false: unsubscribe
+   WatchedKey key;
+};
+
+class CommandQueue {
+public:
+   // Bounds what the engine may queue before the thread drains it (a bulk subscribe of a large
+   // phone book fits; a runaway caller gets BUSY).
+   static constexpr std::size_t kMaxWaiting = 500'000;
+
+   // Appends all of `commands`, or none when they would exceed kMaxWaiting. [any]
+   bool push(std::vector<Command> commands);
+
+   // Everything waiting, oldest first. [any]
+   std::vector<Command> take();
+
+private:
+   std::mutex mu_;
+   std::vector<Command> waiting_;  // guarded by mu_
+};
+
+}  // namespace portier::uc
