@@ -17,7 +17,7 @@ namespace portier::engine {
 
 // Runs the command `request` against `engine` and returns the answer (without request_id, which
 // the transport adds). Types: log_on, log_off, set_available, pick, hold, retrieve, transfer,
-// blind_transfer, park, page, snapshot. An unknown type
+// blind_transfer, park, page, hang_up, return_to_queue, dial, snapshot. An unknown type
 // or a missing or mistyped field is an answer with ok false and error "invalid". `now_ms` is
 // the engine clock, for the snapshot's waiting times.
 // "statistics" goes to `statistics` (core/engine/stats); without one it is refused as
@@ -25,6 +25,13 @@ namespace portier::engine {
 using StatisticsHandler = std::function<nlohmann::json(const nlohmann::json &request)>;
 nlohmann::json handle_client_command(Engine &engine, const nlohmann::json &request, std::int64_t now_ms,
                                      const StatisticsHandler &statistics = {});
+
+// Adds "tenant" to each row of a statistics answer (`answer`.statistics.ddi, personal_lines,
+// attendants): a DDI entry's tenant from the engine data; a personal line's and an attendant's
+// from the attendant logged on now, else from the account of that name when only one tenant
+// has it. A row whose tenant cannot be told gets none (front ends show it to system managers
+// only). Anything that is not a successful statistics answer is left alone.
+void tag_statistics_tenants(nlohmann::json &answer, const Engine &engine);
 
 // The JSON form of one engine event.
 nlohmann::json event_json(const EngineEvent &event);

@@ -88,6 +88,7 @@ std::string_view outcome_name(Outcome outcome) {
    case Outcome::not_processing: return "not_processing";
    case Outcome::no_callback_number: return "no_callback_number";
    case Outcome::unknown_tenant: return "unknown_tenant";
+   case Outcome::unsupported: return "unsupported";
    }
    return "unknown";
 }
@@ -132,7 +133,9 @@ json handle_client_command(Engine &engine, const json &request, std::int64_t now
    // The processing queue: every command names the attendant and the call, transfers a target.
    using CallAction = Outcome (Engine::*)(std::string_view, std::string_view);
    static const std::pair<const char *, CallAction> kCallActions[] = {
-       {"hold", &Engine::hold}, {"retrieve", &Engine::retrieve}, {"park", &Engine::park}, {"page", &Engine::page}};
+       {"hold", &Engine::hold},       {"retrieve", &Engine::retrieve},
+       {"park", &Engine::park},       {"page", &Engine::page},
+       {"hang_up", &Engine::hang_up}, {"return_to_queue", &Engine::return_to_queue}};
    for (const auto &[name, action] : kCallActions) {
       if (type != name) continue;
       const std::string attendant = f.text("attendant", true);
@@ -148,8 +151,18 @@ json handle_client_command(Engine &engine, const json &request, std::int64_t now
       return answer(type == "transfer" ? engine.transfer(attendant, call, target) : engine.blind_transfer(attendant, call, target),
                     call);
    }
+   if (type == "dial") {
+      const std::string attendant = f.text("attendant", true);
+      const std::string target = f.text("target", true);
+      if (!f.problem.empty()) return invalid("dial: " + f.problem);
+      return answer(engine.dial(attendant, target), target);
+   }
    if (type == "statistics") {
-      if (statistics) return statistics(request);
+      if (statistics) {
+         json out = statistics(request);
+         tag_statistics_tenants(out, engine);  // so a front end can show each tenant its own rows
+         return out;
+      }
       return json{{"type", "answer"}, {"ok", false}, {"error", "unavailable"}, {"message", "statistics are not kept here"}};
    }
    if (type == "snapshot") {

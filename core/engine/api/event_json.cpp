@@ -5,6 +5,14 @@
 #include "engine/runtime/overload.h"
 
 namespace portier::engine {
+namespace {
+
+// Events about a call or an attendant name its tenant; one without is system-wide.
+void put_tenant(nlohmann::json &out, const std::string &tenant) {
+   if (!tenant.empty()) out["tenant"] = tenant;
+}
+
+}  // namespace
 
 nlohmann::json event_json(const EngineEvent &event) {
    nlohmann::json out{{"type", "event"}};
@@ -14,6 +22,7 @@ nlohmann::json event_json(const EngineEvent &event) {
           if constexpr (std::is_same_v<E, CallQueued>) {
              out["event"] = "call_queued";
              out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["queue"] = e.queue;
              out["personal"] = e.personal;
              out["priority"] = e.priority;
@@ -22,21 +31,27 @@ nlohmann::json event_json(const EngineEvent &event) {
              out["call_type"] = std::string(call_type_name(e.call_type));
              if (!e.original_destination.empty()) out["original_destination"] = e.original_destination;
              if (e.diversion != DiversionReason::none) out["diversion"] = std::string(to_string(e.diversion));
+             if (!e.caller.empty()) out["caller"] = e.caller;  // absent: withheld
+             if (!e.company.empty()) out["company"] = e.company;
           } else if constexpr (std::is_same_v<E, CallOffered>) {
              out["event"] = "call_offered";
              out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["attendant"] = e.attendant;
           } else if constexpr (std::is_same_v<E, CallTakenBack>) {
              out["event"] = "call_taken_back";
              out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["attendant"] = e.attendant;
           } else if constexpr (std::is_same_v<E, CallConnected>) {
              out["event"] = "call_connected";
              out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["attendant"] = e.attendant;
           } else if constexpr (std::is_same_v<E, CallEnded>) {
              out["event"] = "call_ended";
              out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["reason"] = std::string(to_string(e.reason));
              out["waiting_ms"] = e.waiting_ms;
              if (!e.variant.empty()) out["variant"] = e.variant;
@@ -54,6 +69,7 @@ nlohmann::json event_json(const EngineEvent &event) {
           } else if constexpr (std::is_same_v<E, AttendantChanged>) {
              out["event"] = "attendant_changed";
              out["attendant"] = e.attendant;
+             put_tenant(out, e.tenant);
              out["state"] = std::string(to_string(e.state));
              if (!e.call_id.empty()) out["call_id"] = e.call_id;
           } else if constexpr (std::is_same_v<E, ChannelAlert>) {
@@ -65,6 +81,7 @@ nlohmann::json event_json(const EngineEvent &event) {
           } else if constexpr (std::is_same_v<E, EngineNote>) {
              out["event"] = "note";
              if (!e.call_id.empty()) out["call_id"] = e.call_id;
+             put_tenant(out, e.tenant);
              out["text"] = e.text;
           } else {
              // A newer event this face does not describe yet: front ends ignore unknown events.

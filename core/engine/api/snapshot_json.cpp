@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <map>
 #include <set>
 
 #include "engine/api/client_api.h"
@@ -8,27 +9,37 @@ namespace portier::engine {
 
 nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
    nlohmann::json calls = nlohmann::json::array();
-   std::set<std::pair<std::string, bool>> queues;  // (number, personal)
+   std::map<std::pair<std::string, bool>, std::string> queues;  // (number, personal) -> tenant
    for (const std::string &id : engine.call_ids()) {
       const Call *call = engine.find_call(id);
       if (call == nullptr) continue;
       nlohmann::json c{{"call_id", call->id},
-                       {"caller", call->caller},
+                       {"tenant", call->rules.tenant},
                        {"called", call->called},
                        {"phase", std::string(to_string(call->phase))},
                        {"queue", call->rules.queue},
                        {"personal", call->rules.personal},
                        {"call_type", std::string(call_type_name(call->rules.type))},
                        {"waiting_ms", now_ms - call->arrived_ms}};
+      if (!call->caller.empty()) c["caller"] = call->caller;  // absent: withheld
+      if (!call->rules.company.empty()) c["company"] = call->rules.company;
       if (!call->attendant.empty()) c["attendant"] = call->attendant;
       if (!call->original_destination.empty()) c["original_destination"] = call->original_destination;
       if (call->diversion != DiversionReason::none) c["diversion"] = std::string(to_string(call->diversion));
       calls.push_back(std::move(c));
-      if (!call->rules.queue.empty()) queues.emplace(call->rules.queue, call->rules.personal);
+      if (!call->rules.queue.empty()) {
+         queues.emplace(std::pair(call->rules.queue, call->rules.personal), call->rules.tenant);
+      }
    }
+   // A queue belongs to one tenant: its DDI entry's, or its personal line's attendant's.
    nlohmann::json queue_list = nlohmann::json::array();
-   for (const auto &[number, personal] : queues)
-      queue_list.push_back({{"queue", number}, {"personal", personal}, {"calls", engine.queue_order(number, personal)}});
+   for (const auto &[key, tenant] : queues) {
+      const auto &[number, personal] = key;
+      queue_list.push_back({{"queue", number},
+                            {"tenant", tenant},
+                            {"personal", personal},
+                            {"calls", engine.queue_order(number, personal)}});
+   }
    nlohmann::json attendants = nlohmann::json::array();
    for (const std::string &id : engine.attendant_ids()) {
       const Attendant *a = engine.find_attendant(id);

@@ -37,10 +37,10 @@ EngineHost::EngineHost(kernel::Kernel &kernel)
       pbx_adapter_(
           [this](const PbxFailure &failure) {
              kernel::log(kernel::LogLevel::warning, kSource, describe(failure));  // the phone keeps its old CFU
-             if (engine_) engine_->on_forwarding_result(failure.device, failure.on, false);
+             if (engine_ && !failure.dial) engine_->on_forwarding_result(failure.device, failure.on, false);
           },
           [this](const PbxFailure &done) {
-             if (engine_) engine_->on_forwarding_result(done.device, done.on, true);
+             if (engine_ && !done.dial) engine_->on_forwarding_result(done.device, done.on, true);
           }) {
    stats_ = std::make_unique<StatsKeeper>(open_stats_store(kernel.config().store.path), timers_,
                                           utc_at_engine_zero(timers_));

@@ -8,7 +8,12 @@
 namespace portier::engine {
 
 std::string describe(const PbxFailure &failure) {
-   std::string line = failure.device + ": CFU " + (failure.on ? "to " + failure.destination : std::string("off"));
+   std::string line = failure.device;
+   if (failure.dial) {
+      line += ": call to " + failure.destination;
+   } else {
+      line += ": CFU " + (failure.on ? "to " + failure.destination : std::string("off"));
+   }
    line += " failed: ";
    line += portier_status_name(failure.status);
    if (failure.detail != 0) line += " (" + std::to_string(failure.detail) + ")";
@@ -36,6 +41,23 @@ void PbxAdapter::clear_forwarding(std::string_view device) {
    PbxFailure what;
    what.device = device;
    issue(std::move(what));
+}
+
+bool PbxAdapter::make_call(std::string_view device, std::string_view number) {
+   if (!attached() || !PORTIER_HAS(table_.api, portier_pbx_v1, make_call) || table_.api->make_call == nullptr) {
+      return false;
+   }
+   PbxFailure what;
+   what.dial = true;
+   what.device = device;
+   what.destination = number;
+   const std::uint64_t correlation = pending_.next_correlation();
+   portier_error err{};
+   err.struct_size = sizeof err;
+   const portier_status status =
+       table_.api->make_call(table_.instance, what.device.c_str(), what.destination.c_str(), correlation, &err);
+   pending_.sent(correlation, status, err, std::move(what));
+   return true;
 }
 
 void PbxAdapter::issue(PbxFailure what) {

@@ -23,6 +23,7 @@ namespace portier::engine {
 
 // A forwarding command that did not happen.
 struct PbxFailure {
+   bool dial = false;        // a make_call for an attendant (`destination` is the number), not CFU
    bool on = false;          // set (true) or clear (false)
    std::string device;
    std::string destination;  // set: the personal line
@@ -58,6 +59,9 @@ class PbxAdapter final : public PbxPort {
 
    void set_forwarding(std::string_view device, std::string_view destination) override;
    void clear_forwarding(std::string_view device) override;
+   // MakeCall from `device` to `number`; false when no plugin is attached or its table has no
+   // make_call. Its failure goes to the failure sink with `dial` set.
+   bool make_call(std::string_view device, std::string_view number) override;
 
    // A PORTIER_PBX_EV_RESULT from the attached plugin: settles the command it answers.
    void on_result(const portier_pbx_result_event &result);

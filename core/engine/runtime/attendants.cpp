@@ -15,7 +15,7 @@ AttendantState Engine::attendant_state(const Attendant &attendant) const {
 
 void Engine::emit_attendant(const Attendant &attendant) {
    follow_forwarding(attendant);  // every change of an attendant's state passes here
-   emit(AttendantChanged{attendant.id, attendant_state(attendant), attendant.call});
+   emit(AttendantChanged{attendant.id, attendant_state(attendant), attendant.call, attendant.tenant});
 }
 
 Outcome Engine::log_on(const LogOn &request) {
@@ -62,13 +62,14 @@ Outcome Engine::log_off(std::string_view attendant_id) {
       }
    }
    const std::string id(attendant_id);
+   const std::string tenant = attendant->tenant;
    drop_forwarding(id, attendant->device);
    if (!attendant->personal_line.empty()) {
       attendant_by_line_.erase(attendant->personal_line);
       leave_personal_queue(attendant->personal_line);
    }
    attendants_.erase(attendants_.find(id));
-   emit(AttendantChanged{id, AttendantState::logged_off, {}});
+   emit(AttendantChanged{id, AttendantState::logged_off, {}, tenant});
    distribute();
    return Outcome::ok;
 }

@@ -32,6 +32,7 @@ CallRules rules_for_ddi(const EngineData &data, const DdiEntry &entry) {
    rules.priority = tenant.priority(entry.purpose);
    rules.queue = entry.pilot_number;
    rules.charge_number = entry.pilot_number;
+   rules.company = entry.company;
    rules.opening_hours = entry.opening_hours ? entry.opening_hours : tenant.opening_hours;
    rules.night_variant = variant_of(data, entry.night_variant, tenant.night_variant);
    rules.time_overflow_variant = variant_of(data, entry.time_overflow_variant, tenant.time_overflow_variant);

@@ -19,6 +19,7 @@ struct CallRules {
    bool personal = false;      // waits in an attendant's personal queue
    std::string queue;          // the pilot number or personal line
    std::string charge_number;  // sent with the legs placed for the call
+   std::string company;        // the DDI entry's company or service name, shown to attendants
    std::optional<OpeningHours> opening_hours;  // absent: always open
    std::optional<Variant> night_variant;
    std::optional<Variant> time_overflow_variant;

@@ -73,7 +73,7 @@ void Engine::offer(Call &call, Attendant &attendant) {
    const std::string call_id = call.id;
    call.phase_timer = timers_.start(call.rules.times.default_rna_timeout_ms,
                                     [this, call_id, leg] { on_rna_timeout(call_id, leg); });
-   emit(CallOffered{call.id, attendant.id, leg});
+   emit(CallOffered{call.id, attendant.id, leg, call.rules.tenant});
    emit_attendant(attendant);
 }
 
@@ -98,7 +98,7 @@ void Engine::take_back(Call &call) {
    call.leg.clear();
    timers_.cancel(call.phase_timer);
    call.phase_timer = kNoTimer;
-   emit(CallTakenBack{call.id, call.attendant});
+   emit(CallTakenBack{call.id, call.attendant, call.rules.tenant});
    call.attendant.clear();
    trunk_.play(call.id, kMusicOnHold, true);
    if (retrieved) {

@@ -124,6 +124,9 @@ void Engine::enqueue(Call &call, bool returned) {
    queued.call_type = call.rules.type;
    queued.original_destination = call.original_destination;
    queued.diversion = call.diversion;
+   queued.tenant = call.rules.tenant;
+   queued.caller = call.caller;
+   queued.company = call.rules.company;
    emit(std::move(queued));
 }
 
@@ -141,8 +144,9 @@ void Engine::finish(const std::string &call_id, EndReason reason, std::string ta
    CallEnded ended{call_id, reason, waited_until - call.arrived_ms, {}, {}, std::move(target)};
    ended.queue = call.rules.queue;
    ended.personal = call.rules.personal;
+   ended.tenant = call.rules.tenant;
    if (call.variant) ended.variant = call.variant->id;
-   if (reason == EndReason::answered || reason == EndReason::transferred) {
+   if (reason == EndReason::answered || reason == EndReason::transferred || reason == EndReason::released) {
       ended.attendant = !call.attendant.empty() ? call.attendant : call.processing ? call.processing->by : "";
    }
    calls_.erase(it);
@@ -292,7 +296,11 @@ CallQueue &Engine::queue_of(const Call &call) {
 std::string Engine::next_leg_id() { return "portier-leg-" + std::to_string(next_leg_++); }
 
 void Engine::note(std::string_view call_id, std::string text) {
-   emit(EngineNote{std::string(call_id), std::move(text)});
+   EngineNote n{std::string(call_id), std::move(text)};
+   const Call *call = call_by_id(call_id);
+   if (!call) call = call_by_leg(call_id);
+   if (call) n.tenant = call->rules.tenant;
+   emit(std::move(n));
 }
 
 void Engine::emit(EngineEvent event) {

@@ -66,6 +66,7 @@ enum class Outcome {
    not_processing,      // retrieve: the call is not in the processing queue
    no_callback_number,  // park, page: every callback number of the tenant is taken
    unknown_tenant,      // log_on: no tenant of that name
+   unsupported,         // dial: no PBX link that can make calls
 };
 
 class Engine {
@@ -114,8 +115,17 @@ class Engine {
    Outcome blind_transfer(std::string_view attendant, std::string_view call_id, std::string_view target);
    Outcome park(std::string_view attendant, std::string_view call_id);
    Outcome page(std::string_view attendant, std::string_view call_id);
+   // The attendant lets go of the call (call_release.cpp): hang_up ends it (the caller's leg is
+   // hung up; call_ended reason released); return_to_queue puts it back in its queue at its
+   // old place. Both take the attendant's connected call or one in their tenant's processing queue.
+   Outcome hang_up(std::string_view attendant, std::string_view call_id);
+   Outcome return_to_queue(std::string_view attendant, std::string_view call_id);
+   // The attendant's own outgoing call: the PBX makes it from their device (PbxPort::make_call).
+   // unsupported when no PBX link is set or it cannot make calls.
+   Outcome dial(std::string_view attendant, std::string_view target);
 
    // Reading state, for front ends' snapshots and for tests.
+   const EngineData &data() const { return data_; }
    const Call *find_call(std::string_view call_id) const;
    const Attendant *find_attendant(std::string_view attendant) const;
    AttendantState attendant_state(const Attendant &attendant) const;

@@ -20,6 +20,7 @@ enum class EndReason {
    variant,    // a night or time-overflow variant handled it
    rejected,   // no DDI entry or personal line for the dialled number
    transferred,  // handed to a transfer target, or picked up at its callback number
+   released,     // the attendant hung up on the caller (hang_up)
 };
 
 enum class AttendantState { logged_off, unavailable, available, offered, busy };
@@ -34,22 +35,31 @@ struct CallQueued {
    CallType call_type = CallType::main;  // orders the queue (the tenant's priority per type)
    std::string original_destination = {};  // diverted calls: the number first dialled, else ""
    DiversionReason diversion = DiversionReason::none;
+   std::string tenant = {};   // the DDI entry's or personal line's tenant
+   std::string caller = {};   // as the trunk gave it (E.164 or not); "" when withheld
+   std::string company = {};  // the DDI entry's company or service name; "" for none
 };
 
+// Every event about a call or an attendant names its tenant, so that a front end can show it to
+// that tenant's users only; one without a tenant (channel_alert, a note about an unknown call, a
+// call rejected for an unknown number) is system-wide.
 struct CallOffered {
    std::string call_id;
    std::string attendant;
    std::string leg_id;
+   std::string tenant = {};
 };
 
 struct CallTakenBack {
    std::string call_id;
    std::string attendant;
+   std::string tenant = {};
 };
 
 struct CallConnected {
    std::string call_id;
    std::string attendant;
+   std::string tenant = {};
 };
 
 struct CallEnded {
@@ -62,12 +72,14 @@ struct CallEnded {
    std::string queue = {};       // the pilot number or personal line; "" when rejected unknown
    bool personal = false;        // `queue` is a personal line
    bool overload = false;        // rejected: every processing channel was in use (overload rule)
+   std::string tenant = {};      // "" only when rejected for a number of no tenant
 };
 
 struct AttendantChanged {
    std::string attendant;
    AttendantState state = AttendantState::unavailable;
    std::string call_id;  // offered or busy: the call
+   std::string tenant = {};
 };
 
 // A call entered the processing queue or changed state there. Paged: front ends announce
@@ -96,6 +108,7 @@ struct ChannelAlert {
 struct EngineNote {
    std::string call_id;
    std::string text;
+   std::string tenant = {};  // the call's tenant when the engine holds the call, else ""
 };
 
 using EngineEvent =

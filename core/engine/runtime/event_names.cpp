@@ -10,6 +10,7 @@ std::string_view to_string(EndReason reason) {
    case EndReason::variant: return "variant";
    case EndReason::rejected: return "rejected";
    case EndReason::transferred: return "transferred";
+   case EndReason::released: return "released";
    }
    return "unknown";
 }

@@ -36,7 +36,7 @@ void Engine::connect_attendant(Call &call) {
    call.greeting_media.clear();
    Handover handover{HandoverKind::attendant, call.leg, taken_before_ms, std::move(call.processing)};
    call.processing.reset();
-   emit(CallConnected{call.id, call.attendant});
+   emit(CallConnected{call.id, call.attendant, call.rules.tenant});
    if (const Attendant *attendant = attendant_by_id(call.attendant)) emit_attendant(*attendant);
    hand_over(call, std::move(handover));  // last: the trunk may confirm at once
 }
@@ -56,7 +56,7 @@ void Engine::attendant_connect_failed(Call &call, const Handover &handover, cons
       attendant->call.clear();
       emit_attendant(*attendant);
    }
-   emit(CallTakenBack{call.id, attendant_id});
+   emit(CallTakenBack{call.id, attendant_id, call.rules.tenant});
    if (handover.processing) {
       call.processing = handover.processing;
       trunk_.play(call.id, kMusicOnHold, true);

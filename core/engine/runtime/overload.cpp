@@ -76,13 +76,21 @@ void Engine::apply_overload(const IncomingCall &incoming, const DdiEntry *entry)
       text += "busy (486)";
       trunk_.reject(id, kSipBusyHere);
    }
-   note(id, std::move(text));
+   // The call is not held, so its tenant comes from the number dialled.
+   std::string tenant;
+   if (entry) {
+      tenant = entry->tenant;
+   } else if (const auto line = attendant_by_line_.find(incoming.called); line != attendant_by_line_.end()) {
+      tenant = attendants_.at(line->second).tenant;
+   }
+   emit(EngineNote{id, std::move(text), tenant});
    CallEnded ended;
    ended.call_id = id;
    ended.reason = EndReason::rejected;
    ended.queue = entry ? entry->pilot_number : incoming.called;
    ended.personal = entry == nullptr;
    ended.overload = true;
+   ended.tenant = std::move(tenant);
    emit(std::move(ended));
 }
 

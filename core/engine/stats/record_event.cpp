@@ -150,6 +150,7 @@ void on_ended(Statistics &stats, const CallEnded &e, std::int64_t now_ms) {
          if (e.overload) queue.counts.rejected += 1;
          return;
       case EndReason::answered:
+      case EndReason::released:
          return;  // counted when the attendant answered
    }
 }
