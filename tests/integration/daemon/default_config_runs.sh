@@ -19,8 +19,10 @@ bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
 # starts a slapd of its own (tests/integration/directory_ldap).
 # presence.uc needs an XMPP server and an account on it; its test starts a prosody of its own
 # (tests/integration/presence_uc).
+# presence.teams needs a Microsoft 365 tenant and an app registration; its test runs a Graph mock
+# of its own (tests/integration/presence_teams).
 bundled=$(printf '%s\n' $bundled | grep -vx -e 'portier-directory-csv' -e 'portier-directory-ldap' \
-  -e 'portier-presence-uc')
+  -e 'portier-presence-uc' -e 'portier-presence-teams')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
 # pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
 # registered at pbx.sim's SIP side (limited "not registered: ..." before).

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teams_settings.h"
+
+#include <portier/did_you_mean.hpp>
+#include <portier/settings.hpp>
+
+namespace portier::teams {
+namespace {
+
+// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
+bool is_secret_name(std::string_view name) {
+   if (name.empty()) return false;
+   for (const char c : name) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+// Tenant GUIDs and domains: letters, digits, '-' and '.'.
+bool is_tenant(std::string_view tenant) {
+   if (tenant.empty()) return false;
+   for (const char c : tenant) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+bool is_http_url(std::string_view url, bool https_only) {
+   const bool https = url.rfind("https://", 0) == 0;
+   const bool http = url.rfind("http://", 0) == 0;
+   if (!(https || (http && !https_only))) return false;
+   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
+}
+
+std::string read_secret_name(Settings &s, std::string_view key, std::string_view what) {
+   const std::string name = s.get_string(key, "", 1, 63);
+   if (!name.empty() && !is_secret_name(name)) {
+      s.problem(key, "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the " + std::string(what));
+   }
+   return name;
+}
+
+void read_tls(Settings &s, TeamsSettings &out) {
+   const json::Value *v = s.get("tls");
+   if (v == nullptr) return;
+   if (v->kind != json::Kind::object) {
+      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
+      return;
+   }
+   for (std::size_t i = 0; i < v->keys.size(); ++i) {
+      const std::string &key = v->keys[i];
+      const json::Value &item = v->items[i];
+      if (key == "ca_file") {
+         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
+            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
+         } else {
+            out.ca_file = item.text;
+         }
+      } else if (key == "verify") {
+         if (item.kind != json::Kind::boolean) {
+            s.problem("tls.verify", "expected true or false");
+         } else {
+            out.verify_tls = item.boolean;
+         }
+      } else {
+         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
+      }
+   }
+}
+
+}  // namespace
+
+Result<TeamsSettings> parse_teams_settings(std::string_view json) {
+   Settings s(json);
+   TeamsSettings out;
+   if (!s.has("tenant_id")) {
+      s.problem("tenant_id", "is required: the tenant's GUID or verified domain");
+   } else {
+      out.tenant_id = s.get_string("tenant_id", "", 1, 253);
+      if (!out.tenant_id.empty() && !is_tenant(out.tenant_id)) {
+         s.problem("tenant_id", "'" + out.tenant_id.substr(0, 100) + "' is not a tenant GUID or domain");
+      } else if (out.tenant_id == "common" || out.tenant_id == "consumers" || out.tenant_id == "organizations") {
+         s.problem("tenant_id", "name the tenant itself; '" + out.tenant_id + "' is refused by the token flows used here");
+      }
+   }
+   if (!s.has("client_id")) {
+      s.problem("client_id", "is required: the app registration's application (client) id");
+   } else {
+      out.client_id = s.get_string("client_id", "", 1, 64);
+   }
+   const std::string flow = s.get_string("auth_flow", "client_credentials", 1, 32);
+   if (flow == "client_credentials") {
+      out.auth_flow = AuthFlow::client_credentials;
+   } else if (flow == "password") {
+      out.auth_flow = AuthFlow::password;
+   } else {
+      s.problem("auth_flow", "'" + flow + "' is not one of client_credentials, password");
+   }
+   out.client_secret_secret = read_secret_name(s, "client_secret_secret", "client secret");
+   out.user = s.get_string("user", "", 1, 255);
+   out.password_secret = read_secret_name(s, "password_secret", "password");
+   if (out.auth_flow == AuthFlow::client_credentials) {
+      if (out.client_secret_secret.empty()) {
+         s.problem("client_secret_secret", "is required with auth_flow client_credentials");
+      }
+      if (!out.user.empty() || !out.password_secret.empty()) {
+         s.problem("user", "user and password_secret belong to auth_flow password");
+      }
+   } else {
+      if (out.user.empty()) s.problem("user", "is required with auth_flow password: the service user's UPN");
+      if (out.password_secret.empty()) s.problem("password_secret", "is required with auth_flow password");
+   }
+   out.login_url = s.get_string("login_url", out.login_url, 8, 255);
+   if (!is_http_url(out.login_url, false)) s.problem("login_url", "expected an http(s) URL without query");
+   out.graph_url = s.get_string("graph_url", out.graph_url, 8, 255);
+   if (!is_http_url(out.graph_url, false)) s.problem("graph_url", "expected an http(s) URL without query");
+   while (!out.login_url.empty() && out.login_url.back() == '/') out.login_url.pop_back();
+   while (!out.graph_url.empty() && out.graph_url.back() == '/') out.graph_url.pop_back();
+   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
+   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
+   if (!proxy_url.empty()) {
+      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url, false)) {
+         s.problem("proxy_url", "expected a host name or an http:// URL");
+      }
+      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
+      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
+   } else if (proxy_port != 0) {
+      s.problem("proxy_port", "needs proxy_url");
+   }
+   out.notification_url = s.get_string("notification_url", "", 1, 255);
+   if (!out.notification_url.empty() && !is_http_url(out.notification_url, true)) {
+      s.problem("notification_url", "expected a public https:// URL");
+   }
+   const std::string lookup = s.get_string("email_lookup", "upn", 1, 16);
+   if (lookup == "upn") {
+      out.email_lookup = EmailLookup::upn;
+   } else if (lookup == "filter") {
+      out.email_lookup = EmailLookup::filter;
+   } else {
+      s.problem("email_lookup", "'" + lookup + "' is not one of upn, filter");
+   }
+   out.poll_interval_seconds = static_cast<int>(s.get_int("poll_interval_seconds", out.poll_interval_seconds, 1, 3600));
+   out.budget_requests_per_30s =
+       static_cast<int>(s.get_int("budget_requests_per_30s", out.budget_requests_per_30s, 10, 100'000));
+   out.budget_share_percent = static_cast<int>(s.get_int("budget_share_percent", out.budget_share_percent, 1, 90));
+   out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 1800));
+   out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
+   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
+   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
+   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   read_tls(s, out);
+   if (auto checked = s.finish(); !checked.ok()) return checked.error();
+   return out;
+}
+
+}  // namespace portier::teams

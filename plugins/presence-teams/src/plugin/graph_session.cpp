@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "graph_session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <utility>
+
+#include <portier/event.hpp>
+#include <portier/kind/presence.h>
+
+#include "graph_lookup.h"
+#include "poll_budget.h"
+#include "token_reply.h"
+
+namespace portier::teams {
+namespace {
+
+constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
+constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
+constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
+constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
+
+std::int64_t steady_us() {
+   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+       .count();
+}
+
+http::HttpOptions http_options(const TeamsSettings &s) {
+   http::HttpOptions o;
+   o.ca_file = s.ca_file;
+   o.verify_tls = s.verify_tls;
+   o.proxy = s.proxy;
+   o.timeout_ms = s.timeout_seconds * 1000L;
+   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
+   o.user_agent = "portier-presence-teams/1.0";
+   return o;
+}
+
+std::string seconds_text(std::int64_t us) {
+   const double s = static_cast<double>(us) / 1e6;
+   char buf[32];
+   std::snprintf(buf, sizeof buf, "%.1f", s);
+   return buf;
+}
+
+}  // namespace
+
+GraphSession::GraphSession(Host host, TeamsSettings settings, CommandQueue &queue)
+    : host_(host),
+      settings_(std::move(settings)),
+      queue_(queue),
+      http_(http_options(settings_)),
+      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds) {}
+
+void GraphSession::run(std::stop_token stop) {
+   set_limited("starting: no presence read from " + settings_.graph_url + " yet");
+   if (!settings_.notification_url.empty()) {
+      host_.warn("notification_url is set, but change notifications are not implemented yet; polling " +
+                 settings_.graph_url);
+   }
+   while (!stop.stop_requested()) {
+      take_commands();
+      const std::int64_t now = steady_us();
+      if (now < not_before_us_) {
+         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
+         continue;
+      }
+      if (keys_.empty()) {
+         std::this_thread::sleep_for(kIdleTurn);
+         continue;
+      }
+      if (!ensure_token()) continue;
+      if (!to_resolve_.empty()) {
+         resolve_batch();
+      } else if (sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !mails_.empty())) {
+         poll_step();
+      } else {
+         std::this_thread::sleep_for(kIdleTurn);
+      }
+   }
+}
+
+void GraphSession::take_commands() {
+   for (Command &c : queue_.take()) {
+      if (c.subscribe) {
+         if (keys_.try_emplace(c.key).second) to_resolve_.push_back(c.key);
+         continue;
+      }
+      const auto it = keys_.find(c.key);
+      if (it == keys_.end()) continue;
+      if (it->second.resolution == Resolution::resolved) {
+         auto &list = mails_[it->second.id];
+         list.erase(std::remove(list.begin(), list.end(), c.key), list.end());
+         if (list.empty()) mails_.erase(it->second.id);
+      }
+      keys_.erase(it);  // a pending look-up of it is skipped when its turn comes
+   }
+}
+
+bool GraphSession::ensure_token() {
+   if (!token_.empty() && steady_us() < token_renew_us_) return true;
+   return fetch_token();
+}
+
+bool GraphSession::fetch_token() {
+   TokenCredentials credentials;
+   if (!settings_.client_secret_secret.empty()) {
+      const auto secret = host_.secret(settings_.client_secret_secret);
+      if (!secret) {
+         not_before_us_ = steady_us() + backoff_.next_delay_us();
+         set_limited("the secret '" + settings_.client_secret_secret + "' (client_secret_secret) is not set");
+         return false;
+      }
+      credentials.client_secret = *secret;
+   }
+   if (settings_.auth_flow == AuthFlow::password) {
+      const auto secret = host_.secret(settings_.password_secret);
+      if (!secret) {
+         not_before_us_ = steady_us() + backoff_.next_delay_us();
+         set_limited("the secret '" + settings_.password_secret + "' (password_secret) is not set");
+         return false;
+      }
+      credentials.password = *secret;
+   }
+   http::HttpRequest request;
+   request.method = "POST";
+   request.url = token_url(settings_);
+   request.headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"};
+   request.body = token_request_body(settings_, credentials);
+   const std::int64_t sent = steady_us();
+   const http::HttpResult result = http_.send(request);
+   token_.clear();
+   if (!result.ok() || result.response.status == 429 || result.response.status >= 500) {
+      failed(result, "token");
+      return false;
+   }
+   auto token = parse_token_answer(result.response.body);
+   if (!token.ok()) {
+      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      set_limited("token from " + token_url(settings_) + " (HTTP " + std::to_string(result.response.status) +
+                  "): " + token.message());
+      return false;
+   }
+   token_ = token.value().access_token;
+   token_renew_us_ = renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
+   return true;
+}
+
+// One Graph request with the current token; a 401 gets one fresh token and one retry.
+http::HttpResult GraphSession::graph_call(const http::HttpRequest &request) {
+   http::HttpRequest r = request;
+   r.headers.push_back("Authorization: Bearer " + token_);
+   http::HttpResult result = http_.send(r);
+   if (!result.ok() || result.response.status != 401) return result;
+   host_.info("Graph answered 401 (" + graph_error_code(result.response.body) + "); fetching a new token");
+   if (!fetch_token()) return result;
+   r.headers.back() = "Authorization: Bearer " + token_;
+   return http_.send(r);
+}
+
+void GraphSession::resolve_batch() {
+   std::vector<std::string> mails;
+   while (!to_resolve_.empty() && mails.size() < kMaxBatchRequests) {
+      std::string mail = std::move(to_resolve_.front());
+      to_resolve_.pop_front();
+      const auto it = keys_.find(mail);
+      // a key unsubscribed and subscribed again may wait here twice
+      if (it != keys_.end() && it->second.resolution == Resolution::pending &&
+          std::find(mails.begin(), mails.end(), mail) == mails.end()) {
+         mails.push_back(std::move(mail));
+      }
+   }
+   if (mails.empty()) return;
+   const http::HttpResult result = graph_call(
+       http::json_request("POST", settings_.graph_url + "/$batch", lookup_batch_body(mails, settings_.email_lookup)));
+   auto answers = result.ok() && result.response.status == 200 ? parse_lookup_batch(result.response.body, mails.size())
+                                                                : Result<std::vector<LookupAnswer>>(portier::error(PORTIER_ERR_INVALID, ""));
+   if (!answers.ok()) {
+      to_resolve_.insert(to_resolve_.begin(), mails.begin(), mails.end());
+      if (!failed(result, "user look-up")) {
+         // a 200 that is not a batch answer
+         not_before_us_ = steady_us() + backoff_.next_delay_us();
+         set_limited("user look-up at " + settings_.graph_url + "/$batch: " + answers.message());
+      }
+      return;
+   }
+   std::optional<double> throttled;
+   const std::int64_t now_us = host_.now_us();
+   for (std::size_t i = 0; i < mails.size(); ++i) {
+      const LookupAnswer &a = answers.value()[i];
+      Entry &entry = keys_[mails[i]];
+      if (a.outcome == LookupOutcome::found) {
+         entry.resolution = Resolution::resolved;
+         entry.id = a.id;
+         mails_[a.id].push_back(mails[i]);
+      } else if (a.outcome == LookupOutcome::not_found) {
+         entry.resolution = Resolution::unknown;
+         report(mails[i], entry, PortierPresence{}, now_us);
+      } else {
+         to_resolve_.push_back(mails[i]);
+         if (a.retry_after) throttled = std::max(throttled.value_or(0.0), *a.retry_after);
+      }
+   }
+   if (throttled) {
+      not_before_us_ = steady_us() + static_cast<std::int64_t>(std::ceil(*throttled * 1e6)) + kRetryAfterSlackUs;
+      set_limited("user look-up throttled; retrying in " + seconds_text(not_before_us_ - steady_us()) + " s");
+      return;
+   }
+   if (to_resolve_.empty()) {
+      // the first sweep starts as soon as every look-up is done; with nobody found, the view is
+      // complete already
+      next_sweep_us_ = std::min(next_sweep_us_, steady_us());
+      if (mails_.empty()) viewed_once_ = true;
+   }
+   succeeded();
+}
+
+void GraphSession::poll_step() {
+   if (sweep_next_ >= sweep_.size()) {
+      std::vector<std::string> ids;
+      ids.reserve(mails_.size());
+      for (const auto &[id, list] : mails_) ids.push_back(id);
+      std::sort(ids.begin(), ids.end());
+      sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
+      sweep_next_ = 0;
+      next_sweep_us_ = steady_us() + poll_interval_us(ids.size(), settings_.poll_interval_seconds,
+                                                      settings_.budget_requests_per_30s, settings_.budget_share_percent);
+      if (sweep_.empty()) return;
+   }
+   const std::vector<std::string> &ids = sweep_[sweep_next_];
+   const http::HttpResult result = graph_call(http::json_request(
+       "POST", settings_.graph_url + "/communications/getPresencesByUserId", presence_request_body(ids)));
+   const std::int64_t confirmed_us = host_.now_us();
+   if (!result.ok() || result.response.status != 200) {
+      failed(result, "presence read");
+      return;  // the same chunk is asked again when the wait is over
+   }
+   auto answer = parse_presence_answer(result.response.body);
+   if (!answer.ok()) {
+      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      set_limited("presence read at " + settings_.graph_url + ": " + answer.message());
+      return;
+   }
+   std::unordered_map<std::string, const GraphPresence *> by_id;
+   for (const GraphPresence &p : answer.value()) by_id.emplace(p.id, &p);
+   for (const std::string &id : ids) {
+      const auto found = by_id.find(id);
+      // an id missing from the answer is unknown (Graph does not document this case)
+      const PortierPresence state = found == by_id.end() ? PortierPresence{} : map_presence(*found->second);
+      const auto list = mails_.find(id);
+      if (list == mails_.end()) continue;  // unsubscribed meanwhile
+      for (const std::string &mail : list->second) report(mail, keys_[mail], state, confirmed_us);
+   }
+   ++sweep_next_;
+   if (sweep_next_ >= sweep_.size()) viewed_once_ = true;
+   succeeded();
+}
+
+// Sets the wait after a failed request; false when `result` is a success (nothing to do).
+bool GraphSession::failed(const http::HttpResult &result, const std::string &what) {
+   const std::int64_t now = steady_us();
+   std::string why;
+   std::int64_t wait_us = 0;
+   if (!result.ok()) {
+      why = result.error;
+      wait_us = backoff_.next_delay_us();
+      http_.reset_connection();
+   } else if (result.response.status == 429) {
+      const auto after = http::retry_after_seconds(result.response);
+      wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff_.next_delay_us();
+      why = "throttled (429)";
+   } else if (result.response.status >= 500) {
+      const auto after = http::retry_after_seconds(result.response);
+      wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff_.next_delay_us();
+      why = "HTTP " + std::to_string(result.response.status);
+   } else if (result.response.status >= 400) {
+      const std::string code = graph_error_code(result.response.body);
+      why = "HTTP " + std::to_string(result.response.status) + (code.empty() ? "" : " " + code);
+      wait_us = backoff_.next_delay_us();
+   } else {
+      return false;
+   }
+   if (result.ok() && result.response.status == 401) token_.clear();
+   not_before_us_ = now + wait_us;
+   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   return true;
+}
+
+void GraphSession::succeeded() {
+   backoff_.reset();
+   if (degraded_ && viewed_once_) {
+      degraded_ = false;
+      (void)host_.report_state(PORTIER_STATE_RUNNING,
+                               "polling presence of " + std::to_string(mails_.size()) + " users at " + settings_.graph_url);
+   }
+}
+
+void GraphSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
+   if (entry.reported && *entry.reported == state) return;
+   entry.reported = state;
+   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
+   ev.key_type = PORTIER_PRESENCE_KEY_EMAIL;
+   ev.availability = state.availability;
+   ev.activity = state.activity;
+   ev.confirmed_us = confirmed_us;
+   set_text(ev.header, ev.key, mail);
+   set_text(ev.header, ev.activity_text, state.activity_text);
+   set_text(ev.header, ev.note, state.note);
+   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
+      const auto posted = host_.post(ev);
+      if (posted.status() != PORTIER_ERR_BUSY) {
+         if (!posted.ok()) host_.error("presence of " + mail + " not posted: " + posted.message());
+         return;
+      }
+      std::this_thread::sleep_for(kPostRetryDelay);
+   }
+   host_.error("presence of " + mail + " dropped: the engine queue stayed full");
+}
+
+void GraphSession::set_limited(const std::string &why) {
+   degraded_ = true;
+   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
+}
+
+}  // namespace portier::teams

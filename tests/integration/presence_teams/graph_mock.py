@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A Microsoft Graph mock for presence.teams's tests, on 127.0.0.1 only.
+
+It answers the paths, bodies and errors of docs/protocols/presence-calendar.md §1 (token
+endpoint, /$batch user look-ups, /communications/getPresencesByUserId) and ENFORCES the
+documented limits, recording every breach in `violations` (tests assert it stays empty):
+  * a token is valid for `token_lifetime` seconds; after that 401 InvalidAuthenticationToken;
+  * /$batch carries at most 20 requests (400 otherwise);
+  * getPresencesByUserId takes 1..650 ids (400 otherwise);
+  * at most `budget` presence requests per 30 s per app (429 with Retry-After beyond it);
+  * after a 429 with Retry-After, no request before that time has passed.
+Faults on demand (the next Graph request gets them): 5xx bursts, dropped connections (the socket
+is closed without an answer), 429 with Retry-After, all tokens expired. Presence changes and
+faults are driven through POST /_control/... or directly through the GraphMock object.
+"""
+import json
+import re
+import socket
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BATCH_LIMIT = 20
+IDS_LIMIT = 650
+WINDOW_S = 30.0
+
+
+def graph_error(code, message):
+    return {"error": {"code": code, "message": message,
+                      "innerError": {"date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                                     "request-id": "00000000-0000-4000-8000-000000000000"}}}
+
+
+class GraphMock:
+    def __init__(self, tenant="contoso-test", client_id="app-1", client_secret="s3cret",
+                 user="console@example.org", password="pw", token_lifetime=3600, budget=1500,
+                 unknown_ids="omit"):
+        self.tenant, self.client_id, self.client_secret = tenant, client_id, client_secret
+        self.user, self.password = user, password
+        self.token_lifetime, self.budget, self.unknown_ids = token_lifetime, budget, unknown_ids
+        self.lock = threading.Lock()
+        self.users = {}          # mail (lower case) -> id
+        self.presence = {}       # id -> dict(availability, activity, message)
+        self.tokens = {}         # token -> expiry (monotonic)
+        self.issued = 0
+        self.window = []         # monotonic times of presence requests in the last 30 s
+        self.quiet_until = 0.0   # Retry-After given: no request before this
+        self.faults = []         # queued faults for the next Graph requests
+        self.violations = []
+        self.counts = {"token": 0, "batch": 0, "presence": 0, "401": 0, "429": 0, "5xx": 0, "drop": 0,
+                       "batch_404": 0}
+        self.max_ids = 0
+        self.max_batch = 0
+        self.presence_times = []  # monotonic time of every presence request, for the bench
+
+    # -- directory and presence -------------------------------------------------------------
+    def add_user(self, mail, uid, availability="Available", activity="Available", message=""):
+        with self.lock:
+            self.users[mail.lower()] = uid
+            self.presence[uid] = {"availability": availability, "activity": activity, "message": message}
+
+    def set_presence(self, uid, availability, activity, message=""):
+        with self.lock:
+            self.presence[uid] = {"availability": availability, "activity": activity, "message": message}
+
+    def add_fault(self, kind, count=1, retry_after=None):
+        with self.lock:
+            for _ in range(count):
+                self.faults.append((kind, retry_after))
+
+    def expire_tokens(self):
+        with self.lock:
+            for t in self.tokens:
+                self.tokens[t] = 0.0
+
+    def stats(self):
+        with self.lock:
+            return {"violations": list(self.violations), "counts": dict(self.counts),
+                    "max_ids": self.max_ids, "max_batch": self.max_batch, "tokens_issued": self.issued}
+
+    # -- rules ---------------------------------------------------------------------------------
+    def violation(self, text):
+        self.violations.append("%.3f %s" % (time.monotonic(), text))
+
+    def check_quiet(self, path):
+        """Called with the lock held for every Graph request: one sent before Retry-After passed
+        is a violation, and Graph throttles it again."""
+        now = time.monotonic()
+        if now < self.quiet_until:
+            self.violation("%s sent %.3f s before Retry-After passed" % (path, self.quiet_until - now))
+            return True
+        return False
+
+    def authorised(self, header):
+        if not header or not header.startswith("Bearer "):
+            return False
+        expiry = self.tokens.get(header[7:])
+        return expiry is not None and time.monotonic() < expiry
+
+    def issue_token(self, form):
+        grant = form.get("grant_type", [""])[0]
+        if form.get("client_id", [""])[0] != self.client_id:
+            return 400, {"error": "unauthorized_client", "error_description": "AADSTS700016: Application not found.",
+                         "error_codes": [700016]}
+        if grant == "client_credentials":
+            if form.get("client_secret", [""])[0] != self.client_secret:
+                return 401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret.",
+                             "error_codes": [7000215]}
+            if form.get("scope", [""])[0] != "https://graph.microsoft.com/.default":
+                return 400, {"error": "invalid_scope", "error_description": "AADSTS70011: invalid scope.",
+                             "error_codes": [70011]}
+        elif grant == "password":
+            if form.get("username", [""])[0] != self.user or form.get("password", [""])[0] != self.password:
+                return 400, {"error": "invalid_grant", "error_description": "AADSTS50126: Invalid username or password.",
+                             "error_codes": [50126]}
+        else:
+            return 400, {"error": "unsupported_grant_type", "error_description": "AADSTS70003: bad grant."}
+        with self.lock:
+            self.issued += 1
+            token = "tok-%d-%d" % (self.issued, int(time.time() * 1000))
+            self.tokens[token] = time.monotonic() + self.token_lifetime
+            self.counts["token"] += 1
+        return 200, {"token_type": "Bearer", "expires_in": self.token_lifetime, "ext_expires_in": self.token_lifetime,
+                     "access_token": token}
+
+    def lookup(self, url):
+        m = re.match(r"^/users/([^?/]+)(\?.*)?$", url)
+        if m:
+            mail = urllib.parse.unquote(m.group(1)).lower()
+            uid = self.users.get(mail)
+            if uid is None:
+                return 404, graph_error("Request_ResourceNotFound",
+                                        "Resource '%s' does not exist or one of its queried reference-property "
+                                        "objects are not present." % mail)
+            return 200, {"id": uid}
+        m = re.match(r"^/users\?(.*)$", url)
+        if m:
+            query = urllib.parse.parse_qs(m.group(1))
+            f = query.get("$filter", [""])[0]
+            mm = re.match(r"^mail eq '((?:[^']|'')*)'", f)
+            if not mm:
+                return 400, graph_error("BadRequest", "Invalid filter clause")
+            uid = self.users.get(mm.group(1).replace("''", "'").lower())
+            return 200, {"value": [{"id": uid}] if uid else []}
+        return 400, graph_error("BadRequest", "Unsupported request in batch: %s" % url)
+
+    def take_fault(self):
+        return self.faults.pop(0) if self.faults else None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    mock = None  # set by serve()
+
+    def log_message(self, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in two writes; without this, Nagle and the client's delayed
+        # ACK add 40 ms to every answer
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def send_json(self, status, body, headers=None):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def read_body(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        return self.rfile.read(n) if n else b""
+
+    def do_GET(self):
+        if self.path == "/_control/stats":
+            return self.send_json(200, self.mock.stats())
+        self.send_json(404, graph_error("NotFound", "no such path"))
+
+    def do_POST(self):
+        m = self.mock
+        body = self.read_body()
+        path = self.path
+        if path.startswith("/_control/"):
+            return self.control(path[len("/_control/"):], json.loads(body or b"{}"))
+        if path == "/%s/oauth2/v2.0/token" % m.tenant:
+            status, answer = m.issue_token(urllib.parse.parse_qs(body.decode()))
+            return self.send_json(status, answer)
+        if path not in ("/v1.0/$batch", "/v1.0/communications/getPresencesByUserId"):
+            return self.send_json(404, graph_error("UnknownError", "no such path"))
+        with m.lock:
+            early = m.check_quiet(path)
+            fault = None if early else m.take_fault()
+            if early:
+                wait = max(1, int(m.quiet_until - time.monotonic() + 0.999))
+                m.counts["429"] += 1
+        if early:
+            return self.send_json(429, graph_error("TooManyRequests", "Please retry again later."),
+                                  {"Retry-After": str(wait)})
+        if fault is not None:
+            kind, retry_after = fault
+            if kind == "drop":
+                with m.lock:
+                    m.counts["drop"] += 1
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if kind == "5xx":
+                with m.lock:
+                    m.counts["5xx"] += 1
+                return self.send_json(503, graph_error("serviceNotAvailable", "Service unavailable"))
+            if kind == "429":
+                with m.lock:
+                    m.counts["429"] += 1
+                    m.quiet_until = time.monotonic() + retry_after
+                return self.send_json(429, graph_error("TooManyRequests", "Please retry again later."),
+                                      {"Retry-After": str(retry_after)})
+        with m.lock:
+            ok = m.authorised(self.headers.get("Authorization"))
+            if not ok:
+                m.counts["401"] += 1
+        if not ok:
+            return self.send_json(401, graph_error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."))
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            return self.send_json(400, graph_error("BadRequest", "Unable to read JSON request payload."))
+        if path == "/v1.0/$batch":
+            return self.batch(doc)
+        return self.presences(doc)
+
+    def batch(self, doc):
+        m = self.mock
+        requests = doc.get("requests") if isinstance(doc, dict) else None
+        with m.lock:
+            m.counts["batch"] += 1
+            if not isinstance(requests, list) or not requests or len(requests) > BATCH_LIMIT:
+                n = len(requests) if isinstance(requests, list) else -1
+                m.violation("$batch with %d requests" % n)
+                bad = True
+            else:
+                bad = False
+                m.max_batch = max(m.max_batch, len(requests))
+        if bad:
+            return self.send_json(400, graph_error("BadRequest", "The number of batch requests exceeds the limit."))
+        responses = []
+        with m.lock:
+            for r in requests:
+                status, answer = m.lookup(r.get("url", ""))
+                if status == 404:
+                    m.counts["batch_404"] += 1
+                responses.append({"id": r.get("id"), "status": status,
+                                  "headers": {"Content-Type": "application/json"}, "body": answer})
+        responses.reverse()  # Graph does not keep the order; clients must go by id
+        self.send_json(200, {"responses": responses})
+
+    def presences(self, doc):
+        m = self.mock
+        ids = doc.get("ids") if isinstance(doc, dict) else None
+        now = time.monotonic()
+        with m.lock:
+            m.counts["presence"] += 1
+            m.presence_times.append(now)
+            m.window = [t for t in m.window if now - t < WINDOW_S]
+            m.window.append(now)
+            if len(m.window) > m.budget:
+                m.violation("%d presence requests within 30 s (budget %d)" % (len(m.window), m.budget))
+                m.quiet_until = now + 5
+                m.counts["429"] += 1
+                over = True
+            else:
+                over = False
+            if not isinstance(ids, list) or not ids or len(ids) > IDS_LIMIT:
+                m.violation("getPresencesByUserId with %s ids" % (len(ids) if isinstance(ids, list) else "no"))
+                bad = True
+            else:
+                bad = False
+                m.max_ids = max(m.max_ids, len(ids))
+        if over:
+            return self.send_json(429, graph_error("TooManyRequests", "Please retry again later."), {"Retry-After": "5"})
+        if bad:
+            return self.send_json(400, graph_error("BadRequest", "The ids list must hold 1 to 650 ids."))
+        value = []
+        with m.lock:
+            for uid in ids:
+                p = m.presence.get(uid)
+                if p is None:
+                    if m.unknown_ids == "unknown":
+                        value.append({"id": uid, "availability": "PresenceUnknown", "activity": "PresenceUnknown"})
+                    continue
+                item = {"id": uid, "availability": p["availability"], "activity": p["activity"],
+                        "statusMessage": None, "outOfOfficeSettings": {"message": None, "isOutOfOffice": False}}
+                if p["message"]:
+                    item["statusMessage"] = {"message": {"content": p["message"], "contentType": "text"}}
+                value.append(item)
+        self.send_json(200, {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(presence)",
+                             "value": value})
+
+    def control(self, what, doc):
+        m = self.mock
+        if what == "presence":
+            for item in doc.get("users", []):
+                m.set_presence(item["id"], item["availability"], item["activity"], item.get("message", ""))
+        elif what == "fault":
+            m.add_fault(doc["kind"], doc.get("count", 1), doc.get("retry_after"))
+        elif what == "expire_tokens":
+            m.expire_tokens()
+        else:
+            return self.send_json(404, {"error": "no such control"})
+        self.send_json(200, {"ok": True})
+
+
+def serve(mock, port=0, tls=None):
+    """Starts the mock on 127.0.0.1 (a free port when 0) in a daemon thread; returns the server.
+    tls: (certificate file, key file) to answer HTTPS instead of HTTP."""
+    handler = type("BoundHandler", (Handler,), {"mock": mock})
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    if tls is not None:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(tls[0], tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+if __name__ == "__main__":
+    import sys
+    srv = serve(GraphMock(), int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    print("graph mock on 127.0.0.1:%d" % srv.server_address[1], flush=True)
+    threading.Event().wait()
