@@ -21,8 +21,10 @@ bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
 # (tests/integration/presence_uc).
 # presence.teams needs a Microsoft 365 tenant and an app registration; its test runs a Graph mock
 # of its own (tests/integration/presence_teams).
+# presence.unify-office needs a RingCentral account and app; its test runs a RingCentral mock of
+# its own (tests/integration/presence_unify_office).
 bundled=$(printf '%s\n' $bundled | grep -vx -e 'portier-directory-csv' -e 'portier-directory-ldap' \
-  -e 'portier-presence-uc' -e 'portier-presence-teams')
+  -e 'portier-presence-uc' -e 'portier-presence-teams' -e 'portier-presence-unify-office')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
 # pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
 # registered at pbx.sim's SIP side (limited "not registered: ..." before).

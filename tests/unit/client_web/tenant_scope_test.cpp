@@ -63,7 +63,7 @@ TEST_CASE("tenant B's snapshot holds none of tenant A's items, but the system-wi
    CHECK(s["attendants"][0]["tenant"] == "Hotel");
    REQUIRE(s["processing"].size() == 1);
    CHECK(s["processing"][0]["call_id"] == "c3");
-   CHECK(s["calls"].size() == 1);  // no tenant: system-wide
+   CHECK(s["calls"].empty());  // a call of no tenant: fail closed
    CHECK(s["channel_level"] == "normal");
    CHECK(web::scope_answer(kSnapshot, kBob).find("anna") == std::string::npos);
 }
@@ -123,4 +123,24 @@ TEST_CASE("an event without tenant belongs to the tenant of its attendant when t
    CHECK_FALSE(web::message_tenant(R"({"event":"attendant_changed","attendant":"zoe"})", lookup));
    CHECK(web::message_tenant(R"({"event":"call_processing","tenant":"Hotel","attendant":"anna"})", lookup) ==
          std::optional<std::string>("Hotel"));
+}
+
+TEST_CASE("a console's phone-book search acts in its session's tenant only") {
+   CHECK(scoped(R"({"type":"directory_search","query":"off"})", kBob)["tenant"] == "Hotel");
+   CHECK(scoped(R"({"type":"directory_contact","id":4})", kAnna)["tenant"] == "DEFAULT");
+   CHECK(forbidden(R"({"type":"directory_search","query":"off","tenant":"DEFAULT"})", kBob) ==
+         "your session acts in tenant 'Hotel' only");
+   CHECK(forbidden(R"({"type":"directory_contact","id":4,"tenant":"DEFAULT"})", kBoss) ==
+         "your session acts in tenant 'Hotel' only");
+   CHECK(scoped(R"({"type":"directory_search","query":"off","tenant":"Hotel"})", kRoot)["tenant"] == "Hotel");
+}
+
+TEST_CASE("system-wide kernel commands come only from a system manager's console") {
+   for (const char *type : {"plugin_status", "config_check", "config_reload", "directory_sync", "directory_status",
+                            "directory_report"}) {
+      const std::string command = std::string(R"({"type":")") + type + R"(","source":"directory.csv"})";
+      CHECK(forbidden(command, kAnna) == "'" + std::string(type) + "' is for system managers");
+      CHECK(forbidden(command, kBoss) == "'" + std::string(type) + "' is for system managers");
+      CHECK(scoped(command, kRoot)["type"] == type);
+   }
 }

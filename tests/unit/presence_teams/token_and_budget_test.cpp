@@ -68,7 +68,7 @@ TEST_CASE("with many users the budget stretches the interval") {
 }
 
 TEST_CASE("backoff doubles from the minimum to the maximum and starts again after reset") {
-   RetryBackoff b(1, 5);
+   portier::http::RetryBackoff b(1, 5);
    CHECK(b.next_delay_us() == 1'000'000);
    CHECK(b.next_delay_us() == 2'000'000);
    CHECK(b.next_delay_us() == 4'000'000);

@@ -6,13 +6,6 @@
 namespace portier::web {
 namespace {
 
-int hex_value(char c) {
-   if (c >= '0' && c <= '9') return c - '0';
-   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-   return -1;
-}
-
 TargetPath refuse(TargetPath::Kind kind, std::string why) {
    TargetPath out;
    out.kind = kind;
@@ -21,6 +14,13 @@ TargetPath refuse(TargetPath::Kind kind, std::string why) {
 }
 
 }  // namespace
+
+int hex_value(char c) {
+   if (c >= '0' && c <= '9') return c - '0';
+   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+   return -1;
+}
 
 std::string_view target_path(std::string_view target) {
    const std::size_t end = target.find_first_of("?#");

@@ -27,6 +27,9 @@ inline constexpr std::size_t kMaxSegments = 32;
 // ("/", "/help/") maps to its index.html.
 TargetPath map_target(std::string_view target);
 
+// 0..15 for a hexadecimal digit of a %-escape, -1 for anything else.
+int hex_value(char c);
+
 // The path of the target without query and fragment, not decoded ("/ws" for "/ws?x=1").
 std::string_view target_path(std::string_view target);
 

@@ -47,7 +47,7 @@ std::string seconds_text(std::int64_t us) {
 
 }  // namespace
 
-GraphSession::GraphSession(Host host, TeamsSettings settings, CommandQueue &queue)
+GraphSession::GraphSession(Host host, TeamsSettings settings, http::CommandQueue &queue)
     : host_(host),
       settings_(std::move(settings)),
       queue_(queue),
@@ -83,7 +83,7 @@ void GraphSession::run(std::stop_token stop) {
 }
 
 void GraphSession::take_commands() {
-   for (Command &c : queue_.take()) {
+   for (http::Command &c : queue_.take()) {
       if (c.subscribe) {
          if (keys_.try_emplace(c.key).second) to_resolve_.push_back(c.key);
          continue;

@@ -27,7 +27,7 @@ namespace portier::teams {
 
 class GraphSession {
 public:
-   GraphSession(Host host, TeamsSettings settings, CommandQueue &queue);
+   GraphSession(Host host, TeamsSettings settings, http::CommandQueue &queue);
 
    // The thread's body: returns when `stop` is requested (at the latest one request timeout
    // later). [plugin thread]
@@ -54,9 +54,9 @@ private:
 
    Host host_;
    TeamsSettings settings_;
-   CommandQueue &queue_;
+   http::CommandQueue &queue_;
    http::HttpClient http_;
-   RetryBackoff backoff_;
+   http::RetryBackoff backoff_;
    std::string token_;
    std::int64_t token_renew_us_ = 0;
    std::unordered_map<std::string, Entry> keys_;                     // by e-mail as subscribed

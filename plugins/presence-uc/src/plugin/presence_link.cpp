@@ -26,7 +26,6 @@ constexpr int kCloseTurns = 40;            // bounded wait for the stream to clo
 constexpr int kPostAttempts = 100;         // an event is retried while the engine queue is full
 constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr int kLoggedBadKeys = 20;         // per batch; the rest are counted
-constexpr const char *kRosterNs = "jabber:iq:roster";
 constexpr const char *kPingNs = "urn:xmpp:ping";
 constexpr const char *kStanzaErrorNs = "urn:ietf:params:xml:ns:xmpp-stanzas";
 

@@ -9,7 +9,6 @@
 namespace portier::uc {
 namespace {
 
-constexpr const char *kRosterNs = "jabber:iq:roster";
 
 std::string attribute(xmpp_stanza_t *stanza, const char *name) {
    const char *value = xmpp_stanza_get_attribute(stanza, name);

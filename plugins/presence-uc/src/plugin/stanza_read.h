@@ -12,6 +12,9 @@
 
 namespace portier::uc {
 
+// The roster namespace (RFC 6121 2.1), for the queries presence_link sends and the items read here.
+constexpr const char *kRosterNs = "jabber:iq:roster";
+
 // Longest <status> text kept; the event's note field is shorter still.
 constexpr std::size_t kMaxStatus = 1024;
 

@@ -4,7 +4,7 @@
 #include <iterator>
 #include <utility>
 
-namespace portier::teams {
+namespace portier::http {
 
 bool CommandQueue::push(std::vector<Command> commands) {
    const std::lock_guard<std::mutex> lock(mu_);
@@ -18,4 +18,4 @@ std::vector<Command> CommandQueue::take() {
    return std::exchange(waiting_, {});
 }
 
-}  // namespace portier::teams
+}  // namespace portier::http

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace portier::teams {
+namespace portier::http {
 
 RetryBackoff::RetryBackoff(int min_seconds, int max_seconds) noexcept
     : min_us_(std::int64_t{min_seconds} * 1'000'000), max_us_(std::int64_t{std::max(min_seconds, max_seconds)} * 1'000'000) {}
@@ -14,4 +14,4 @@ std::int64_t RetryBackoff::next_delay_us() noexcept {
    return std::min(max_us_, min_us_ << shift);
 }
 
-}  // namespace portier::teams
+}  // namespace portier::http

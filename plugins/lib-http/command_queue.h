@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Subscriptions handed from the engine thread to the Graph thread. The engine never waits for
-// the network: it appends and returns; the Graph thread takes everything at its next turn.
+// Subscriptions handed from the engine thread to a cloud presence plugin's session thread
+// (presence.teams, presence.unify-office). The engine never waits for the network: it appends
+// and returns; the session thread takes everything at its next turn.
 #pragma once
 
 #include <cstddef>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace portier::teams {
+namespace portier::http {
 
 struct Command {
    bool subscribe = true;  // false: unsubscribe
@@ -34,4 +35,4 @@ private:
    std::vector<Command> waiting_;  // guarded by mu_
 };
 
-}  // namespace portier::teams
+}  // namespace portier::http

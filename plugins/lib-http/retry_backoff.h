@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Exponential backoff for 5xx answers and dropped connections: min, 2 min, 4 min, ... capped at
-// max; a success starts again at min. 429 does not use it while Retry-After is given.
+// Exponential backoff of the cloud presence plugins for 5xx answers and dropped connections:
+// min, 2 min, 4 min, ... capped at max; a success starts again at min. 429 does not use it while
+// Retry-After is given. [one thread: the plugin's session thread]
 #pragma once
 
 #include <cstdint>
 
-namespace portier::teams {
+namespace portier::http {
 
 class RetryBackoff {
 public:
@@ -23,4 +24,4 @@ private:
    int failures_ = 0;
 };
 
-}  // namespace portier::teams
+}  // namespace portier::http

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "office_settings.h"
+
+#include <algorithm>
+
+#include <portier/did_you_mean.hpp>
+#include <portier/settings.hpp>
+
+namespace portier::office {
+namespace {
+
+// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
+bool is_secret_name(std::string_view name) {
+   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+   });
+}
+
+bool is_http_url(std::string_view url) {
+   const bool https = url.rfind("https://", 0) == 0;
+   const bool http = url.rfind("http://", 0) == 0;
+   if (!https && !http) return false;
+   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
+}
+
+std::string read_secret_name(Settings &s, std::string_view key, std::string_view what) {
+   const std::string name = s.get_string(key, "", 1, 63);
+   if (!name.empty() && !is_secret_name(name)) {
+      s.problem(key, "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the " + std::string(what));
+   }
+   return name;
+}
+
+void read_tls(Settings &s, OfficeSettings &out) {
+   const json::Value *v = s.get("tls");
+   if (v == nullptr) return;
+   if (v->kind != json::Kind::object) {
+      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
+      return;
+   }
+   for (std::size_t i = 0; i < v->keys.size(); ++i) {
+      const json::Value &item = v->items[i];
+      if (v->keys[i] == "ca_file") {
+         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
+            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
+         } else {
+            out.ca_file = item.text;
+         }
+      } else if (v->keys[i] == "verify") {
+         if (item.kind != json::Kind::boolean) {
+            s.problem("tls.verify", "expected true or false");
+         } else {
+            out.verify_tls = item.boolean;
+         }
+      } else {
+         s.problem("tls", unknown_key_text(v->keys[i], {"ca_file", "verify"}));
+      }
+   }
+}
+
+void read_credentials(Settings &s, OfficeSettings &out) {
+   if (!s.has("client_id")) {
+      s.problem("client_id", "is required: the app's client id from RingCentral's developer console");
+   } else {
+      out.client_id = s.get_string("client_id", "", 1, 128);
+   }
+   out.client_secret_secret = read_secret_name(s, "client_secret_secret", "client secret");
+   if (out.client_secret_secret.empty()) {
+      s.problem("client_secret_secret", "is required: every token request authenticates the app");
+   }
+   const std::string flow = s.get_string("auth_flow", "jwt", 1, 16);
+   if (flow == "jwt") {
+      out.auth_flow = AuthFlow::jwt;
+   } else if (flow == "password") {
+      out.auth_flow = AuthFlow::password;
+   } else {
+      s.problem("auth_flow", "'" + flow + "' is not one of jwt, password");
+   }
+   out.jwt_secret = read_secret_name(s, "jwt_secret", "JWT credential");
+   out.user = s.get_string("user", "", 1, 255);
+   out.extension = s.get_string("extension", "", 1, 16);
+   out.password_secret = read_secret_name(s, "password_secret", "password");
+   if (out.auth_flow == AuthFlow::jwt) {
+      if (out.jwt_secret.empty()) s.problem("jwt_secret", "is required with auth_flow jwt");
+      if (!out.user.empty() || !out.password_secret.empty() || !out.extension.empty()) {
+         s.problem("user", "user, extension and password_secret belong to auth_flow password");
+      }
+   } else {
+      if (out.user.empty()) s.problem("user", "is required with auth_flow password: the main number or e-mail");
+      if (out.password_secret.empty()) s.problem("password_secret", "is required with auth_flow password");
+      if (!out.jwt_secret.empty()) s.problem("jwt_secret", "belongs to auth_flow jwt");
+   }
+}
+
+}  // namespace
+
+int allowed_per_minute(int limit, int share_percent) {
+   return std::max(1, limit * share_percent / 100);
+}
+
+Result<OfficeSettings> parse_office_settings(std::string_view json) {
+   Settings s(json);
+   OfficeSettings out;
+   read_credentials(s, out);
+   out.server_url = s.get_string("server_url", out.server_url, 8, 255);
+   if (!is_http_url(out.server_url)) s.problem("server_url", "expected an http(s) URL without query");
+   while (!out.server_url.empty() && out.server_url.back() == '/') out.server_url.pop_back();
+   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
+   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
+   if (!proxy_url.empty()) {
+      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
+         s.problem("proxy_url", "expected a host name or an http:// URL");
+      }
+      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
+      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
+   } else if (proxy_port != 0) {
+      s.problem("proxy_port", "needs proxy_url");
+   }
+   const auto int_of = [&s](std::string_view key, int fallback, int lo, int hi) {
+      return static_cast<int>(s.get_int(key, fallback, lo, hi));
+   };
+   out.poll_interval_seconds = int_of("poll_interval_seconds", out.poll_interval_seconds, 1, 3600);
+   out.light_requests_per_minute = int_of("light_requests_per_minute", out.light_requests_per_minute, 1, 100'000);
+   out.medium_requests_per_minute = int_of("medium_requests_per_minute", out.medium_requests_per_minute, 1, 100'000);
+   out.auth_requests_per_minute = int_of("auth_requests_per_minute", out.auth_requests_per_minute, 1, 1000);
+   out.budget_share_percent = int_of("budget_share_percent", out.budget_share_percent, 1, 100);
+   out.extension_page_size = int_of("extension_page_size", out.extension_page_size, 1, 1000);
+   out.relist_seconds = int_of("relist_seconds", out.relist_seconds, 10, 86'400);
+   out.token_margin_seconds = int_of("token_margin_seconds", out.token_margin_seconds, 0, 1800);
+   out.timeout_seconds = int_of("timeout_seconds", out.timeout_seconds, 1, 300);
+   out.backoff_min_seconds = int_of("backoff_min_seconds", out.backoff_min_seconds, 1, 3600);
+   out.backoff_max_seconds = int_of("backoff_max_seconds", out.backoff_max_seconds, 1, 3600);
+   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   read_tls(s, out);
+   if (auto checked = s.finish(); !checked.ok()) return checked.error();
+   return out;
+}
+
+}  // namespace portier::office

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "office_session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+#include <utility>
+
+#include <portier/event.hpp>
+#include <portier/kind/presence.h>
+
+#include "extension_list.h"
+#include "office_token.h"
+
+namespace portier::office {
+namespace {
+
+constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
+constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
+constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
+constexpr std::int64_t kSlackUs = 100'000;                  // clocks differ; never be early
+constexpr std::int64_t kWindowUs = 60'000'000 + kSlackUs;   // RingCentral's window per API group
+constexpr std::int64_t kNoRetryAfterUs = 30'000'000;        // the doc: without Retry-After wait >= 30 s
+
+std::int64_t steady_us() {
+   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+       .count();
+}
+
+http::HttpOptions http_options(const OfficeSettings &s) {
+   http::HttpOptions o;
+   o.ca_file = s.ca_file;
+   o.verify_tls = s.verify_tls;
+   o.proxy = s.proxy;
+   o.timeout_ms = s.timeout_seconds * 1000L;
+   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
+   o.user_agent = "portier-presence-unify-office/1.0";
+   return o;
+}
+
+std::string seconds_text(std::int64_t us) {
+   char buf[32];
+   std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(us) / 1e6);
+   return buf;
+}
+
+std::int64_t after_us(const http::HttpResponse &response, std::int64_t fallback_us) {
+   const auto after = http::retry_after_seconds(response);
+   return after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kSlackUs : fallback_us;
+}
+
+}  // namespace
+
+OfficeSession::OfficeSession(Host host, OfficeSettings settings, http::CommandQueue &queue)
+    : host_(host),
+      settings_(std::move(settings)),
+      queue_(queue),
+      http_(http_options(settings_)),
+      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
+      light_(allowed_per_minute(settings_.light_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
+      medium_(allowed_per_minute(settings_.medium_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
+      auth_(allowed_per_minute(settings_.auth_requests_per_minute, settings_.budget_share_percent), kWindowUs, false) {}
+
+void OfficeSession::run(std::stop_token stop) {
+   set_limited("starting: no presence read from " + settings_.server_url + " yet");
+   while (!stop.stop_requested()) {
+      take_commands();
+      const std::int64_t now = steady_us();
+      if (now < not_before_us_) {
+         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
+         continue;
+      }
+      if (keys_.empty()) {
+         std::this_thread::sleep_for(kIdleTurn);
+         continue;
+      }
+      if (!ensure_token()) continue;
+      // a later listing (for numbers still missing) only takes turns the Medium group has room
+      // for, so presence reads go on while a large account is listed again
+      const bool first_listing = listed_at_us_ < 0;
+      if (need_listing(now) && (first_listing || medium_.next_allowed_us(now) <= now)) {
+         if (room_in(Group::medium)) list_step();
+      } else if (sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !numbers_.empty())) {
+         if (room_in(Group::light)) poll_step();
+      } else {
+         std::this_thread::sleep_for(kIdleTurn);
+      }
+   }
+}
+
+void OfficeSession::take_commands() {
+   const std::int64_t now_us = host_.now_us();
+   for (http::Command &c : queue_.take()) {
+      if (c.subscribe) {
+         auto [it, added] = keys_.try_emplace(c.key);
+         if (added && listed_at_us_ >= 0) resolve(c.key, it->second, now_us);
+         continue;
+      }
+      const auto it = keys_.find(c.key);
+      if (it == keys_.end()) continue;
+      if (it->second.resolution == Resolution::resolved) {
+         auto &list = numbers_[it->second.id];
+         list.erase(std::remove(list.begin(), list.end(), c.key), list.end());
+         if (list.empty()) numbers_.erase(it->second.id);
+      }
+      missing_.erase(c.key);
+      keys_.erase(it);
+   }
+}
+
+// Looks `number` up in the last listing; a number it lacks is unknown until a later listing.
+void OfficeSession::resolve(const std::string &number, Entry &entry, std::int64_t now_us) {
+   const auto found = directory_.find(number);
+   if (found == directory_.end()) {
+      entry.resolution = Resolution::unknown;
+      missing_.insert(number);
+      report(number, entry, PortierPresence{}, now_us);
+      return;
+   }
+   entry.resolution = Resolution::resolved;
+   entry.id = found->second;
+   numbers_[entry.id].push_back(number);
+   missing_.erase(number);
+   next_sweep_us_ = std::min(next_sweep_us_, steady_us());  // a new extension is read at once
+}
+
+bool OfficeSession::need_listing(std::int64_t now) const {
+   if (list_page_ > 0 || listed_at_us_ < 0) return true;
+   return !missing_.empty() && now >= listed_at_us_ + std::int64_t{settings_.relist_seconds} * 1'000'000;
+}
+
+// True when `group` may take a request now; otherwise sleeps a turn.
+bool OfficeSession::room_in(Group group) {
+   const RateWindow &w = group == Group::light ? light_ : group == Group::medium ? medium_ : auth_;
+   const std::int64_t now = steady_us();
+   const std::int64_t at = w.next_allowed_us(now);
+   if (at <= now) return true;
+   std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(at - now)));
+   return false;
+}
+
+// One request, counted in its group's window when its answer is in (the server saw it by
+// then); Remaining 0 closes the group for the window the server names.
+http::HttpResult OfficeSession::send(Group group, const http::HttpRequest &request) {
+   RateWindow &w = group == Group::light ? light_ : group == Group::medium ? medium_ : auth_;
+   http::HttpResult result = http_.send(request);
+   const std::int64_t now = steady_us();
+   w.sent(now);
+   if (result.ok()) {
+      const auto remaining = result.response.header("x-rate-limit-remaining");
+      const auto window = result.response.header("x-rate-limit-window");
+      if (remaining && *remaining == "0") {
+         const long seconds = window ? std::atol(window->c_str()) : 60;
+         w.block_until(now + std::max(1L, seconds) * 1'000'000 + kSlackUs);
+      }
+   }
+   return result;
+}
+
+bool OfficeSession::ensure_token() {
+   const std::int64_t now = steady_us();
+   if (!token_.empty() && now < token_renew_us_) return true;
+   if (!room_in(Group::auth)) return false;
+   Credentials credentials;
+   const auto secret = host_.secret(settings_.client_secret_secret);
+   if (!secret) {
+      not_before_us_ = now + backoff_.next_delay_us();
+      set_limited("the secret '" + settings_.client_secret_secret + "' (client_secret_secret) is not set");
+      return false;
+   }
+   credentials.client_secret = *secret;
+   const bool refreshing = !refresh_token_.empty() && now < refresh_until_us_;
+   if (!refreshing) {
+      const std::string &name = settings_.auth_flow == AuthFlow::jwt ? settings_.jwt_secret : settings_.password_secret;
+      const auto value = host_.secret(name);
+      if (!value) {
+         not_before_us_ = now + backoff_.next_delay_us();
+         set_limited("the secret '" + name + "' is not set");
+         return false;
+      }
+      (settings_.auth_flow == AuthFlow::jwt ? credentials.jwt : credentials.password) = *value;
+   }
+   http::HttpRequest request;
+   request.method = "POST";
+   request.url = token_url(settings_);
+   request.headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json",
+                      basic_auth_header(settings_.client_id, credentials.client_secret)};
+   request.body = refreshing ? refresh_body(refresh_token_) : grant_body(settings_, credentials);
+   const http::HttpResult result = send(Group::auth, request);
+   token_.clear();
+   if (!result.ok() || result.response.status == 429 || result.response.status >= 500) {
+      failed(Group::auth, result, "token");
+      return false;
+   }
+   auto token = parse_token_answer(result.response.body);
+   if (!token.ok()) {
+      if (refreshing) {
+         // an expired or revoked refresh token: the next turn asks with the credentials
+         refresh_token_.clear();
+         host_.info("refresh token refused (" + token.message() + "); asking for a new grant");
+         return false;
+      }
+      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      set_limited("token from " + token_url(settings_) + " (HTTP " + std::to_string(result.response.status) +
+                  "): " + token.message());
+      return false;
+   }
+   token_ = token.value().access_token;
+   token_renew_us_ = renew_at_us(now, token.value().lifetime_s, settings_.token_margin_seconds);
+   if (!token.value().refresh_token.empty()) {
+      refresh_token_ = token.value().refresh_token;
+      refresh_until_us_ = renew_at_us(now, token.value().refresh_lifetime_s, settings_.token_margin_seconds);
+   }
+   return true;
+}
+
+void OfficeSession::list_step() {
+   if (list_page_ == 0) {
+      list_page_ = 1;
+      listing_.clear();
+   }
+   const http::HttpResult result = send(
+       Group::medium, http::json_request("GET", settings_.server_url + extension_page_path(list_page_, settings_.extension_page_size),
+                                         "", token_));
+   if (!result.ok() || result.response.status != 200) {
+      failed(Group::medium, result, "extension list");
+      return;  // the same page is asked again when the wait is over
+   }
+   auto page = parse_extension_page(result.response.body);
+   if (!page.ok()) {
+      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      set_limited("extension list at " + settings_.server_url + ": " + page.message());
+      return;
+   }
+   for (const ExtensionRecord &r : page.value().records) {
+      if (!r.extension_number.empty()) listing_[r.extension_number] = r.id;
+   }
+   if (page.value().has_next) {
+      ++list_page_;
+      succeeded();
+      return;
+   }
+   list_page_ = 0;
+   listed_at_us_ = steady_us();
+   directory_ = std::move(listing_);
+   listing_.clear();
+   const std::int64_t now_us = host_.now_us();
+   for (auto &[number, entry] : keys_) {
+      if (entry.resolution != Resolution::resolved) resolve(number, entry, now_us);
+   }
+   if (numbers_.empty()) viewed_once_ = true;  // nobody to read: the view is complete
+   succeeded();
+}
+
+void OfficeSession::poll_step() {
+   if (sweep_next_ >= sweep_.size()) {
+      std::vector<std::string> ids;
+      ids.reserve(numbers_.size());
+      for (const auto &[id, list] : numbers_) ids.push_back(id);
+      std::sort(ids.begin(), ids.end());
+      sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
+      sweep_next_ = 0;
+      next_sweep_us_ = steady_us() + std::int64_t{settings_.poll_interval_seconds} * 1'000'000;
+      if (sweep_.empty()) return;
+   }
+   const std::vector<std::string> &ids = sweep_[sweep_next_];
+   http::HttpRequest request = http::json_request("GET", settings_.server_url + presence_path(ids), "", token_);
+   for (std::string &h : request.headers) {
+      if (h.rfind("Accept:", 0) == 0) h = std::string("Accept: ") + kMultipartJson;
+   }
+   const http::HttpResult result = send(Group::light, request);
+   const std::int64_t confirmed_us = host_.now_us();
+   if (!result.ok() || (result.response.status != 200 && result.response.status != 207)) {
+      failed(Group::light, result, "presence read");
+      return;  // the same chunk is asked again when the wait is over
+   }
+   auto answer = parse_presence_answer(result.response.body);
+   if (!answer.ok()) {
+      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      set_limited("presence read at " + settings_.server_url + ": " + answer.message());
+      return;
+   }
+   std::size_t failed_parts = 0;
+   for (const PresencePart &part : answer.value()) {
+      const auto list = numbers_.find(part.id);
+      if (list == numbers_.end()) continue;  // unsubscribed meanwhile, or not asked
+      if (part.status != 200 && part.status != 404) {
+         ++failed_parts;  // this id keeps its last state until the next sweep
+         continue;
+      }
+      // 404: the extension is gone since the listing; unknown until a listing finds it again
+      const PortierPresence state = part.status == 200 ? map_presence(part.presence) : PortierPresence{};
+      for (const std::string &number : list->second) report(number, keys_[number], state, confirmed_us);
+   }
+   if (failed_parts > 0) {
+      host_.info("presence read: " + std::to_string(failed_parts) + " of " + std::to_string(ids.size()) +
+                 " parts failed; kept until the next sweep");
+   }
+   ++sweep_next_;
+   if (sweep_next_ >= sweep_.size()) viewed_once_ = true;
+   succeeded();
+}
+
+// Sets the wait after a failed request; false when `result` is a success (nothing to do).
+bool OfficeSession::failed(Group group, const http::HttpResult &result, const std::string &what) {
+   const std::int64_t now = steady_us();
+   std::string why;
+   std::int64_t wait_us = 0;
+   if (!result.ok()) {
+      why = result.error;
+      wait_us = backoff_.next_delay_us();
+      http_.reset_connection();
+   } else if (result.response.status == 401 && group != Group::auth) {
+      // an expired or revoked access token: the next turn gets a new one and asks again
+      host_.info(what + ": HTTP 401 " + error_code(result.response.body) + "; renewing the token");
+      token_.clear();
+      return true;
+   } else if (result.response.status == 429) {
+      // every request during the penalty restarts it, so nothing at all goes out until then
+      wait_us = after_us(result.response, kNoRetryAfterUs);
+      why = "throttled (429 " + error_code(result.response.body) + ")";
+   } else if (result.response.status >= 500) {
+      wait_us = after_us(result.response, backoff_.next_delay_us());
+      why = "HTTP " + std::to_string(result.response.status);
+   } else if (result.response.status >= 400) {
+      const std::string code = error_code(result.response.body);
+      why = "HTTP " + std::to_string(result.response.status) + (code.empty() ? "" : " " + code);
+      wait_us = backoff_.next_delay_us();
+      if (result.response.status == 401) token_.clear();
+   } else {
+      return false;
+   }
+   not_before_us_ = now + wait_us;
+   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   return true;
+}
+
+void OfficeSession::succeeded() {
+   backoff_.reset();
+   if (degraded_ && viewed_once_) {
+      degraded_ = false;
+      (void)host_.report_state(PORTIER_STATE_RUNNING, "polling presence of " + std::to_string(numbers_.size()) +
+                                                          " extensions at " + settings_.server_url);
+   }
+}
+
+void OfficeSession::report(const std::string &number, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
+   if (entry.reported && *entry.reported == state) return;
+   entry.reported = state;
+   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
+   ev.key_type = PORTIER_PRESENCE_KEY_EXTENSION;
+   ev.availability = state.availability;
+   ev.activity = state.activity;
+   ev.confirmed_us = confirmed_us;
+   set_text(ev.header, ev.key, number);
+   set_text(ev.header, ev.activity_text, state.activity_text);
+   set_text(ev.header, ev.note, state.note);
+   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
+      const auto posted = host_.post(ev);
+      if (posted.status() != PORTIER_ERR_BUSY) {
+         if (!posted.ok()) host_.error("presence of extension " + number + " not posted: " + posted.message());
+         return;
+      }
+      std::this_thread::sleep_for(kPostRetryDelay);
+   }
+   host_.error("presence of extension " + number + " dropped: the engine queue stayed full");
+}
+
+void OfficeSession::set_limited(const std::string &why) {
+   degraded_ = true;
+   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
+}
+
+}  // namespace portier::office

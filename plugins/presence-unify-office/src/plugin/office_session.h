@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The RingCentral session of presence.unify-office, on the plugin's own thread: keeps a token
+// (JWT or password grant, renewed with the refresh token before expiry and after a 401), reads
+// the account's extension list page by page to find the id of each subscribed extension number,
+// and polls presence in batch reads of at most 30 ids. Every request waits for room in its API
+// group's window (Light: presence, Medium: extension list, Auth: token), so the plugin stays
+// inside its share of the group limits; a 429 stops all requests until Retry-After has passed
+// (a request during RingCentral's penalty restarts it), 5xx and dropped connections back off
+// exponentially. The plugin is limited while degraded and running after the next full sweep.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <stop_token>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <portier/host.hpp>
+
+#include "command_queue.h"
+#include "http_client.h"
+#include "office_presence.h"
+#include "office_settings.h"
+#include "rate_window.h"
+#include "retry_backoff.h"
+
+namespace portier::office {
+
+class OfficeSession {
+public:
+   // `queue` must outlive the session. [engine thread]
+   OfficeSession(Host host, OfficeSettings settings, http::CommandQueue &queue);
+
+   // The thread's body: returns when `stop` is requested (at the latest one request timeout
+   // later). [plugin thread]
+   void run(std::stop_token stop);
+
+private:
+   enum class Resolution { pending, resolved, unknown };
+   struct Entry {
+      Resolution resolution = Resolution::pending;
+      std::string id;
+      std::optional<PortierPresence> reported;  // last state sent to the host
+   };
+   enum class Group { light, medium, auth };
+
+   void take_commands();
+   void resolve(const std::string &number, Entry &entry, std::int64_t now_us);
+   bool need_listing(std::int64_t now) const;
+   bool room_in(Group group);
+   bool ensure_token();
+   http::HttpResult send(Group group, const http::HttpRequest &request);
+   void list_step();
+   void poll_step();
+   bool failed(Group group, const http::HttpResult &result, const std::string &what);
+   void succeeded();
+   void report(const std::string &number, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);
+   void set_limited(const std::string &why);
+
+   Host host_;
+   OfficeSettings settings_;
+   http::CommandQueue &queue_;
+   http::HttpClient http_;
+   http::RetryBackoff backoff_;
+   RateWindow light_;
+   RateWindow medium_;
+   RateWindow auth_;
+   std::string token_;
+   std::int64_t token_renew_us_ = 0;
+   std::string refresh_token_;
+   std::int64_t refresh_until_us_ = 0;
+   std::unordered_map<std::string, Entry> keys_;                       // by extension number
+   std::unordered_map<std::string, std::vector<std::string>> numbers_; // id -> its subscribed numbers
+   std::unordered_map<std::string, std::string> directory_;            // number -> id, from the last listing
+   std::unordered_map<std::string, std::string> listing_;              // the listing in progress
+   int list_page_ = 0;                  // next page of the listing in progress; 0 = none
+   std::int64_t listed_at_us_ = -1;     // when the last listing completed; -1 = never
+   std::set<std::string> missing_;      // numbers the last listing did not know
+   std::int64_t not_before_us_ = 0;     // nothing is sent before this (Retry-After, backoff)
+   std::vector<std::vector<std::string>> sweep_;  // id chunks of the sweep in progress
+   std::size_t sweep_next_ = 0;
+   std::int64_t next_sweep_us_ = 0;
+   bool degraded_ = true;               // limited was reported last
+   bool viewed_once_ = false;           // a sweep has completed since start
+};
+
+}  // namespace portier::office

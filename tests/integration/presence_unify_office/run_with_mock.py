@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""presence.unify-office against rc_mock.py on 127.0.0.1, through the presence driver (C ABI).
+
+usage: run_with_mock.py DRIVER PLUGIN.so
+
+Checks, in order: 300 user extensions and 10 unknown numbers subscribed at once are resolved
+through the paged extension list and all reported (unknown ones as unknown), with batch reads of
+at most 30 ids; changes at the mock reach the plugin within 2 s; an expired token gives a 401 and
+a refresh_token grant; an injected 429 with Retry-After is waited out; a 5xx burst and dropped
+connections are recovered (limited, then running); a failing part of a 207 keeps its state while
+its neighbours update; the mock saw no limit broken (ids per read, per-group windows, penalties,
+Retry-After). Then the password flow with the documented default limits (Light 50/min).
+"""
+import json
+import os
+import queue
+import random
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rc_mock import RcMock, serve  # noqa: E402
+
+USERS = 300
+DEPARTMENTS = 30
+UNKNOWN = 10
+DEADLINE_S = 2.0
+RUNNING, LIMITED = 0, 1                         # PORTIER_STATE_*
+AVAILABLE, BUSY, DND, OFFLINE = 1, 2, 4, 5      # PORTIER_AVAILABILITY_*
+IN_A_CALL, IN_A_MEETING = 1, 2                  # PORTIER_ACTIVITY_*
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    sys.exit(1)
+
+
+class Driver:
+    def __init__(self, argv):
+        env = dict(os.environ, PORTIER_SECRET_rc_secret="s3cret", PORTIER_SECRET_rc_jwt="jwt-credential",
+                   PORTIER_SECRET_rc_password="pw")
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        self.lines = queue.Queue()
+        self.events = {}   # key -> list of (availability, activity, confirmed_us, text, note, arrival)
+        self.states = []   # (state, reason, arrival)
+        self.lock = threading.Lock()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        for line in self.proc.stdout:
+            parts = line.rstrip("\n").split("\t")
+            now = time.time()
+            with self.lock:
+                if parts[0] == "event":
+                    self.events.setdefault(parts[2], []).append(
+                        (int(parts[3]), int(parts[4]), int(parts[5]), parts[6], parts[7], now))
+                elif parts[0] == "state":
+                    self.states.append((int(parts[1]), parts[2], now))
+            if parts[0] == "done":
+                self.lines.put(parts)
+
+    def command(self, text):
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+        done = self.lines.get(timeout=10)
+        if done[2] != "0":
+            fail("driver command %r failed: %s" % (text[:60], done))
+
+    def wait(self, what, predicate, seconds):
+        end = time.time() + seconds
+        while time.time() < end:
+            with self.lock:
+                if predicate():
+                    return
+            time.sleep(0.02)
+        fail("timed out after %.0f s waiting for %s" % (seconds, what))
+
+    def last(self, key):
+        with self.lock:
+            items = self.events.get(key)
+            return items[-1] if items else None
+
+    def quit(self):
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.flush()
+        # a sanitizer build reports leaks and memory errors through the exit status
+        if self.proc.wait(timeout=15) != 0:
+            fail("the driver exited with status %d" % self.proc.returncode)
+
+
+def number(i):
+    return str(2000 + i)
+
+
+def ext_id(i):
+    return str(401234560000 + i)
+
+
+def change_reaches(d, mock, i, fields, expect, deadline):
+    """Changes extension i at the mock; returns the delay until the plugin reported `expect`."""
+    before = len(d.events.get(number(i), []))
+    start = time.time()
+    mock.set_presence(ext_id(i), **fields)
+    d.wait("extension %s to become %s" % (number(i), expect),
+           lambda: len(d.events.get(number(i), [])) > before and d.events[number(i)][-1][:2] == expect, deadline)
+    return d.events[number(i)][-1][5] - start
+
+
+def main_phase(driver, plugin):
+    mock = RcMock(limits={"Light": 600, "Medium": 40, "Auth": 5}, penalty=3)
+    for i in range(USERS):
+        mock.add_extension(ext_id(i), number(i))
+    for i in range(DEPARTMENTS):
+        mock.add_extension(ext_id(USERS + i), number(USERS + i), "Department")
+    server = serve(mock)
+    base = "http://127.0.0.1:%d" % server.server_address[1]
+    settings = {"server_url": base, "client_id": "app-1", "client_secret_secret": "rc_secret",
+                "auth_flow": "jwt", "jwt_secret": "rc_jwt", "poll_interval_seconds": 1,
+                "light_requests_per_minute": 600, "budget_share_percent": 90, "extension_page_size": 100,
+                "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 3}
+    d = Driver([driver, plugin])
+    try:
+        d.command("create " + json.dumps(settings))
+        keys = [number(i) for i in range(USERS + DEPARTMENTS)] + ["99%02d" % i for i in range(UNKNOWN)]
+        d.command("sub ext " + " ".join(keys))
+        started = time.time()
+        d.wait("every key reported", lambda: len(d.events) == len(keys), 20)
+        d.wait("running after the first sweep", lambda: d.states and d.states[-1][0] == RUNNING, 5)
+        print("first complete view of %d keys in %.2f s" % (len(keys), time.time() - started), flush=True)
+        if any(d.last(number(i))[:2] != (AVAILABLE, 0) for i in range(USERS)):
+            fail("a user extension not reported available")
+        if any(d.last(number(USERS + i))[:2] != (OFFLINE, 0) for i in range(DEPARTMENTS)):
+            fail("a department not reported offline")
+        if any(d.last("99%02d" % i)[:2] != (0, 0) for i in range(UNKNOWN)):
+            fail("an unknown extension number not reported unknown")
+        if mock.stats()["pages"] < 4:
+            fail("the extension list was not read page by page")
+
+        rng = random.Random(8)
+        delays = []
+        for n in range(10):
+            i = rng.randrange(USERS)
+            on_call = n % 2 == 0
+            fields = {"telephonyStatus": "CallConnected" if on_call else "NoCall", "presenceStatus": "Busy"}
+            if not on_call:
+                fields["meetingStatus"] = "Connected"
+            delays.append(change_reaches(d, mock, i, fields, (BUSY, IN_A_CALL if on_call else IN_A_MEETING), DEADLINE_S))
+        print("10 changes reached the plugin; slowest %.2f s" % max(delays), flush=True)
+        delays.append(change_reaches(d, mock, 7, {"dndStatus": "DoNotAcceptAnyCalls", "telephonyStatus": "NoCall",
+                                                  "meetingStatus": "Disconnected"}, (DND, 0), DEADLINE_S))
+
+        mock.expire_tokens()
+        change_reaches(d, mock, 11, {"presenceStatus": "Offline"}, (OFFLINE, 0), 5)
+        s = mock.stats()
+        if s["401"] < 1 or s["refresh"] < 1:
+            fail("token expiry not seen or not renewed by refresh_token: %s" % s)
+        print("expired token: %d x 401, renewed with refresh_token" % s["401"], flush=True)
+
+        mock.add_fault("429", retry_after=2)
+        change_reaches(d, mock, 12, {"presenceStatus": "Busy"}, (BUSY, 0), 6)
+        print("429 with Retry-After 2 s waited out", flush=True)
+
+        limited_before = len(d.states)
+        mock.add_fault("5xx", 3)
+        change_reaches(d, mock, 13, {"presenceStatus": "Offline"}, (OFFLINE, 0), 15)
+        mock.add_fault("drop", 2)
+        change_reaches(d, mock, 14, {"presenceStatus": "Offline"}, (OFFLINE, 0), 15)
+        d.wait("running again", lambda: d.states[-1][0] == RUNNING, 5)
+        if not any(st[0] == LIMITED for st in d.states[limited_before:]):
+            fail("5xx and drops did not make the plugin limited")
+        print("5xx burst and dropped connections recovered (limited, then running)", flush=True)
+
+        # 30 ids per read in sorted order: 15 and 16 share a batch; 15's part fails
+        mock.set_presence(ext_id(15), presenceStatus="Available", telephonyStatus="NoCall",
+                          meetingStatus="Disconnected", dndStatus="TakeAllCalls")
+        d.wait("extension 2015 available", lambda: d.events[number(15)][-1][:2] == (AVAILABLE, 0), DEADLINE_S)
+        mock.fail_parts([ext_id(15)])
+        mock.set_presence(ext_id(15), presenceStatus="Offline")
+        change_reaches(d, mock, 16, {"presenceStatus": "Busy"}, (BUSY, 0), DEADLINE_S)
+        time.sleep(1.5)
+        if d.last(number(15))[0] != AVAILABLE:
+            fail("a failing 207 part changed its extension's state")
+        mock.fail_parts([])
+        d.wait("extension 2015 after its part recovered", lambda: d.events[number(15)][-1][0] == OFFLINE, 3)
+        print("a failing 207 part kept its state while its neighbour updated", flush=True)
+
+        d.command("unsub ext " + number(20))
+        before = d.last(number(20))
+        mock.set_presence(ext_id(20), presenceStatus="Offline" if before[0] != OFFLINE else "Available")
+        time.sleep(1.5)
+        if d.last(number(20)) != before:
+            fail("an unsubscribed extension still reported")
+    finally:
+        d.quit()
+        server.shutdown()
+    s = mock.stats()
+    print("mock: %d requests, %d presence reads (max %d ids), %d pages, %d grants, %d refreshes, "
+          "%d x 429, %d x 5xx, %d drops" % (s["requests"], s["presence_reads"], s["max_ids"], s["pages"],
+                                            s["grant"], s["refresh"], s["429"], s["5xx"], s["drop"]), flush=True)
+    if s["violations"]:
+        fail("the plugin broke RingCentral's limits: %s" % s["violations"][:5])
+    if s["max_ids"] > 30:
+        fail("a presence read with more than 30 ids")
+
+
+def default_limits_phase(driver, plugin):
+    """The password grant and RingCentral's default group limits (Light 50/min): 60 users, two
+    reads per sweep; the plugin paces itself and the mock sees no breach."""
+    mock = RcMock(penalty=60)
+    for i in range(60):
+        mock.add_extension(ext_id(i), number(i), presenceStatus="Busy")
+    server = serve(mock)
+    settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "app-1",
+                "client_secret_secret": "rc_secret", "auth_flow": "password", "user": "+16505550100",
+                "extension": "101", "password_secret": "rc_password", "poll_interval_seconds": 1,
+                "timeout_seconds": 3}
+    d = Driver([driver, plugin])
+    try:
+        d.command("create " + json.dumps(settings))
+        d.command("sub ext " + " ".join(number(i) for i in range(60)))
+        d.wait("60 users with the password grant", lambda: len(d.events) == 60, 10)
+        time.sleep(4)
+    finally:
+        d.quit()
+        server.shutdown()
+    s = mock.stats()
+    if s["violations"]:
+        fail("default limits broken: %s" % s["violations"][:5])
+    if s["grant"] != 1:
+        fail("expected one password grant, saw %d" % s["grant"])
+    print("password grant with default limits: 60 users, %d presence reads in ~5 s, no breach" % s["presence_reads"],
+          flush=True)
+
+
+def main():
+    if len(sys.argv) != 3:
+        fail("usage: run_with_mock.py DRIVER PLUGIN.so")
+    started = time.time()
+    main_phase(sys.argv[1], sys.argv[2])
+    default_limits_phase(sys.argv[1], sys.argv[2])
+    print("PASS in %.1f s" % (time.time() - started), flush=True)
+
+
+if __name__ == "__main__":
+    main()
