@@ -21,7 +21,7 @@ namespace portier::directory {
 
 namespace {
 
-std::optional<std::string> normalise_numbers(Contact &contact, const numbers::NumberPlan *plan) {
+std::optional<std::string> normalise_numbers(Contact &contact, const numbers::NumberPlan *plan, bool keep_raw) {
    for (ContactNumber &number : contact.numbers) {
       if (!number.e164.empty()) {
          if (!numbers::is_e164(number.e164)) return "number '" + number.e164 + "' is not E.164";
@@ -33,8 +33,10 @@ std::optional<std::string> normalise_numbers(Contact &contact, const numbers::Nu
          number.e164 = *e164;
       } else {
          const std::string digits = "+" + digits_of(number.given);
-         if (!number.given.starts_with('+') || !numbers::is_e164(digits))
+         if (!number.given.starts_with('+') || !numbers::is_e164(digits)) {
+            if (keep_raw) continue;
             return "number '" + number.given + "': not in + form and no number plan to read it";
+         }
          number.e164 = digits;
       }
    }
@@ -195,6 +197,7 @@ struct Unplaced {
    std::string rank_key;
    std::int64_t id;
    SearchText text;
+   std::string tenant;
 };
 
 // Writes the first load's contacts kRankGap apart in rank order, then fills the indexes each in
@@ -206,7 +209,9 @@ std::string write_in_rank_order(sqlite3 *db, ContactTable &table, std::vector<Un
    std::int64_t rank = 0;
    for (Unplaced &contact : contacts) {
       rank += kRankGap;
-      if (std::string e = table.write(contact.id, rank, contact.rank_key, nullptr, contact.text); !e.empty()) return e;
+      if (std::string e = table.write(contact.id, rank, contact.rank_key, nullptr, contact.text, contact.tenant);
+          !e.empty())
+         return e;
    }
    contacts.clear();
    if (std::string e = execute(db, "INSERT INTO name_index(name_index) VALUES('rebuild')"); !e.empty()) return e;
@@ -259,11 +264,12 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
          continue;
       }
       row.source = std::string(source);
+      row.tenant = options.tenant.empty() ? std::string(kEveryTenant) : options.tenant;
       if (auto error = check_contact(row)) {
          reject(error->what);
          continue;
       }
-      if (auto error = normalise_numbers(row, options.plan)) {
+      if (auto error = normalise_numbers(row, options.plan, options.keep_raw_numbers)) {
          reject(*error);
          continue;
       }
@@ -278,7 +284,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
          const std::int64_t id = next_id++;
          const std::vector<std::string> keys = dedup_keys_of(row, options.policy);
          if (std::string e = source_rows.write(row.source_id, id, body, keys, false); !e.empty()) return failed(e);
-         unplaced.push_back({rank_key_of(row, id), id, search_text_of(row)});
+         unplaced.push_back({rank_key_of(row, id), id, search_text_of(row), row.tenant});
          ++report.added;
          ++report.contacts_written;
          continue;

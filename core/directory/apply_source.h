@@ -20,12 +20,18 @@ namespace portier::directory {
 struct ApplyOptions {
    MergePolicy policy;                         // the same in every run: it decides shown contacts
    const numbers::NumberPlan *plan = nullptr;  // reads numbers without E.164; null: only "+" forms
+   // Without a plan, a number not in "+" form is kept as the source gave it (shown, not found by
+   // number search) instead of rejecting its row.
+   bool keep_raw_numbers = false;
    // More rejected rows than this fail the run (a source that suddenly delivers garbage must not
    // empty the phone book).
    std::size_t max_rejected = std::numeric_limits<std::size_t>::max();
    // Contacts to write above which the run reassigns every rowid in one pass instead of placing
    // each in its gap (docs/directory.md has the measured costs of both).
    std::size_t renumber_above = 20000;
+   // Whose phone book the source fills: a tenant name, or "*" (kEveryTenant) for every tenant.
+   // Every row of the run gets it; rows of different tenants are never merged.
+   std::string tenant = std::string(kEveryTenant);
 };
 
 struct RejectedRow {

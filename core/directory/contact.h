@@ -40,6 +40,9 @@ struct Contact {
    std::string extension;  // the key to busy lamps and UC presence
    std::string source;     // "ldap-hq", "csv-branch"
    std::string source_id;  // the source's own key: a DN, a CSV id column
+   // Whose phone book: a tenant name, or "*" for every tenant. apply_source sets it from its
+   // options; rows of different tenants never merge, and a tenant's search never shows another's.
+   std::string tenant;
 };
 
 inline constexpr std::size_t kMaxNameBytes = 128;
@@ -51,6 +54,7 @@ inline constexpr std::size_t kMaxEmailBytes = 254;   // RFC 5321's path limit
 inline constexpr std::size_t kMaxExtensionBytes = 16;
 inline constexpr std::size_t kMaxSourceBytes = 64;
 inline constexpr std::size_t kMaxSourceIdBytes = 512;  // LDAP DNs are long
+inline constexpr std::string_view kEveryTenant = "*";
 
 // The first limit the contact breaks, named for people ("company: 300 bytes, at most 256"), or
 // nullopt. A contact without any name, company or number is rejected too: search could not find it.

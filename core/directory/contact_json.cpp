@@ -23,6 +23,7 @@ std::string to_json(const Contact &c) {
    put("x", c.extension);
    put("s", c.source);
    put("i", c.source_id);
+   if (c.tenant != kEveryTenant) put("t", c.tenant);  // most books have one tenant: "*" is left out
    if (!c.numbers.empty()) {
       nlohmann::json numbers = nlohmann::json::array();
       for (const ContactNumber &number : c.numbers)
@@ -52,6 +53,8 @@ DirectoryResult<Contact> contact_from_json(std::string_view text) {
    get("x", c.extension);
    get("s", c.source);
    get("i", c.source_id);
+   c.tenant = std::string(kEveryTenant);
+   get("t", c.tenant);
    if (auto it = j.find("p"); it != j.end() && it->is_array()) {
       for (const nlohmann::json &entry : *it) {
          if (!entry.is_array() || entry.size() != 3 || !entry[0].is_string() || !entry[1].is_string() ||

@@ -16,8 +16,8 @@ std::string step_error(Statement &statement) {
 
 ContactTable::ContactTable(sqlite3 *db)
     : find_(db, "SELECT rank, rank_key, names, sounds, digits FROM contacts WHERE id = ?1"),
-      insert_(db, "INSERT OR REPLACE INTO contacts(rank, id, rank_key, body, names, sounds, digits) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+      insert_(db, "INSERT OR REPLACE INTO contacts(rank, id, rank_key, body, names, sounds, digits, tenant) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
       remove_(db, "DELETE FROM contacts WHERE id = ?1"),
       move_(db, "UPDATE contacts SET rank = ?2 WHERE rank = ?1"),
       index_names_(db, "INSERT INTO name_index(rowid, names, sounds) VALUES (?1, ?2, ?3)"),
@@ -36,15 +36,16 @@ std::optional<StoredContact> ContactTable::find(std::int64_t id) {
 }
 
 std::string ContactTable::write(std::int64_t id, const Contact &contact, const std::string *body, std::int64_t rank) {
-   return write(id, rank, rank_key_of(contact, id), body, search_text_of(contact));
+   return write(id, rank, rank_key_of(contact, id), body, search_text_of(contact), contact.tenant);
 }
 
 std::string ContactTable::write(std::int64_t id, std::int64_t rank, const std::string &rank_key, const std::string *body,
-                                const SearchText &text) {
+                                const SearchText &text, std::string_view tenant) {
    insert_.bind(1, rank).bind(2, id).bind(3, rank_key);
    if (body) insert_.bind(4, *body);
    else insert_.bind_null(4);
    insert_.bind(5, text.names).bind(6, text.sounds).bind(7, text.digits);
+   insert_.bind(8, tenant.empty() ? kEveryTenant : tenant);
    return step_error(insert_);
 }
 

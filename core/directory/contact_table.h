@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "directory/contact.h"
 #include "directory/search_text.h"
@@ -30,7 +31,7 @@ public:
    // that id. `body` null: the contact is its only source row, whose body search reads.
    std::string write(std::int64_t id, const Contact &contact, const std::string *body, std::int64_t rank);
    std::string write(std::int64_t id, std::int64_t rank, const std::string &rank_key, const std::string *body,
-                     const SearchText &text);
+                     const SearchText &text, std::string_view tenant);
    std::string remove(std::int64_t id);
    std::string move(std::int64_t from_rank, std::int64_t to_rank);
    // Adds a placed row to both indexes, or takes it out (with the values it was added with).

@@ -45,6 +45,9 @@ CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, content='contacts', co
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');
 )sql";
 
+// Version 2: each shown contact's tenant ("*": every tenant's), which searches filter on.
+constexpr std::string_view kSchemaV2 = "ALTER TABLE contacts ADD COLUMN tenant TEXT NOT NULL DEFAULT '*'";
+
 // portier_number_tokens(digits): number_tokens() for statements that fill the number index.
 void number_tokens_function(sqlite3_context *context, int, sqlite3_value **values) {
    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
@@ -66,8 +69,9 @@ std::string migrate(sqlite3 *db) {
              std::to_string(kSchemaVersion);
    if (version == kSchemaVersion) return {};
    std::string error = execute(db, "BEGIN IMMEDIATE");
-   if (error.empty()) error = execute(db, kSchemaV1);
-   if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (1)");
+   if (error.empty() && version < 1) error = execute(db, kSchemaV1);
+   if (error.empty() && version < 2) error = execute(db, kSchemaV2);
+   if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (" + std::to_string(kSchemaVersion) + ")");
    if (error.empty()) return execute(db, "COMMIT");
    execute(db, "ROLLBACK");
    return error;

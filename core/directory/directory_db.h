@@ -13,7 +13,7 @@ struct sqlite3;
 
 namespace portier::directory {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: contacts.tenant
 
 class DirectoryDb {
 public:

@@ -59,6 +59,9 @@ std::vector<std::string> dedup_keys_of(const Contact &row, const MergePolicy &po
          for (const std::string &email : row.emails) keys.push_back("e:" + lower_ascii(email));
       if (key == DedupKey::extension && !row.extension.empty()) keys.push_back("x:" + row.extension);
    }
+   // Keys are per tenant: one tenant's extension 100 is not another's.
+   if (!row.tenant.empty())
+      for (std::string &key : keys) key = row.tenant + "|" + key;
    return keys;
 }
 
@@ -74,6 +77,7 @@ Contact merge(std::span<const Contact> rows, const MergePolicy &policy) {
    const Contact &primary = *ranked(rows, Field::name, policy).front();
    out.source = primary.source;
    out.source_id = primary.source_id;
+   out.tenant = primary.tenant;
    field(Field::company, &Contact::company);
    field(Field::department, &Contact::department);
    field(Field::location, &Contact::location);

@@ -23,7 +23,8 @@ struct MergePolicy {
    std::vector<std::pair<Field, std::vector<std::string>>> field_priority;  // per field, overrides
 };
 
-// The keys a row is matched by: "e:" lower-case address, "x:" extension.
+// The keys a row is matched by: "e:" lower-case address, "x:" extension; prefixed "TENANT|" when
+// the row has a tenant.
 std::vector<std::string> dedup_keys_of(const Contact &row, const MergePolicy &policy);
 
 // The shown contact of rows that are one person. Name parts travel together (Field::name), as do

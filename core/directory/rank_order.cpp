@@ -35,9 +35,10 @@ CREATE TABLE contacts_sorted(
    body TEXT,
    names TEXT NOT NULL,
    sounds TEXT NOT NULL,
-   digits TEXT NOT NULL);
-INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits)
-   SELECT row_number() OVER (ORDER BY rank_key) * 4096, id, rank_key, body, names, sounds, digits
+   digits TEXT NOT NULL,
+   tenant TEXT NOT NULL DEFAULT '*');
+INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits, tenant)
+   SELECT row_number() OVER (ORDER BY rank_key) * 4096, id, rank_key, body, names, sounds, digits, tenant
    FROM contacts ORDER BY rank_key;
 DROP TABLE contacts;
 ALTER TABLE contacts_sorted RENAME TO contacts;

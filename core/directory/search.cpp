@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "directory/contact_json.h"
+#include "directory/contact_lookup.h"
 #include "directory/statement.h"
 
 namespace portier::directory {
@@ -37,16 +38,29 @@ struct Hit {
    std::int64_t rank;
 };
 
+// With a tenant, each match is checked against its contacts row (one primary-key lookup): the
+// index stays in rank order and a page still stops after a page of rows.
+Statement &tier_statement(StatementCache &statements, MatchTier tier, bool scoped) {
+   if (tier == MatchTier::number)
+      return statements.get(scoped ? "SELECT n.rowid FROM number_index n JOIN contacts c ON c.rank = n.rowid "
+                                     "WHERE number_index MATCH ?1 AND n.rowid > ?2 AND c.tenant IN (?4, '*') "
+                                     "ORDER BY n.rowid LIMIT ?3"
+                                   : "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
+                                     "ORDER BY rowid LIMIT ?3");
+   return statements.get(scoped ? "SELECT n.rowid FROM name_index n JOIN contacts c ON c.rank = n.rowid "
+                                  "WHERE name_index MATCH ?1 AND n.rowid > ?2 AND c.tenant IN (?4, '*') "
+                                  "ORDER BY n.rowid LIMIT ?3"
+                                : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
+                                  "ORDER BY rowid LIMIT ?3");
+}
+
 std::string fetch_tier(StatementCache &statements, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
-                       std::vector<Hit> &hits) {
+                       std::string_view tenant, std::vector<Hit> &hits) {
    const std::string expression = fts_expression(query, tier);
    if (expression.empty() || limit == 0) return {};
-   Statement &select = statements.get(tier == MatchTier::number
-                            ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
-                              "ORDER BY rowid LIMIT ?3"
-                            : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
-                              "ORDER BY rowid LIMIT ?3");
+   Statement &select = tier_statement(statements, tier, !tenant.empty());
    select.bind(1, expression).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+   if (!tenant.empty()) select.bind(4, tenant);
    while (select.step()) hits.push_back({tier, select.column_int(0)});
    std::string error = select.error();
    select.reset();
@@ -56,7 +70,7 @@ std::string fetch_tier(StatementCache &statements, const SearchQuery &query, Mat
 }  // namespace
 
 DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text, std::size_t page_size,
-                                   std::string_view page_token) {
+                                   std::string_view page_token, std::string_view tenant) {
    if (page_size == 0 || page_size > kMaxPageSize)
       return DirectoryError{"page size " + std::to_string(page_size) + ": 1 to " + std::to_string(kMaxPageSize)};
    auto parsed = parse_query(text);
@@ -97,7 +111,7 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
           (!page_token.empty() || hits.size() >= page_size))
          break;
       const std::int64_t after = tier == start.tier ? start.after_rank : 0;
-      if (std::string e = fetch_tier(directory.statements(), query, tier, after, wanted - hits.size(), hits); !e.empty())
+      if (std::string e = fetch_tier(directory.statements(), query, tier, after, wanted - hits.size(), tenant, hits); !e.empty())
          return DirectoryError{"search: " + e};
       if (hits.size() >= wanted) break;
    }
@@ -123,15 +137,21 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
       SearchResult result;
       result.contact_id = contact.column_int(0);
       result.display_name = display_name_of(c);
+      result.given_name = c.name.given;
+      result.family_name = c.name.family;
       result.company = c.company;
       result.department = c.department;
       result.location = c.location;
+      result.building = c.building;
       result.numbers = c.numbers;
       result.extension = c.extension;
       result.emails = c.emails;
       result.tier = hit.tier;
-      page.results.push_back(std::move(result));
       contact.reset();
+      auto sources = sources_of(directory, result.contact_id);
+      if (!sources) return sources.error();
+      result.sources = std::move(sources.value());
+      page.results.push_back(std::move(result));
    }
    return page;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/model/engine_data.h"
+#include "kernel/directory_config.h"
 
 namespace portier::kernel {
 
@@ -71,6 +72,7 @@ struct Config {
    std::vector<std::filesystem::path> search_path;  // absolute; searched in order
    std::vector<PluginEntry> plugins;
    engine::EngineData engine;              // tenants, ddi, variants, announcements, number_ranges
+   DirectoryConfig directory;              // the phone book's database, sources and de-duplication
 };
 
 struct ConfigResult {

@@ -22,6 +22,8 @@ void read_secrets(const YamlEntry &entry, const std::filesystem::path &base_dir,
 // The engine's sections (tenants, ddi, variants, announcements, number_ranges), read and
 // cross-checked together into config.engine.
 void read_engine_sections(const std::vector<YamlEntry> &sections, Config &config, Findings &findings);
+// The `directory` section (config_directory.cpp). Needs the store, tenants and plugins already read.
+void read_directory(const YamlEntry *section, Config &config, Findings &findings);
 // Sections this version knows by name but has no settings for yet.
 void read_reserved(const YamlEntry &section, Findings &findings);
 

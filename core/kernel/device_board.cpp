@@ -72,6 +72,12 @@ void DeviceBoard::forget(std::string_view plugin)
    }
 }
 
+const Lamp *DeviceBoard::find(std::string_view plugin, std::string_view device) const
+{
+   const auto it = lamps_.find(std::make_pair(std::string(plugin), std::string(device)));
+   return it == lamps_.end() ? nullptr : &it->second;
+}
+
 std::vector<Lamp> DeviceBoard::lamps() const
 {
    std::vector<Lamp> out;

@@ -42,6 +42,9 @@ public:
    // Forgets every device of `plugin` (it stopped: its lamps are no longer live).
    void forget(std::string_view plugin);
 
+   // The lamp of `device` reported by `plugin`, or nullptr.
+   const Lamp *find(std::string_view plugin, std::string_view device) const;
+
    // Every lamp, ordered by plugin, then device.
    std::vector<Lamp> lamps() const;
 

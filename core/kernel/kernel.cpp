@@ -9,6 +9,7 @@
 #include <portier/kind/client.h>
 #include <portier/kind/pbx.h>
 
+#include "kernel/directory_commands.h"
 #include "kernel/host_services.h"
 #include "kernel/log.h"
 #include "kernel/plugin_vetting.h"
@@ -58,6 +59,7 @@ std::unique_ptr<PluginSlot> Kernel::make_slot(const PluginEntry &entry) const
 {
    auto slot = std::make_unique<PluginSlot>();
    slot->entry = entry;
+   slot->on_state_change = link_watch_.hook();
    if (!entry.enabled) {
       slot->set_state(PluginState::stopped, kDisabledByConfiguration);
    }
@@ -85,6 +87,7 @@ std::vector<ConfigError> Kernel::prepare()
          errors.push_back(ConfigError{slot->entry.at, std::move(missing)});
       }
    }
+   check_directory_sources(errors);
    return errors;
 }
 
@@ -107,6 +110,7 @@ void Kernel::start()
    for (PluginSlot *slot : start_order()) {
       start_slot(*slot);
    }
+   start_directory();
 }
 
 void Kernel::start_slot(PluginSlot &slot)
@@ -178,6 +182,7 @@ void Kernel::stop_slot(PluginSlot &slot)
 
 void Kernel::stop()
 {
+   directory_.reset();  // a run waiting for READY is dropped before its plugin goes
    auto order = start_order();
    for (auto it = order.rbegin(); it != order.rend(); ++it) {
       PluginSlot &slot = **it;
@@ -213,6 +218,9 @@ void Kernel::deliver_event(PluginSlot &slot, const portier_event_header &ev)
           std::to_string(ev.struct_size) + " bytes, correlation " + std::to_string(ev.correlation) + ")");
    if (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_DEVICE) {
       board_.apply(slot.entry.id, ev, utc_now_iso());
+   }
+   if (ev.space == PORTIER_SPACE_DIRECTORY && directory_) {
+      directory_->on_event(slot.entry.id, ev);
    }
    if (event_sink_) {
       event_sink_(slot, ev);
@@ -252,10 +260,16 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
       log_on_->handle(request, config_.engine.accounts, std::move(answer));
       return;
    }
+   if (serves_admin_command(type)) {
+      answer_admin_command(slot, request_id, type);
+      return;
+   }
    nlohmann::json answer;
    if (type == "status") {
       answer["ok"] = true;
       answer["plugins"] = status();
+   } else if (serves_directory(type)) {
+      answer = answer_directory_request(request);
    } else if (client_handler_) {
       answer = client_handler_(request);  // kept alive for the loop
       if (!answer.is_object()) answer = nlohmann::json{{"ok", false}, {"error", "internal: answer is not an object"}};

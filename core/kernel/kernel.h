@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +14,12 @@
 #include <nlohmann/json.hpp>
 #include <portier/event.h>
 
+#include "kernel/admin_commands.h"
 #include "kernel/config.h"
 #include "kernel/device_board.h"
+#include "kernel/directory_sync.h"
 #include "kernel/engine_loop.h"
+#include "kernel/link_watch.h"
 #include "kernel/log_on.h"
 #include "kernel/plugin_slot.h"
 #include "kernel/plugin_status.h"
@@ -61,10 +65,20 @@ public:
    // "request_id"). Without a handler such requests are answered "unknown request type".
    using ClientHandler = std::function<nlohmann::json(const nlohmann::json &request)>;
    void set_client_handler(ClientHandler handler) { client_handler_ = std::move(handler); }
+   // What the client command config_reload runs (admin_commands.h); portierd sets its reload.
+   void set_config_reloader(ConfigReloader reloader) { config_reloader_ = std::move(reloader); }
+   // Told on the engine thread of each state change of a pbx or trunk plugin (link_watch.h).
+   void set_link_sink(LinkWatch::Sink sink) { link_watch_.set_sink(std::move(sink)); }
    // Delivers `message` (an event, request id 0) to every started client plugin. [engine]
    void deliver_to_clients(const nlohmann::json &message);
    // The last reported state of every monitored device, per pbx plugin (`portier lamps`).
    const DeviceBoard &device_board() const { return board_; }
+   // The phone book's sync jobs, or nullptr when the directory section configures none or its
+   // database cannot be opened (directory_service.cpp).
+   DirectorySync *directory() { return directory_.get(); }
+   // Answers a directory_* command (directory_commands.h) with the answer's fields; for client
+   // plugins through handle_client_request and for the control channel's `engine` request. [engine]
+   nlohmann::json answer_directory_request(const nlohmann::json &request);
 
    // Called by the host services (host_services.cpp) on the engine thread.
    void deliver_event(PluginSlot &slot, const portier_event_header &ev);
@@ -77,16 +91,27 @@ private:
    void start_slot(PluginSlot &slot);
    void stop_slot(PluginSlot &slot);
    std::vector<PluginSlot *> start_order();
+   // plugin_status, config_check, config_reload (admin_commands.cpp); a reload may replace
+   // `slot`, so the answer goes to the same started instance or nowhere.
+   void answer_admin_command(PluginSlot &slot, std::uint64_t request_id, const std::string &type);
    // Adds "type" and "request_id" and hands the answer to the client plugin in `slot`.
    void deliver_answer(PluginSlot &slot, std::uint64_t request_id, nlohmann::json answer);
+   // The phone book (directory_service.cpp): sources that name a plugin of another kind are
+   // configuration errors; the sync jobs start once the plugins run; commands are answered here.
+   void check_directory_sources(std::vector<ConfigError> &errors) const;
+   void start_directory();
 
    EngineLoop &loop_;
    Config config_;
    std::vector<std::unique_ptr<PluginSlot>> slots_;   // in configuration order
    EventSink event_sink_;
    ClientHandler client_handler_;
+   ConfigReloader config_reloader_;
    DeviceBoard board_;
    std::unique_ptr<LogOn> log_on_;  // made at the first log-on command; owns the password worker
+   std::optional<numbers::NumberPlan> plan_;      // the master site's, for the phone book
+   std::unique_ptr<DirectorySync> directory_;     // made by start(), gone before plugins stop
+   LinkWatch link_watch_{loop_};                  // hooked into every slot by make_slot
 };
 
 // Start rank by kind: simulators and other services first (a PBX link needs its simulated PBX

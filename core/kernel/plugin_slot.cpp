@@ -25,12 +25,13 @@ std::uint64_t next_plugin_generation()
 
 void PluginSlot::set_state(PluginState s, std::string why)
 {
-   std::lock_guard lock(state_mutex);
+   std::unique_lock lock(state_mutex);
    if (s == state && why == reason && !since.empty()) {
       return;
    }
    state = s;
    reason = std::move(why);
+   const std::string told = reason;
    since = utc_now_iso();
    // Stopping on request or by configuration is routine; a plugin dropping out is not.
    const bool routine = s == PluginState::running || reason == kStoppedByPortierd ||
@@ -39,6 +40,8 @@ void PluginSlot::set_state(PluginState s, std::string why)
                           : (s == PluginState::failed) ? LogLevel::error
                                                        : LogLevel::warning;
    log(level, entry.id, std::string("state ") + state_name(s) + (reason.empty() ? "" : ": " + reason));
+   lock.unlock();
+   if (on_state_change) on_state_change(*this, s, told);
 }
 
 PluginStatus PluginSlot::status() const

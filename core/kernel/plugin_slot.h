@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -75,6 +76,11 @@ struct PluginSlot {
    PluginState state = PluginState::stopped;
    std::string reason;
    std::string since;                 // ISO 8601 UTC
+
+   // Told of each change set_state makes, on the thread that made it, after state_mutex is
+   // released; must not block. Set by the kernel when it makes the slot (link_watch.h). [any]
+   using StateHook = std::function<void(const PluginSlot &slot, PluginState s, const std::string &why)>;
+   StateHook on_state_change;
 
    void set_state(PluginState s, std::string why);
    PluginStatus status() const;

@@ -36,6 +36,9 @@ void check_restart_only(const Config &now, const Config &next, std::vector<std::
    if (now.store.path != next.store.path) {
       errors.push_back(where + "store.path changed; that takes a restart of portierd");
    }
+   if (now.directory.canonical != next.directory.canonical) {
+      errors.push_back(where + "directory changed; that takes a restart of portierd");
+   }
    if (now.system.engine_queue != next.system.engine_queue) {
       errors.push_back(where + "system.engine_queue changed; that takes a restart of portierd");
    }

@@ -8,6 +8,7 @@
 
 #include "kernel/account_store.h"
 #include "kernel/config_digest.h"
+#include "kernel/directory_commands.h"
 #include "kernel/log.h"
 #include "kernel/wall_time.h"
 
@@ -73,6 +74,8 @@ bool Daemon::open()
    kernel_->set_event_sink([this](const kernel::PluginSlot &from, const portier_event_header &ev) {
       engine_->on_plugin_event(from, ev);
    });
+   // The client command config_reload publishes the file exactly as `portier reload` does.
+   kernel_->set_config_reloader([this] { return reload(); });
    signals_.async_wait([this](const boost::system::error_code &e, int s) { on_hup_or_stop(e, s); });
    return true;
 }
@@ -152,10 +155,18 @@ nlohmann::json Daemon::engine_answer(const nlohmann::json &request)
    if (const auto *query = std::get_if<control::EngineEventsQuery>(&checked)) {
       return control::engine_events_answer(engine_events_, *query);
    }
+   const nlohmann::json &command = std::get<control::EngineCommand>(checked).command;
+   // The phone book's commands are the kernel's (core/kernel/directory_commands.h), not the engine's.
+   if (const auto type = command.find("type");
+       type != command.end() && type->is_string() && kernel::serves_directory(type->get_ref<const std::string &>())) {
+      nlohmann::json answer = kernel_->answer_directory_request(command);
+      answer["type"] = "answer";
+      return {{"ok", true}, {"answer", std::move(answer)}};
+   }
    if (!engine_) {
       return control::error_answer("the engine is not running");
    }
-   return {{"ok", true}, {"answer", engine_->command(std::get<control::EngineCommand>(checked).command)}};
+   return {{"ok", true}, {"answer", engine_->command(command)}};
 }
 
 nlohmann::json Daemon::reload()

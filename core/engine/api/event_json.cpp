@@ -78,6 +78,12 @@ nlohmann::json event_json(const EngineEvent &event) {
              out["in_use"] = e.in_use;
              out["total"] = e.total;
              out["processing"] = e.processing;
+          } else if constexpr (std::is_same_v<E, LinkState>) {
+             out["event"] = "link_state";  // system-wide: every console shows the links
+             out["link"] = std::string(to_string(e.link));
+             out["id"] = e.id;
+             out["state"] = std::string(to_string(e.state));
+             out["detail"] = e.detail;
           } else if constexpr (std::is_same_v<E, EngineNote>) {
              out["event"] = "note";
              if (!e.call_id.empty()) out["call_id"] = e.call_id;

@@ -69,11 +69,19 @@ nlohmann::json snapshot_json(const Engine &engine, std::int64_t now_ms) {
          processing.push_back(std::move(j));
       }
    }
+   nlohmann::json links = nlohmann::json::array();
+   for (const LinkState &l : engine.links()) {
+      links.push_back({{"link", std::string(to_string(l.link))},
+                       {"id", l.id},
+                       {"state", std::string(to_string(l.state))},
+                       {"detail", l.detail}});
+   }
    return {{"calls", std::move(calls)},
            {"queues", std::move(queue_list)},
            {"processing", std::move(processing)},
            {"attendants", std::move(attendants)},
-           {"channel_level", std::string(to_string(engine.channel_level()))}};
+           {"channel_level", std::string(to_string(engine.channel_level()))},
+           {"links", std::move(links)}};
 }
 
 }  // namespace portier::engine

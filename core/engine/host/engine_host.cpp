@@ -28,6 +28,22 @@ bool is_pbx(const kernel::PluginSlot &slot) {
           std::strcmp(slot.library->descriptor.kind, PORTIER_KIND_PBX) == 0;
 }
 
+// How consoles see a link: a plugin that runs with a restriction (trunk not registered) is
+// degraded; one that stopped or failed (the PBX's CSTA link lost) is down.
+LinkState link_state_of(const kernel::LinkChange &change) {
+   LinkState link;
+   link.link = change.kind == PORTIER_KIND_PBX ? LinkKind::pbx : LinkKind::trunk;
+   link.id = change.id;
+   switch (change.state) {
+   case kernel::PluginState::running: link.state = LinkHealth::up; break;
+   case kernel::PluginState::limited: link.state = LinkHealth::degraded; break;
+   case kernel::PluginState::stopped:
+   case kernel::PluginState::failed: link.state = LinkHealth::down; break;
+   }
+   link.detail = change.reason;
+   return link;
+}
+
 }  // namespace
 
 EngineHost::EngineHost(kernel::Kernel &kernel)
@@ -51,6 +67,11 @@ EngineHost::EngineHost(kernel::Kernel &kernel)
    // Front ends: their JSON commands reach the engine, and its events reach them.
    kernel_.set_client_handler(
        [this](const nlohmann::json &request) { return command(request); });
+   // Every change of a link, posted by the kernel (so never re-entrant), in order: those of the
+   // start are still queued and arrive first. Reading the states now as well would replay that
+   // history after the present.
+   kernel_.set_link_sink(
+       [this](const kernel::LinkChange &change) { engine_->on_link_state(link_state_of(change)); });
    kernel::log(kernel::LogLevel::info, kSource,
                "started with " + std::to_string(kernel.config().engine.ddi.size()) + " DDI entries; trunk " +
                    (adapter_.attached() ? "'" + adapter_.plugin_id() + "'" : std::string("none")));
@@ -60,6 +81,7 @@ EngineHost::~EngineHost() {
    // Calls still held are left to the trunk, which ends them when it stops right after.
    const std::size_t held = engine_->call_count();
    kernel_.set_client_handler(nullptr);
+   kernel_.set_link_sink(nullptr);
    engine_->clear_all_forwarding();  // the pbx plugin still runs: no phone stays forwarded
    engine_.reset();
    kernel::log(kernel::LogLevel::info, kSource, "stopped with " + std::to_string(held) + " calls held");

@@ -42,6 +42,9 @@ std::string describe(const EngineEvent &event) {
           } else if constexpr (std::is_same_v<T, ChannelAlert>) {
              return "channels: " + std::string(to_string(e.level)) + ", " + std::to_string(e.in_use) + " of " +
                     std::to_string(e.total) + " in use (" + std::to_string(e.processing) + " for callers)";
+          } else if constexpr (std::is_same_v<T, LinkState>) {
+             return std::string(to_string(e.link)) + " link '" + e.id + "': " + std::string(to_string(e.state)) +
+                    (e.detail.empty() ? "" : " (" + e.detail + ")");
           } else if constexpr (std::is_same_v<T, EngineNote>) {
              return e.call_id + ": note: " + e.text;
           } else if constexpr (requires { e.call_id; }) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/model/engine_data.h"
@@ -99,6 +100,12 @@ class Engine {
    // The manual's channel ratio r that splits the trunk's channels (kDefaultChannelRatio if unset).
    void set_channel_ratio(std::uint32_t ratio);
    ChannelLevel channel_level() const { return channel_level_; }
+
+   // From the host: a PBX or trunk link's health (link_state.cpp). Emits LinkState when the
+   // state or detail differs from the last one known for that link; a repeat changes nothing.
+   void on_link_state(const LinkState &link);
+   // Every link heard of, by kind then id; for snapshots.
+   std::vector<LinkState> links() const;
 
    // From attendants.
    Outcome log_on(const LogOn &request);
@@ -272,6 +279,7 @@ class Engine {
    bool trunk_splits_channels_ = false;     // the trunk sent CHANNEL_SPLIT: the ratio is not used
    ChannelLevel channel_level_ = ChannelLevel::normal;
    PbxPort *pbx_ = nullptr;
+   std::map<std::pair<LinkKind, std::string>, LinkState> links_;
    std::map<std::string, Forwarding, std::less<>> forwarded_;  // device -> the CFU the engine set
 };
 

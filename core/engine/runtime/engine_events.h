@@ -104,6 +104,19 @@ struct ChannelAlert {
    ChannelLevel level = ChannelLevel::normal;
 };
 
+// The health of a link to the outside (link_state.cpp): the PBX's CSTA link or the trunk, as
+// their plugins report it to the kernel (running -> up, limited -> degraded, stopped or failed
+// -> down). System-wide, like ChannelAlert; sent on changes only.
+enum class LinkKind { pbx, trunk };
+enum class LinkHealth { up, degraded, down };
+
+struct LinkState {
+   LinkKind link = LinkKind::pbx;
+   std::string id;      // the plugin's id in the configuration
+   LinkHealth state = LinkHealth::down;
+   std::string detail;  // the plugin's reason ("not registered: 403"), "" when it gave none
+};
+
 // Input the engine ignored or could not act on; one line, with the call id.
 struct EngineNote {
    std::string call_id;
@@ -113,7 +126,7 @@ struct EngineNote {
 
 using EngineEvent =
     std::variant<CallQueued, CallOffered, CallTakenBack, CallConnected, CallEnded, AttendantChanged, EngineNote,
-                 CallProcessing, ChannelAlert>;
+                 CallProcessing, ChannelAlert, LinkState>;
 using EventSink = std::function<void(const EngineEvent &)>;
 
 }  // namespace portier::engine

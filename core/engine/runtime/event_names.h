@@ -12,5 +12,7 @@ namespace portier::engine {
 std::string_view to_string(EndReason reason);
 std::string_view to_string(AttendantState state);
 std::string_view to_string(CallPhase phase);
+std::string_view to_string(LinkKind link);      // "pbx", "trunk"
+std::string_view to_string(LinkHealth health);  // "up", "degraded", "down"
 
 }  // namespace portier::engine

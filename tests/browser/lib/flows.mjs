@@ -284,10 +284,77 @@ async function reconnect(t) {
   t.expect(await page.isHidden('#stale-banner'), 'the stale banner is left after a new snapshot');
 }
 
+// The links' badges, from the snapshot: pbx.osv on pbx.sim and trunk.sip registered there.
+async function links_up(t) {
+  for (const [id, name] of [['#link-pbx', 'PBX'], ['#link-trunk', 'Trunk']]) {
+    await t.page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want,
+                                 [id, `${name}: up`], { timeout: 5000 }).catch(() => {});
+    const shown = await text(t.page, id);
+    t.expect(shown === `${name}: up`, `the ${name} badge shows '${shown}', not '${name}: up'`);
+  }
+}
+
+async function pick_first_call(t) {
+  await t.page.waitForSelector('#caller-queue-list li', { timeout: 5000 });
+  await t.page.click('#caller-queue-list li button');
+  await t.page.click('#action-pick');
+  await wait_picked(t);
+}
+
+// After a pick the attendant hangs up (keyboard) and the SIPp caller gets BYE; a second call is
+// picked and returned to the queue (button), where it waits again, and is picked and hung up
+// (button); then a dial from the number field is taken by the PBX link.
+async function release(t) {
+  const { page } = t;
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  await links_up(t);
+  t.daemon.engine({ type: 'log_on', attendant: 'anna', device: t.device, pilots: [t.pilot] });
+  const first = t.daemon.call(t.pilot);
+  await pick_first_call(t);
+  await t.browser.shot('picked');
+  await page.keyboard.press('Alt+X');
+  const code = await Promise.race([first.done, sleep(10000).then(() => 'timeout')]);
+  t.expect(code === 0, `the SIPp caller did not get its BYE after the hang-up (${code})`);
+  await page.waitForFunction(() => (document.querySelector('#active-details')?.textContent ?? '').includes('No active call'),
+                             null, { timeout: 5000 });
+  for (const list of ['#caller-queue-list', '#personal-calls-list', '#processing-queue-list']) {
+    t.expect(await page.locator(`${list} li`).count() === 0, `the hung-up call is still in ${list}`);
+  }
+  await page.waitForFunction(() => /hung up on/.test(document.querySelector('#announce-polite')?.textContent ?? ''), null,
+                             { timeout: 3000 });
+  await t.browser.shot('hung-up');
+
+  const second = t.daemon.call(t.pilot, true);
+  await pick_first_call(t);
+  await page.click('#action-return_to_queue');
+  await page.waitForSelector('#caller-queue-list li', { timeout: 5000 });
+  await page.waitForFunction(() => !/^busy/.test(document.querySelector('#my-state')?.textContent ?? ''), null, { timeout: 5000 });
+  const active = await text(page, '#active-details');
+  t.expect(active.includes('No active call'), `the returned call is still the active call: '${active}'`);
+  t.expect(second.proc.exitCode === null, 'the returned caller was hung up');
+  await t.browser.shot('returned-to-queue');
+  // Picked again and hung up with the button this time.
+  await pick_first_call(t);
+  await page.click('#action-hang_up');
+  const code2 = await Promise.race([second.done, sleep(10000).then(() => 'timeout')]);
+  t.expect(code2 === 0, `the returned caller did not get its BYE after the second hang-up (${code2})`);
+  await page.waitForFunction(() => document.querySelectorAll('#caller-queue-list li').length === 0, null, { timeout: 5000 });
+
+  // Dial: the number field's text goes to the PBX as the attendant's own call.
+  await page.fill('#number', t.target);
+  await page.click('#action-dial');
+  await page.waitForFunction(() => /dialling/.test(document.querySelector('#announce-polite')?.textContent ?? ''), null,
+                             { timeout: 5000 });
+  const alert = await text(page, '#announce-alert');
+  t.expect(!/dial/i.test(alert), `the dial was refused: '${alert}'`);
+  t.expect(await page.inputValue('#number') === '', 'the number field keeps the dialled number');
+}
+
 export const kFlows = {
   mouse: { title: 'a call to a pilot number is picked and transferred with the mouse', needs_calls: true, run: mouse },
   keyboard: { title: 'the same call flow with the keyboard only', needs_calls: true, run: keyboard },
   accessibility: { title: 'the log-on page and the console have no serious or critical axe violation', needs_calls: true, run: accessibility },
   log_on_errors: { title: 'a wrong password is announced and a lock-out shows the wait', needs_calls: false, run: log_on_errors },
   reconnect: { title: 'a lost server shows the stale banner and the console recovers', needs_calls: false, run: reconnect },
+  release: { title: 'after a pick, hang up ends the call and return to queue puts it back', needs_calls: true, run: release },
 };

@@ -162,6 +162,51 @@ test('the phone book is asked from two letters or three digits on', () => {
   for (const q of ['', 'm', ' 8 ', '+4', '12', '-.']) assert.equal(pb.worth_searching(q), false, q);
 });
 
+const link_event = (link, id, state, detail = '') => ({ type: 'event', event: 'link_state', link, id, state, detail });
+
+test('the snapshot\'s links fill the PBX and trunk badges; none known gives none', () => {
+  assert.equal(m.link_summary(m.empty_model(), 'pbx'), undefined);
+  const model = m.apply_snapshot(m.empty_model(), {
+    ...snapshot,
+    links: [{ link: 'pbx', id: 'osv', state: 'down', detail: 'CSTA link lost' },
+            { link: 'trunk', id: 'sip', state: 'up', detail: '' }, { link: '', id: 'x', state: 'up' }, 'junk'],
+  }, 0);
+  assert.equal(model.links.size, 2);
+  assert.deepEqual(m.link_summary(model, 'pbx'), { link: 'pbx', id: 'osv', state: 'down', detail: 'CSTA link lost' });
+  assert.equal(m.link_summary(model, 'trunk').state, 'up');
+  // A later snapshot replaces the links, as it replaces everything.
+  const later = m.apply_snapshot(model, { ...snapshot, links: [{ link: 'pbx', id: 'osv', state: 'up', detail: '' }] }, 0);
+  assert.equal(m.link_summary(later, 'pbx').state, 'up');
+  assert.equal(m.link_summary(later, 'trunk'), undefined);
+});
+
+test('a link going down is alerted, coming back is announced politely, a repeat is silent', () => {
+  const model = m.empty_model();
+  assert.deepEqual(m.apply_event(model, link_event('pbx', 'osv', 'up'), 0), {});  // first heard of, and up: no news
+  const down = m.apply_event(model, link_event('pbx', 'osv', 'down', 'CSTA link lost'), 0);
+  assert.equal(down.alert, 'PBX link osv is down: CSTA link lost');
+  assert.equal(down.announce, undefined);
+  assert.equal(m.link_summary(model, 'pbx').state, 'down');
+  assert.deepEqual(m.apply_event(model, link_event('pbx', 'osv', 'down', 'connection refused'), 0), {});
+  assert.equal(m.link_summary(model, 'pbx').detail, 'connection refused');
+  const up = m.apply_event(model, link_event('pbx', 'osv', 'up'), 0);
+  assert.equal(up.announce, 'PBX link osv is up again');
+  assert.equal(up.alert, undefined);
+  assert.equal(m.apply_event(model, link_event('trunk', 'sip', 'degraded', 'not registered'), 0).alert,
+               'Trunk link sip is degraded: not registered');
+});
+
+test('the badge of a kind shows its worst link', () => {
+  const model = m.empty_model();
+  m.apply_event(model, link_event('trunk', 'a', 'up'), 0);
+  m.apply_event(model, link_event('trunk', 'b', 'degraded'), 0);
+  assert.equal(m.link_summary(model, 'trunk').id, 'b');
+  m.apply_event(model, link_event('trunk', 'b', 'up'), 0);
+  assert.equal(m.link_summary(model, 'trunk').state, 'up');
+  assert.deepEqual(m.apply_event(model, { type: 'event', event: 'link_state', state: 'down' }, 0), {});
+  assert.equal(model.links.size, 2);
+});
+
 let failed = 0;
 for (const t of tests) {
   try {

@@ -117,5 +117,16 @@ STEPS
 # /ws without an upgrade says what it is.
 [ "$(curl -sS -o /dev/null -w '%{http_code}' "$URL/ws")" = 426 ] || fail "/ws without an upgrade is not 426"
 
+# portierd stopping: an open console gets a close frame 1001 (going away) before the socket
+# closes, so the console reconnects calmly.
+printf '%s\n' 'expect "snapshot":{' 'expect_close 1001' > "$WORK/going_away.txt"
+"$WS_PROBE" --cookie "$ANNA" "$WEB_PORT" "$WORK/going_away.txt" > "$WORK/going_away.out" 2>&1 &
+AWAY_PID=$!
+HELPER_PIDS+=("$AWAY_PID")
+for _ in $(seq 50); do grep -q 'snapshot' "$WORK/going_away.out" && break; sleep 0.1; done
+grep -q 'snapshot' "$WORK/going_away.out" || fail "the console for the stop got no snapshot: $(cat "$WORK/going_away.out")"
 stop_daemon
+wait "$AWAY_PID" || fail "the console did not see close 1001 at stop: $(cat "$WORK/going_away.out")"
+grep -q '^closed 1001 server stopping$' "$WORK/going_away.out" ||
+  fail "no close 1001 'server stopping' at stop: $(cat "$WORK/going_away.out")"
 echo "PASS"

@@ -322,3 +322,21 @@ TEST_CASE("a refused log_on does not make its attendant known") {
    rig.hub->deliver(rig.last("log_on"), R"({"type":"answer","ok":false,"error":"line_in_use"})");
    CHECK_FALSE(rig.hub->attendant_tenant("anna"));
 }
+
+TEST_CASE("a call event of no tenant reaches only system managers, and a queued call of tenant A never reaches B") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   auto bob = std::make_shared<FakeConsole>();
+   auto root = std::make_shared<FakeConsole>();
+   rig.hub->join(anna, scope("DEFAULT", "anna"));
+   rig.hub->join(bob, scope("Hotel", "bob"));
+   rig.hub->join(root, root_scope());
+   rig.hub->deliver(0, R"({"type":"event","event":"call_queued","call_id":"c1","queue":"+1"})");
+   rig.hub->deliver(0, R"({"type":"event","event":"call_queued","call_id":"c2","tenant":"DEFAULT","caller":"+4930901820"})");
+   rig.hub->deliver(0, R"({"type":"event","event":"link_state","link":"pbx","id":"osv","state":"down"})");
+   REQUIRE(anna->got.size() == 2);
+   CHECK(anna->got[0]["call_id"] == "c2");
+   REQUIRE(bob->got.size() == 1);
+   CHECK(bob->got[0]["event"] == "link_state");
+   CHECK(root->got.size() == 3);
+}

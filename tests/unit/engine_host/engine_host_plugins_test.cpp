@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // EngineHost inside a kernel with test plugins of kind trunk and pbx (fake_kind_plugin.cpp):
 // which instance the engine drives after a reload restarts a plugin, and the forwarding of a
-// busy attendant's phone over the pbx plugin.
+// busy attendant's phone over the pbx plugin; the plugins' states as the engine's link states.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -221,6 +222,60 @@ TEST_CASE("portierd stopping while an attendant talks switches the phone's forwa
    REQUIRE(rig.count_after(off, on) == 0);
    rig.host.reset();
    CHECK(rig.count_after(off, on) == 1);
+}
+
+TEST_CASE("a started pbx and trunk plugin are in the snapshot's links from the start, up", "[links]") {
+   HostRig rig;
+   rig.loop->run_ready();  // the changes the kernel posted during the start
+   const auto links = rig.host->engine().links();
+   REQUIRE(links.size() == 2);
+   CHECK(links[0].link == LinkKind::pbx);
+   CHECK(links[0].id == "fake-pbx");
+   CHECK(links[0].state == LinkHealth::up);
+   CHECK(links[1].link == LinkKind::trunk);
+   CHECK(links[1].id == "fake-trunk");
+   CHECK(links[1].state == LinkHealth::up);
+}
+
+TEST_CASE("a pbx plugin's reported states reach the engine on its thread, in order, as link states", "[links]") {
+   HostRig rig;
+   rig.loop->run_ready();
+   std::vector<nlohmann::json> seen;
+   rig.host->set_event_observer([&seen](const nlohmann::json &e) {
+      if (e.value("event", "") == "link_state") seen.push_back(e);
+   });
+   kernel::PluginSlot *pbx = rig.kernel->find("fake-pbx");
+   REQUIRE(pbx != nullptr);
+   // As report_state does it, from a plugin thread: the engine hears of it only on its own.
+   std::thread([pbx] { pbx->set_state(kernel::PluginState::stopped, "CSTA link lost"); }).join();
+   CHECK(seen.empty());
+   rig.loop->run_ready();
+   REQUIRE(seen.size() == 1);
+   CHECK(seen[0]["link"] == "pbx");
+   CHECK(seen[0]["id"] == "fake-pbx");
+   CHECK(seen[0]["state"] == "down");
+   CHECK(seen[0]["detail"] == "CSTA link lost");
+
+   pbx->set_state(kernel::PluginState::running, "");
+   pbx->set_state(kernel::PluginState::running, "");  // a repeat: the slot does not even tell
+   rig.loop->run_ready();
+   REQUIRE(seen.size() == 2);
+   CHECK(seen[1]["state"] == "up");
+   CHECK(rig.host->engine().links()[0].state == LinkHealth::up);
+}
+
+TEST_CASE("a trunk plugin running limited is a degraded link, and failed is down", "[links]") {
+   HostRig rig;
+   rig.loop->run_ready();
+   kernel::PluginSlot *trunk = rig.kernel->find("fake-trunk");
+   REQUIRE(trunk != nullptr);
+   trunk->set_state(kernel::PluginState::limited, "not registered: 403");
+   rig.loop->run_ready();
+   CHECK(rig.host->engine().links()[1].state == LinkHealth::degraded);
+   CHECK(rig.host->engine().links()[1].detail == "not registered: 403");
+   trunk->set_state(kernel::PluginState::failed, "start failed");
+   rig.loop->run_ready();
+   CHECK(rig.host->engine().links()[1].state == LinkHealth::down);
 }
 
 }  // namespace portier::engine::test

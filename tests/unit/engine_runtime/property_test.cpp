@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Rule 8: random sequences of arrivals, answers, hang-ups, availability changes, holds,
-// retrieves, transfers, parks, pages, callback pickups, connects the trunk confirms, refuses or
+// retrieves, transfers, parks, pages, callback pickups, attendants' hang-ups and returns to the
+// queue, connects the trunk confirms, refuses or
 // never answers, diverted calls, channel reports that bring overload, CFU commands the PBX
 // confirms, refuses or never answers, and clock moves never lose a call and never give one call
 // to two attendants.
@@ -19,8 +20,8 @@ using namespace portier::engine::test;
 
 namespace {
 
-constexpr int kSeeds = 200;
-constexpr int kSteps = 400;
+constexpr int kSeeds = 400;
+constexpr int kSteps = 600;
 const std::vector<std::string> kAttendants = {"a0", "a1", "a2", "a3"};
 
 // Follows the engine's events and the trunk's commands as an outside observer would.
@@ -34,6 +35,7 @@ struct Observer {
    int connected = 0;
    int taken_back = 0;
    int overload = 0;
+   int returned = 0;  // return_to_queue accepted
    std::map<ProcessingState, int> processing;
    std::string failure;
 
@@ -48,6 +50,8 @@ struct Observer {
             if (attendant == offered->attendant) fail(offered->attendant + " offered a second call " + offered->call_id);
          }
          holder[offered->call_id] = offered->attendant;
+      } else if (const auto *queued = std::get_if<CallQueued>(&event)) {
+         holder.erase(queued->call_id);  // back in a queue (return_to_queue among others): nobody's
       } else if (const auto *back = std::get_if<CallTakenBack>(&event)) {
          holder.erase(back->call_id);
          ++taken_back;
@@ -109,7 +113,7 @@ void run_seed(unsigned seed, Observer &seen) {
    int next_call = 0;
    const std::vector<std::string> targets = {"+4930801", "+4930802"};
    const std::vector<std::string> callbacks = {kCallback0, kCallback1, kCallback2};
-   std::uniform_int_distribution<int> action(0, 179);
+   std::uniform_int_distribution<int> action(0, 191);
    std::uniform_int_distribution<int> coin(0, 1);
    std::uniform_int_distribution<std::int64_t> delay(0, 25000);
    // The trunk confirms three connects in four at once, as trunk.sip's relay does; the others
@@ -127,6 +131,32 @@ void run_seed(unsigned seed, Observer &seen) {
    const std::vector<DiversionReason> diversions = {DiversionReason::unconditional, DiversionReason::busy,
                                                     DiversionReason::no_reply, DiversionReason::unknown};
 
+   // The processing queue and release commands: mostly an attendant acting on their connected
+   // call or on one in the processing queue, sometimes anyone on any call.
+   struct Aim {
+      std::string who;
+      std::string id;
+      bool aimed = false;
+      std::set<std::string> processing;  // the default tenant's processing queue
+   };
+   const auto aim = [&](const std::set<std::string> &active) {
+      std::vector<std::string> talking;
+      for (const std::string &name : kAttendants) {
+         const Attendant *attendant = engine.find_attendant(name);
+         const Call *call = attendant ? engine.find_call(attendant->call) : nullptr;
+         if (call && call->phase == CallPhase::connected) talking.push_back(name);
+      }
+      std::set<std::string> processing;
+      for (const CallProcessing &entry : engine.processing_queue(kDefaultTenant)) processing.insert(entry.call_id);
+      const bool aimed = action(rng) < 100;
+      std::string who = aimed && !talking.empty() ? any_of(talking, rng) : any_of(kAttendants, rng);
+      const Attendant *attendant = engine.find_attendant(who);
+      std::string id = any_of(active, rng);
+      if (aimed && attendant && !attendant->call.empty()) id = attendant->call;
+      if (aimed && coin(rng) && !processing.empty()) id = any_of(processing, rng);
+      return Aim{who, id, aimed, processing};
+   };
+
    for (int step = 0; step < kSteps && seen.failure.empty(); ++step) {
       const int a = action(rng);
       std::set<std::string> active;
@@ -139,7 +169,14 @@ void run_seed(unsigned seed, Observer &seen) {
          else if (how == 1) engine.on_forwarding_result(c.device, c.kind == "set", false);
       }
       if (seen.failure.empty()) check_state(engine, seen);
-      if (a >= 170) {
+      if (a >= 180) {
+         const Aim target = aim(active);
+         if (a < 186) {
+            (void)engine.hang_up(target.who, target.id);
+         } else if (engine.return_to_queue(target.who, target.id) == Outcome::ok) {
+            ++seen.returned;
+         }
+      } else if (a >= 170) {
          // 10 channels leave 6 for callers, 40 leave 28; 0 switches overload off again.
          const std::uint32_t totals[] = {0, 10, 40, 40};
          std::uniform_int_distribution<std::uint32_t> in_use(0, 40);
@@ -206,22 +243,7 @@ void run_seed(unsigned seed, Observer &seen) {
       } else if (a < 100) {
          f.clock.advance(delay(rng));
       } else {
-         // The processing queue: mostly an attendant acting on their connected call or on one in
-         // the processing queue, sometimes anyone on any call.
-         std::vector<std::string> talking;
-         for (const std::string &name : kAttendants) {
-            const Attendant *attendant = engine.find_attendant(name);
-            const Call *call = attendant ? engine.find_call(attendant->call) : nullptr;
-            if (call && call->phase == CallPhase::connected) talking.push_back(name);
-         }
-         std::set<std::string> processing;
-         for (const CallProcessing &entry : engine.processing_queue(kDefaultTenant)) processing.insert(entry.call_id);
-         const bool aimed = action(rng) < 100;
-         std::string who = aimed && !talking.empty() ? any_of(talking, rng) : any_of(kAttendants, rng);
-         const Attendant *attendant = engine.find_attendant(who);
-         std::string id = any_of(active, rng);
-         if (aimed && attendant && !attendant->call.empty()) id = attendant->call;
-         if (aimed && coin(rng) && !processing.empty()) id = any_of(processing, rng);
+         auto [who, id, aimed, processing] = aim(active);
          if (a < 108) {
             (void)engine.hold(who, id);
          } else if (a < 116) {
@@ -253,6 +275,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
    int connected = 0;
    int taken_back = 0;
    int overload = 0;
+   int returned = 0;
    for (unsigned seed = 1; seed <= kSeeds; ++seed) {
       Observer seen;
       run_seed(seed, seen);
@@ -263,6 +286,7 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
       connected += seen.connected;
       taken_back += seen.taken_back;
       overload += seen.overload;
+      returned += seen.returned;
    }
    // The sequences must reach every outcome, or the property above says little.
    INFO("connected " << connected << ", taken back " << taken_back << ", answered " << reasons[EndReason::answered]
@@ -272,7 +296,8 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
                      << ", transferring " << processing[ProcessingState::transferring] << ", transfer failed "
                      << processing[ProcessingState::transfer_failed] << ", parked "
                      << processing[ProcessingState::parked] << ", paged " << processing[ProcessingState::paged]
-                     << ", park expired " << processing[ProcessingState::park_expired] << ", overload " << overload);
+                     << ", park expired " << processing[ProcessingState::park_expired] << ", overload " << overload << ", released "
+                     << reasons[EndReason::released] << ", returned to the queue " << returned);
    CHECK(connected > 100);
    CHECK(taken_back > 100);
    CHECK(reasons[EndReason::answered] > 100);
@@ -281,6 +306,8 @@ TEST_CASE("random sequences of calls and attendant changes never lose a call nor
    CHECK(reasons[EndReason::rejected] > 100);
    CHECK(reasons[EndReason::transferred] > 50);
    CHECK(overload > 50);
+   CHECK(reasons[EndReason::released] > 50);
+   CHECK(returned > 50);
    for (const ProcessingState state : {ProcessingState::held, ProcessingState::transferring,
                                        ProcessingState::transfer_failed, ProcessingState::parked,
                                        ProcessingState::paged, ProcessingState::park_expired}) {

@@ -103,12 +103,12 @@ void Hub::ask(std::string command, std::function<void(std::string)> on_answer) {
 
 void Hub::deliver(std::uint64_t request_id, std::string text) {
    if (request_id == 0) {
-      const std::optional<std::string> tenant =
-          message_tenant(text, [this](std::string_view a) { return attendant_tenant(a); });
+      // Fail closed: an event of no tenant that is not system-wide reaches system managers only.
+      const Audience audience = event_audience(text, [this](std::string_view a) { return attendant_tenant(a); });
       const Message event = shared_text(std::move(text));
       std::vector<std::uint64_t> gone;
       for (const auto &[console, c] : consoles_) {
-         if (!visible_to(tenant, c.scope)) continue;
+         if (!may_see(audience, c.scope)) continue;
          if (auto live = c.outbox.lock()) {
             live->send(event);
          } else {
@@ -166,6 +166,12 @@ std::optional<std::string> Hub::attendant_tenant(std::string_view attendant) con
 void Hub::close_session(std::string_view session, std::uint16_t code, const std::string &reason) {
    for (const auto &[console, c] : consoles_) {
       if (c.scope.session != session) continue;
+      if (auto live = c.outbox.lock()) live->close(code, reason);
+   }
+}
+
+void Hub::close_all(std::uint16_t code, const std::string &reason) {
+   for (const auto &[console, c] : consoles_) {
       if (auto live = c.outbox.lock()) live->close(code, reason);
    }
 }

@@ -65,6 +65,8 @@ public:
    void ask(std::string command, std::function<void(std::string)> on_answer);
    // Closes every console of the session.
    void close_session(std::string_view session, std::uint16_t code, const std::string &reason);
+   // Closes every console (the server is stopping: 1001), each once its queue is sent.
+   void close_all(std::uint16_t code, const std::string &reason);
 
    std::size_t consoles() const { return consoles_.size(); }
    std::size_t commands_waiting() const { return routes_.waiting(); }

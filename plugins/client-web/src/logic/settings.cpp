@@ -117,6 +117,45 @@ void read_sessions(const json &root, WebSettings &s, Problems &p) {
    p.unknown_keys(sessions, "settings.sessions", {"idle_minutes", "max_hours", "per_account"});
 }
 
+constexpr std::size_t kMaxAllowRanges = 64;
+
+void read_metrics(const json &root, WebSettings &s, Problems &p) {
+   if (!root.contains("metrics") || root.at("metrics").is_null()) return;
+   const json &metrics = root.at("metrics");
+   if (!metrics.is_object()) {
+      p.add("settings.metrics", "expected a mapping with enabled and allow, got " + kind_of(metrics));
+      return;
+   }
+   if (metrics.contains("enabled") && !metrics.at("enabled").is_null()) {
+      if (metrics.at("enabled").is_boolean()) {
+         s.metrics.enabled = metrics.at("enabled").get<bool>();
+      } else {
+         p.add("settings.metrics.enabled", "expected true or false, got " + kind_of(metrics.at("enabled")));
+      }
+   }
+   if (metrics.contains("allow") && !metrics.at("allow").is_null()) {
+      const json &allow = metrics.at("allow");
+      if (!allow.is_array() || allow.size() > kMaxAllowRanges) {
+         p.add("settings.metrics.allow",
+               "expected a list of at most " + std::to_string(kMaxAllowRanges) + " addresses (\"127.0.0.1/32\", \"::1/128\"), got " +
+                   kind_of(allow));
+      } else {
+         std::vector<AddressRange> ranges;
+         for (std::size_t i = 0; i < allow.size(); ++i) {
+            const std::string where = "settings.metrics.allow[" + std::to_string(i) + "]";
+            const auto range = allow[i].is_string() ? parse_address_range(allow[i].get<std::string>()) : std::nullopt;
+            if (!range) {
+               p.add(where, allow[i].dump() + " is not ADDRESS or ADDRESS/BITS (e.g. \"127.0.0.1/32\", \"::1/128\")");
+               continue;
+            }
+            ranges.push_back(*range);
+         }
+         s.metrics.allow = std::move(ranges);
+      }
+   }
+   p.unknown_keys(metrics, "settings.metrics", {"enabled", "allow"});
+}
+
 void read_tls(const json &root, WebSettings &s, Problems &p) {
    if (!root.contains("tls") || root.at("tls").is_null()) return;
    const json &tls = root.at("tls");
@@ -239,7 +278,8 @@ Result<WebSettings> read_settings(std::string_view text) {
    read_tls(root, s, p);
    read_limits(root, s, p);
    read_sessions(root, s, p);
-   p.unknown_keys(root, "settings", {"listen", "tls", "root", "limits", "sessions"});
+   read_metrics(root, s, p);
+   p.unknown_keys(root, "settings", {"listen", "tls", "root", "limits", "sessions", "metrics"});
    if (auto checked = p.finish(); !checked.ok()) return checked.error();
    return s;
 }

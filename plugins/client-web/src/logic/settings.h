@@ -8,8 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <portier/result.hpp>
+
+#include "address_allow.h"
 
 namespace portier::web {
 
@@ -34,6 +37,12 @@ struct SessionSettings {
    std::int64_t per_account = 8;     // open at once; a new one ends the oldest
 };
 
+// GET /metrics (docs/client-web.md "Metrics").
+struct MetricsSettings {
+   bool enabled = true;
+   std::optional<std::vector<AddressRange>> allow;  // set: only peers in these ranges; others 403
+};
+
 struct WebSettings {
    std::string listen_host = "127.0.0.1";  // an IP address (v4, or v6 without brackets)
    std::uint16_t listen_port = 8080;       // 0: any free port (tests); the log names it
@@ -41,6 +50,7 @@ struct WebSettings {
    std::string root;                       // the front end's directory; "" = the plugin's own files
    Limits limits;
    SessionSettings sessions;
+   MetricsSettings metrics;
 };
 
 // The settings from their JSON text; PORTIER_ERR_CONFIG naming every problem otherwise.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tenant_scope.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "json_text.h"
@@ -20,13 +23,21 @@ std::optional<std::string> tenant_of(const json &item) {
    return it->get<std::string>();
 }
 
-// Drops the items of other tenants from every list directly inside `j`.
+bool is_tenant_list(std::string_view key) {
+   return std::find(std::begin(kTenantLists), std::end(kTenantLists), key) != std::end(kTenantLists);
+}
+
+// Drops the items of other tenants from every list directly inside `j`, and in a list of
+// kTenantLists the items of no tenant as well.
 void filter_lists(json &j, const Scope &scope) {
    for (auto &[key, value] : j.items()) {
       if (!value.is_array()) continue;
+      const bool fail_closed = is_tenant_list(key);
       json kept = json::array();
       for (auto &item : value) {
-         if (visible_to(tenant_of(item), scope)) kept.push_back(std::move(item));
+         const std::optional<std::string> tenant = tenant_of(item);
+         if (fail_closed && !tenant) continue;
+         if (visible_to(tenant, scope)) kept.push_back(std::move(item));
       }
       value = std::move(kept);
    }
@@ -47,6 +58,35 @@ std::optional<std::string> message_tenant(std::string_view text, const Attendant
       return attendant_tenant(attendant->get<std::string>());
    }
    return std::nullopt;
+}
+
+Audience event_audience(std::string_view text, const AttendantTenant &attendant_tenant) {
+   const json j = json::parse(text, nullptr, false);
+   if (j.is_discarded() || !j.is_object()) return Audience{};
+   const auto event = j.find("event");
+   if (event != j.end() && event->is_string()) {
+      const std::string name = event->get<std::string>();
+      for (std::string_view wide : kSystemWideEvents) {
+         if (name == wide) return Audience{Audience::Kind::everyone, {}};
+      }
+   }
+   if (auto tenant = tenant_of(j)) return Audience{Audience::Kind::tenant, std::move(*tenant)};
+   const auto attendant = j.find("attendant");
+   if (attendant_tenant && attendant != j.end() && attendant->is_string()) {
+      if (auto tenant = attendant_tenant(attendant->get<std::string>())) {
+         return Audience{Audience::Kind::tenant, std::move(*tenant)};
+      }
+   }
+   return Audience{};
+}
+
+bool may_see(const Audience &audience, const Scope &scope) {
+   switch (audience.kind) {
+      case Audience::Kind::everyone: return true;
+      case Audience::Kind::tenant: return sees_all(scope) || audience.tenant == scope.account.tenant;
+      case Audience::Kind::system_managers: return sees_all(scope);
+   }
+   return false;
 }
 
 std::string scope_answer(std::string_view answer, const Scope &scope) {
@@ -71,6 +111,12 @@ std::variant<std::string, Forbidden> scope_command(std::string_view command, con
       return Forbidden{"'" + type.get<std::string>() + "' is not a console command"};
    }
    if (type == "audit_log" && me.role == Role::attendant) return Forbidden{"the audit log is for managers"};
+   // The kernel's administration and phone-book sync commands act on the whole system.
+   for (std::string_view admin : kSystemManagerCommands) {
+      if (type == admin && me.role != Role::system_manager) {
+         return Forbidden{"'" + std::string(admin) + "' is for system managers"};
+      }
+   }
    const auto tenant = j.find("tenant");
    if (tenant != j.end() && !tenant->is_null()) {
       if (!tenant->is_string()) return Forbidden{"'tenant' must be a string"};

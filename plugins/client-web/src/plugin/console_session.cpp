@@ -102,6 +102,7 @@ private:
       beast::error_code ec;
       while (!done_) {
          if (queue_.overflowed()) {
+            ctx_.metrics.console_dropped();
             const websocket::close_reason reason(
                 websocket::close_code::policy_error,
                 "console too slow: more than " + std::to_string(queue_.max()) + " messages waiting");

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "admin_routes.h"
 #include "log_on.h"
 #include "net.h"
 #include "request_target.h"
@@ -193,6 +194,15 @@ Task<> serve_http(ServerContext &ctx, Stream stream, std::string remote) {
       } else if (path == "/api/session") {
          auto res = co_await answer_session_api(ctx, req, remote);
          beast::get_lowest_layer(stream).expires_after(kIdleTimeout);  // the log-on may have waited
+         keep = co_await write_answer(stream, res);
+      } else if (is_admin_path(path) || path == "/metrics") {
+         Response res;
+         if (is_admin_path(path)) {
+            res = co_await answer_admin_api(ctx, req);
+         } else {
+            res = co_await answer_metrics(ctx, req, remote);
+         }
+         beast::get_lowest_layer(stream).expires_after(kIdleTimeout);  // the core's answer may have taken a while
          keep = co_await write_answer(stream, res);
       } else if (path.substr(0, 5) == "/api/") {
          auto res = json_answer(http::status::not_found, req.version(),

@@ -30,6 +30,7 @@
 
 #include "hub.h"
 #include "log_on.h"
+#include "metrics_figures.h"
 #include "session_table.h"
 #include "settings.h"
 
@@ -74,6 +75,7 @@ struct ServerContext {
    SessionTable sessions;
    asio::ssl::context *tls = nullptr;  // set: every connection starts with a TLS handshake
    std::size_t connections = 0;        // open, HTTP and WebSocket
+   MetricsCounters metrics;            // events received, slow consoles closed (/metrics)
 };
 
 // One accepted connection: the TLS handshake when configured, then HTTP requests until the
@@ -100,5 +102,13 @@ void end_session(ServerContext &ctx, const Session &s, EndReason reason, std::ui
                  const std::string &close_reason);
 // Ends every session idle or old beyond the limits (the expiry timer, every 30 s).
 void expire_sessions(ServerContext &ctx);
+// A question of the plugin's own to the core (hub.ask), awaited: its answer text, or nullopt when
+// none came within the timeout. (session_api.cpp)
+Task<std::optional<std::string>> ask_core(ServerContext &ctx, std::string command);
+
+// /api/admin/...: the administrators' REST API, for a logged-on manager (admin_api.cpp).
+Task<Response> answer_admin_api(ServerContext &ctx, const Request &req);
+// GET /metrics: Prometheus text, for the peers the settings allow (metrics_api.cpp).
+Task<Response> answer_metrics(ServerContext &ctx, const Request &req, std::string remote);
 
 }  // namespace portier::web

@@ -15,8 +15,12 @@ namespace {
 
 constexpr std::chrono::milliseconds kAcceptBackoff{100};  // after an accept error (out of descriptors)
 constexpr std::chrono::seconds kExpiryInterval{30};       // how often idle and old sessions are ended
+// At stop, consoles get a close frame 1001 (going away) and this long to answer it, so the
+// browser sees a clean close and reconnects calmly instead of reporting a broken connection.
+constexpr std::chrono::milliseconds kGoingAwayGrace{2000};
+constexpr std::chrono::milliseconds kGoingAwayPoll{10};
 
-Task<> accept_loop(ServerContext &ctx, Acceptor acceptor) {
+Task<> accept_loop(ServerContext &ctx, Acceptor &acceptor) {
    SteadyTimer backoff(acceptor.get_executor());
    bool refusing = false;  // at the connection limit: logged once per episode
    for (;;) {
@@ -54,6 +58,22 @@ Task<> expiry_loop(ServerContext &ctx, SteadyTimer timer) {
    }
 }
 
+// Stops taking connections, closes every console with 1001 and stops the I/O thread once they
+// have gone (or after kGoingAwayGrace: a console that never answers the close does not hold
+// the stop up).
+Task<> going_away(ServerContext &ctx, Acceptor &acceptor, asio::io_context &io) {
+   beast::error_code ec;
+   acceptor.close(ec);
+   ctx.hub.close_all(static_cast<std::uint16_t>(websocket::close_code::going_away), "server stopping");
+   SteadyTimer poll(acceptor.get_executor());
+   const auto deadline = std::chrono::steady_clock::now() + kGoingAwayGrace;
+   while (ctx.hub.consoles() > 0 && std::chrono::steady_clock::now() < deadline) {
+      poll.expires_after(kGoingAwayPoll);
+      co_await poll.async_wait(asio::redirect_error(kAwait, ec));
+   }
+   io.stop();
+}
+
 }  // namespace
 
 struct WebServer::Impl {
@@ -62,7 +82,7 @@ struct WebServer::Impl {
    std::unique_ptr<asio::ssl::context> tls;
    std::unique_ptr<ServerContext> ctx;
    std::unique_ptr<asio::io_context> io;
-   std::unique_ptr<Acceptor> acceptor;  // until run() hands it to the accept loop
+   std::unique_ptr<Acceptor> acceptor;  // the accept loop's; closed by going_away
    std::uint16_t port = 0;
    std::thread thread;
 };
@@ -114,15 +134,19 @@ Result<std::unique_ptr<WebServer>> WebServer::open(Host host, const portier_host
 void WebServer::run() {
    Impl &i = *impl_;
    if (i.thread.joinable() || !i.acceptor) return;
-   asio::co_spawn(*i.io, accept_loop(*i.ctx, std::move(*i.acceptor)), asio::detached);
+   asio::co_spawn(*i.io, accept_loop(*i.ctx, *i.acceptor), asio::detached);
    asio::co_spawn(*i.io, expiry_loop(*i.ctx, SteadyTimer(i.io->get_executor())), asio::detached);
-   i.acceptor.reset();
    i.thread = std::thread([io = i.io.get()] { io->run(); });
 }
 
 void WebServer::stop() {
    Impl &i = *impl_;
    if (!i.io) return;
+   if (i.thread.joinable() && i.acceptor) {
+      // On the I/O thread, which stops itself when the consoles have gone.
+      asio::co_spawn(*i.io, going_away(*i.ctx, *i.acceptor, *i.io), asio::detached);
+      i.thread.join();
+   }
    i.io->stop();
    if (i.thread.joinable()) i.thread.join();
    i.acceptor.reset();
@@ -133,6 +157,7 @@ void WebServer::deliver(std::uint64_t request_id, std::string_view json) {
    Impl &i = *impl_;
    if (!i.io) return;
    asio::post(*i.io, [ctx = i.ctx.get(), request_id, text = std::string(json)]() mutable {
+      ctx->metrics.observe(request_id, text);  // /metrics counts what came, before it is handed on
       ctx->hub.deliver(request_id, std::move(text));
    });
 }

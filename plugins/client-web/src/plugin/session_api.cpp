@@ -45,7 +45,10 @@ struct Parked {
    SteadyTimer wake;
 };
 
+}  // namespace session_wire
+
 Task<std::optional<std::string>> ask_core(ServerContext &ctx, std::string command) {
+   using session_wire::Parked;
    auto parked = std::make_shared<Parked>(co_await asio::this_coro::executor);
    parked->wake.expires_after(kCoreAnswerTimeout);
    ctx.hub.ask(std::move(command), [weak = std::weak_ptr<Parked>(parked)](std::string text) {
@@ -60,6 +63,8 @@ Task<std::optional<std::string>> ask_core(ServerContext &ctx, std::string comman
    }
    co_return parked->answer;
 }
+
+namespace session_wire {
 
 Task<Response> log_on(ServerContext &ctx, const Request &req, std::string remote) {
    const unsigned v = req.version();

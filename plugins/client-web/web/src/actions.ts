@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every action of the console, with its default shortcut. Buttons, the command palette and the
 // keyboard all run the same actions, so each is reachable in each way. The call functions are
-// exactly the engine's commands (docs/sdk/client-api.md); what the engine cannot do yet
-// (hang up, dial out, return to queue) is not offered.
+// exactly the engine's commands (docs/sdk/client-api.md). Alt+D and Alt+E are left alone:
+// browsers give them to the address bar and the menu.
 
 export interface Action {
   id: string;
@@ -19,6 +19,9 @@ export const kActions: Action[] = [
   { id: 'park', label: 'Park', binding: 'Alt+K', group: 'call' },
   { id: 'page', label: 'Page (park and announce)', binding: 'Alt+G', group: 'call' },
   { id: 'retrieve', label: 'Retrieve from the processing queue', binding: 'Alt+R', group: 'call' },
+  { id: 'hang_up', label: 'Hang up the call', binding: 'Alt+X', group: 'call' },
+  { id: 'return_to_queue', label: 'Return the call to the queue', binding: 'Alt+U', group: 'call' },
+  { id: 'dial', label: 'Dial the number or the chosen contact', binding: 'Alt+L', group: 'call' },
   { id: 'available', label: 'Available / unavailable', binding: 'Alt+A', group: 'workplace' },
   { id: 'workplace_on', label: 'Log on to the workplace', binding: 'Alt+W', group: 'workplace' },
   { id: 'workplace_off', label: 'Log off from the workplace', binding: 'Alt+Shift+W', group: 'workplace' },

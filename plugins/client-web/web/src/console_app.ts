@@ -8,8 +8,8 @@ import { make_call_list } from './call_list';
 import { Connection, type Json } from './connection';
 import { attendant_state_name, call_type_name, clock_time, processing_name, waiting_time } from './format';
 import { current_session, log_off, type Session } from './http_api';
-import { apply_event, apply_snapshot, caller_queue, empty_model, own_call, personal_calls, processing_calls,
-         type Call, type Model } from './model';
+import { apply_event, apply_snapshot, caller_queue, empty_model, link_name, link_summary, own_call, personal_calls,
+         processing_calls, type Call, type Model } from './model';
 import { make_palette } from './palette';
 import { make_phone_book } from './phone_book';
 import { make_shortcut_editor } from './shortcut_editor';
@@ -20,7 +20,7 @@ const kDetailsDelayMs = 150;
 // Short labels for the call buttons; the palette and the shortcut settings use the long ones.
 const kCallButtons: Record<string, string> = {
   pick: 'Pick', hold: 'Hold', transfer: 'Transfer', blind_transfer: 'Blind transfer', park: 'Park', page: 'Page',
-  retrieve: 'Retrieve',
+  retrieve: 'Retrieve', hang_up: 'Hang up', return_to_queue: 'Return to queue', dial: 'Dial',
 };
 
 export interface ConsoleExit {
@@ -41,13 +41,18 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
   // --- header and connection banner
   const conn_state = h('span', { id: 'connection-state', class: 'badge' }, 'connecting…');
   const channel_state = h('span', { id: 'channel-state', class: 'badge' }, 'trunk channels: normal');
+  // The links' badges are not live regions: a change is read out once by the announcer.
+  const link_badges: Record<string, HTMLElement> = {
+    pbx: h('span', { id: 'link-pbx', class: 'badge link' }, 'PBX: unknown'),
+    trunk: h('span', { id: 'link-trunk', class: 'badge link' }, 'Trunk: unknown'),
+  };
   const account = h('span', { class: 'account' },
                     `${session.account.user} · ${session.account.tenant} · ${session.account.role.replace(/_/g, ' ')}`);
   // Not a live region itself: the loss is announced once, assertively, when it happens.
   const stale = h('div', { id: 'stale-banner', class: 'banner' });
   stale.hidden = true;
   const header = h('header', { class: 'top' },
-    h('h1', {}, 'Portier'), account, conn_state, channel_state,
+    h('h1', {}, 'Portier'), account, conn_state, channel_state, link_badges['pbx'], link_badges['trunk'],
     action_button('shortcuts', 'Shortcuts'), action_button('palette', 'Commands'), action_button('log_off', 'Log off'));
 
   // --- the workplace: log on with device and pilots, available / unavailable
@@ -79,9 +84,9 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
   const active = h('section', { id: 'active-call', class: 'panel', 'aria-labelledby': 'active-title' },
     h('h2', { id: 'active-title' }, 'Active call'), active_details,
     h('div', { class: 'field number-field' },
-      h('label', { for: 'number' }, 'Transfer to: name or number'), number,
+      h('label', { for: 'number' }, 'Transfer to or dial: name or number'), number,
       h('span', { id: 'number-hint', class: 'hint' },
-        'Type a number, or two letters of a name and choose a contact; then Transfer or Blind transfer.')),
+        'Type a number, or two letters of a name and choose a contact; then Transfer, Blind transfer or Dial.')),
     h('div', { class: 'buttons call-functions' },
       ...Object.entries(kCallButtons).map(([id, label]) => action_button(id, label))));
   const phone_book = make_phone_book(number, (c) => connection.send(c), (c) => announce(`${c.name} chosen`));
@@ -131,6 +136,7 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     on_event(event: Json) {
       const change = apply_event(model, event, Date.now());
       if (change.announce !== undefined && relevant(event)) announce(change.announce);
+      if (change.alert !== undefined) alert_now(change.alert);
       if (change.needs_details === true) ask_details();
       render();
     },
@@ -333,6 +339,30 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
         void command('retrieving the call', { type: 'retrieve', attendant: me, call_id: call.call_id });
         return;
       }
+      case 'dial': {
+        const target = number.value.trim();
+        if (target === '') {
+          need(`Type the number to dial or choose a contact, then press ${bindings['dial'] ?? 'the dial button'}.`);
+          number.focus();
+          return;
+        }
+        const chosen = phone_book.chosen();
+        const who = chosen?.target === target ? `${chosen.name} (${target})` : target;
+        void command(`dialling ${who}`, { type: 'dial', attendant: me, target }).then((ok) => {
+          if (ok) {
+            number.value = '';
+            phone_book.close();
+          }
+        });
+        return;
+      }
+      case 'hang_up': case 'return_to_queue': {
+        const call = current_call();
+        if (call === undefined) return need('No active call.');
+        const words = id === 'hang_up' ? `hung up on ${call.caller || 'the caller'}` : 'returned the call to the queue';
+        void command(words, { type: id, attendant: me, call_id: call.call_id });
+        return;
+      }
       case 'hold': case 'park': case 'page': case 'transfer': case 'blind_transfer': {
         const call = current_call();
         if (call === undefined) return need('No active call.');
@@ -373,7 +403,18 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     render_active(now);
     render_me();
     render_channel();
+    render_links();
     render_connection();
+  }
+
+  function render_links(): void {
+    for (const [link, badge] of Object.entries(link_badges)) {
+      const l = link_summary(model, link);
+      const state = l?.state ?? 'unknown';
+      set_text(badge, `${link_name(link)}: ${state}`);
+      set_attr(badge, 'data-state', state);
+      set_attr(badge, 'title', l === undefined ? null : `${l.id}${l.detail !== '' ? `: ${l.detail}` : ''}`);
+    }
   }
 
   function render_me(): void {

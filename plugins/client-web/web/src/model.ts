@@ -42,15 +42,25 @@ export interface ChannelInfo {
   total?: number;
 }
 
+// A link to the outside as the engine reports it: the PBX's CSTA link or the trunk.
+export interface LinkInfo {
+  link: string;            // pbx | trunk
+  id: string;              // the plugin's id
+  state: string;           // up | degraded | down
+  detail: string;          // the plugin's reason, "" when none
+}
+
 export interface Model {
   calls: Map<string, Call>;
   processing_order: string[];  // call ids in the processing queue, oldest first
   attendants: Map<string, AttendantInfo>;
   channel: ChannelInfo;
+  links: Map<string, LinkInfo>;  // by `${link}:${id}`
 }
 
 export function empty_model(): Model {
-  return { calls: new Map(), processing_order: [], attendants: new Map(), channel: { level: 'normal' } };
+  return { calls: new Map(), processing_order: [], attendants: new Map(), channel: { level: 'normal' },
+           links: new Map() };
 }
 
 type Json = Record<string, unknown>;
@@ -109,7 +119,36 @@ export function apply_snapshot(old: Model, snapshot: Json, now: number): Model {
   }
   const level = str(snapshot, 'channel_level');
   model.channel = { level: level === '' ? 'normal' : level };
+  for (const l of objects(snapshot['links'])) {
+    const info = link_of(l);
+    if (info !== undefined) model.links.set(`${info.link}:${info.id}`, info);
+  }
   return model;
+}
+
+function link_of(l: Json): LinkInfo | undefined {
+  const link = str(l, 'link');
+  const id = str(l, 'id');
+  if (link === '' || id === '') return undefined;
+  return { link, id, state: str(l, 'state') || 'down', detail: str(l, 'detail') };
+}
+
+const kLinkNames: Record<string, string> = { pbx: 'PBX', trunk: 'Trunk' };
+const kLinkRank: Record<string, number> = { up: 0, degraded: 1, down: 2 };
+
+export function link_name(link: string): string {
+  return kLinkNames[link] ?? link;
+}
+
+// One badge per kind of link: the worst state of the links of that kind (a second trunk that
+// is down matters), or undefined when the engine told of none.
+export function link_summary(model: Model, link: string): LinkInfo | undefined {
+  let worst: LinkInfo | undefined;
+  for (const l of model.links.values()) {
+    if (l.link !== link) continue;
+    if (worst === undefined || (kLinkRank[l.state] ?? 2) > (kLinkRank[worst.state] ?? 2)) worst = l;
+  }
+  return worst;
 }
 
 function processing_of(p: Json): Processing {
@@ -137,6 +176,7 @@ function attendant_of(a: Json): AttendantInfo {
 // What an event changed, for the live region and for asking a fresh snapshot.
 export interface Change {
   announce?: string;
+  alert?: string;           // to be read out at once (a link went down)
   needs_details?: boolean;  // a call we know too little about (no caller number yet)
 }
 
@@ -236,6 +276,20 @@ export function apply_event(model: Model, e: Json, now: number): Change {
       model.channel = { level: str(e, 'level') || 'normal', in_use: num(e, 'in_use'), total: num(e, 'total') };
       const level = model.channel.level;
       return { announce: level === 'normal' ? 'trunk channels back to normal' : `trunk channels ${level}` };
+    }
+    case 'link_state': {
+      const info = link_of(e);
+      if (info === undefined) return {};
+      const key = `${info.link}:${info.id}`;
+      const before = model.links.get(key);
+      model.links.set(key, info);
+      // A link first heard of that is up is no news; one that is not is.
+      if (before?.state === info.state || (before === undefined && info.state === 'up')) return {};
+      const what = `${link_name(info.link)} link ${info.id}`;
+      const why = info.detail !== '' ? `: ${info.detail}` : '';
+      if (info.state === 'down') return { alert: `${what} is down${why}` };
+      if (info.state === 'degraded') return { alert: `${what} is degraded${why}` };
+      return { announce: `${what} is up again` };
     }
     default:
       return {};

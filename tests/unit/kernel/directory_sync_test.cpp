@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The phone book's sync jobs with fake directory plugin tables on a simulated clock: a run's
+// report, failed runs that change nothing, rejects, the READY timeout, one run per source,
+// sources that never touch each other, tenant scope, and the client commands' JSON.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "directory/search.h"
+#include "kernel/clock.h"
+#include "kernel/directory_commands.h"
+#include "kernel/directory_sync.h"
+#include "kernel/engine_loop.h"
+
+using namespace portier::kernel;
+using Names = std::vector<std::string>;
+
+namespace {
+
+struct FakeRecord {
+   std::string key, given, family, phone, extension;
+};
+
+struct FakeReject {
+   std::uint32_t line;
+   std::string key, reason;
+};
+
+// A directory plugin instance: records and rejects of the next import, what was asked.
+struct FakeSource {
+   std::vector<FakeRecord> records;
+   std::vector<FakeReject> rejects;
+   portier_status begin_status = PORTIER_PENDING;
+   std::vector<std::uint64_t> begun;  // correlations
+   int reads = 0;
+};
+
+FakeSource &fake(portier_instance *inst) { return *reinterpret_cast<FakeSource *>(inst); }
+
+portier_status PORTIER_ABI fake_begin(portier_instance *inst, std::uint64_t correlation, portier_error *) {
+   FakeSource &source = fake(inst);
+   if (source.begin_status == PORTIER_PENDING) source.begun.push_back(correlation);
+   return source.begin_status;
+}
+
+portier_status PORTIER_ABI fake_read(portier_instance *inst, std::uint64_t, portier_directory_sink sink, void *user,
+                                     portier_error *) {
+   FakeSource &source = fake(inst);
+   ++source.reads;
+   for (const FakeRecord &r : source.records) {
+      portier_directory_phone phone{PORTIER_PHONE_OFFICE, 0, r.phone.c_str()};
+      const char *email = "";
+      portier_directory_record rec{};
+      rec.struct_size = sizeof rec;
+      rec.phone_count = r.phone.empty() ? 0 : 1;
+      rec.source_key = r.key.c_str();
+      rec.display_name = "";
+      rec.first_name = r.given.c_str();
+      rec.last_name = r.family.c_str();
+      rec.company = rec.department = rec.location = rec.sip_uri = "";
+      rec.email = email;
+      rec.phones = &phone;
+      rec.building = rec.cost_centre = rec.notes = "";
+      rec.extension = r.extension.c_str();
+      if (!sink(user, &rec)) break;
+   }
+   return PORTIER_OK;
+}
+
+portier_status PORTIER_ABI fake_read_rejects(portier_instance *inst, std::uint64_t, portier_directory_reject_sink sink,
+                                             void *user, portier_error *) {
+   for (const FakeReject &r : fake(inst).rejects) {
+      portier_directory_reject rej{sizeof(portier_directory_reject), r.line, 0, r.key.c_str(), r.reason.c_str()};
+      if (!sink(user, &rej)) break;
+   }
+   return PORTIER_OK;
+}
+
+const portier_directory_source_v1 kFakeTable{sizeof(portier_directory_source_v1), fake_begin, fake_read,
+                                             fake_read_rejects};
+
+portier_directory_event ready(std::uint64_t correlation, portier_status status = PORTIER_OK, const char *message = "") {
+   portier_directory_event ev{};
+   ev.header.struct_size = sizeof ev;
+   ev.header.space = PORTIER_SPACE_DIRECTORY;
+   ev.header.type = PORTIER_DIRECTORY_EV_READY;
+   ev.header.correlation = correlation;
+   ev.status = status;
+   portier_copy_str(ev.message, sizeof ev.message, message);
+   return ev;
+}
+
+DirectorySourceConfig source_config(std::string plugin, std::string tenant) {
+   DirectorySourceConfig config;
+   config.plugin = std::move(plugin);
+   config.tenant = std::move(tenant);
+   config.schedule.text = "manual";
+   return config;
+}
+
+// Two fake plugins, directory.a for tenant A and directory.b for tenant B, on a simulated clock.
+struct Rig {
+   SimulatedClock clock;
+   EngineLoop loop{clock, 64};
+   std::map<std::string, FakeSource> plugins{{"directory.a", {}}, {"directory.b", {}}};
+   DirectoryConfig config;
+   std::shared_ptr<portier::directory::DirectoryDb> db;
+   std::unique_ptr<DirectorySync> sync;
+
+   Rig() {
+      loop.adopt_current_thread();
+      config.configured = true;
+      config.ready_timeout_s = 10;
+      config.sources = {source_config("directory.a", "A"), source_config("directory.b", "B")};
+      auto opened = portier::directory::DirectoryDb::open(":memory:");
+      REQUIRE(opened.ok());
+      db = opened.value();
+      make();
+   }
+
+   void make() {
+      sync = std::make_unique<DirectorySync>(loop, config, db, std::nullopt, [this](std::string_view id) {
+         auto it = plugins.find(std::string(id));
+         return it == plugins.end()
+                    ? std::optional<DirectoryPort>()
+                    : std::optional<DirectoryPort>(DirectoryPort{&kFakeTable, reinterpret_cast<portier_instance *>(&it->second)});
+      });
+   }
+
+   // Runs `plugin` now and answers READY with `status`.
+   void run(const std::string &plugin, portier_status status = PORTIER_OK, const char *message = "") {
+      std::string why;
+      REQUIRE(sync->run_now(plugin, why) == SyncStart::started);
+      const auto ev = ready(plugins[plugin].begun.back(), status, message);
+      sync->on_event(plugin, ev.header);
+   }
+
+   const SyncReport &last(const std::string &plugin) {
+      for (const SyncSource &s : sync->sources())
+         if (s.config.plugin == plugin) {
+            REQUIRE(s.last.has_value());
+            return *s.last;
+         }
+      FAIL("no source " << plugin);
+      throw;
+   }
+
+   Names found(std::string_view query, std::string_view tenant) {
+      auto page = portier::directory::search(*db, query, 50, "", tenant);
+      REQUIRE(page.ok());
+      Names names;
+      for (const auto &r : page->results) names.push_back(r.display_name);
+      return names;
+   }
+
+   nlohmann::json ask(nlohmann::json request) { return answer_directory(request, sync.get(), nullptr, nullptr); }
+};
+
+}  // namespace
+
+TEST_CASE("a sync run imports the source's records and reports the counts") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "+49 89 7007 1234", "1234"},
+                                         {"2", "Ida", "Ilg", "", ""}};
+   rig.run("directory.a");
+   const SyncReport &report = rig.last("directory.a");
+   CHECK(report.ok);
+   CHECK(report.received == 2);
+   CHECK(report.added == 2);
+   CHECK(report.rejected == 0);
+   CHECK_FALSE(report.finished.empty());
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hans"});
+}
+
+TEST_CASE("a failed READY leaves the previous contacts as they were") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.run("directory.a");
+   rig.plugins["directory.a"].records = {{"2", "Ida", "Ilg", "", ""}};
+   rig.run("directory.a", PORTIER_ERR_UNAVAILABLE, "cannot open /srv/people.csv");
+   const SyncReport &report = rig.last("directory.a");
+   CHECK_FALSE(report.ok);
+   CHECK(report.error == "the source failed: cannot open /srv/people.csv");
+   CHECK(rig.plugins["directory.a"].reads == 1);
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hans"});
+   CHECK(rig.found("ilg", "A").empty());
+}
+
+TEST_CASE("the report lists the source's rejects and the phone book's, with position and reason") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}, {"2", "", "", "", ""}};
+   rig.plugins["directory.a"].rejects = {{7, "9", "unbalanced quote"}};
+   rig.run("directory.a");
+   const SyncReport &report = rig.last("directory.a");
+   CHECK(report.ok);
+   CHECK(report.rejected == 2);
+   REQUIRE(report.rejects.size() == 2);
+   CHECK(report.rejects[0].position == 7);
+   CHECK(report.rejects[0].source_id == "9");
+   CHECK(report.rejects[0].reason == "unbalanced quote");
+   CHECK(report.rejects[1].position == 2);
+   CHECK(report.rejects[1].source_id == "2");
+   CHECK(report.rejects[1].reason.starts_with("record 2: "));
+   const auto answer = rig.ask({{"type", "directory_report"}, {"source", "directory.a"}});
+   CHECK(answer["ok"] == true);
+   CHECK(answer["report"]["rejected"] == 2);
+   CHECK(answer["report"]["rejects"][0]["reason"] == "unbalanced quote");
+}
+
+TEST_CASE("a run without READY within the timeout fails, and a late READY is ignored") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   std::string why;
+   REQUIRE(rig.sync->run_now("directory.a", why) == SyncStart::started);
+   rig.loop.advance(11'000'000);
+   const SyncReport &report = rig.last("directory.a");
+   CHECK_FALSE(report.ok);
+   CHECK(report.error == "no READY within 10 s");
+   const auto late = ready(rig.plugins["directory.a"].begun.back());
+   rig.sync->on_event("directory.a", late.header);
+   CHECK(rig.plugins["directory.a"].reads == 0);
+   CHECK(rig.found("huber", "A").empty());
+}
+
+TEST_CASE("a source never runs twice at once") {
+   Rig rig;
+   std::string why;
+   REQUIRE(rig.sync->run_now("directory.a", why) == SyncStart::started);
+   CHECK(rig.sync->run_now("directory.a", why) == SyncStart::busy);
+   CHECK(rig.plugins["directory.a"].begun.size() == 1);
+   const auto answer = rig.ask({{"type", "directory_sync"}, {"source", "directory.a"}});
+   CHECK(answer["error"] == "busy");
+   CHECK(rig.ask({{"type", "directory_sync"}, {"source", "directory.zz"}})["error"] == "unknown_source");
+}
+
+TEST_CASE("one source's run never touches another source's contacts") {
+   Rig rig;
+   rig.config.sources = {source_config("directory.a", "*"), source_config("directory.b", "*")};
+   rig.make();
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.plugins["directory.b"].records = {{"1", "Hugo", "Huber", "", ""}};
+   rig.run("directory.a");
+   rig.run("directory.b");
+   rig.plugins["directory.a"].records = {};
+   rig.run("directory.a");
+   CHECK(rig.last("directory.a").deleted == 1);
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hugo"});
+}
+
+TEST_CASE("each source fills its own tenant's phone book") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.plugins["directory.b"].records = {{"1", "Hugo", "Huber", "", ""}};
+   rig.run("directory.a");
+   rig.run("directory.b");
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hans"});
+   CHECK(rig.found("huber", "B") == Names{"Huber, Hugo"});
+   const auto answer = rig.ask({{"type", "directory_search"}, {"tenant", "B"}, {"query", "hub"}, {"page_size", 5}});
+   REQUIRE(answer["ok"] == true);
+   REQUIRE(answer["contacts"].size() == 1);
+   CHECK(answer["contacts"][0]["given_name"] == "Hugo");
+   CHECK(answer["contacts"][0]["sources"] == nlohmann::json::array({"directory.b"}));
+   const auto id = answer["contacts"][0]["id"].get<std::int64_t>();
+   CHECK(rig.ask({{"type", "directory_contact"}, {"tenant", "A"}, {"id", id}})["error"] == "not_found");
+   CHECK(rig.ask({{"type", "directory_contact"}, {"tenant", "B"}, {"id", id}})["contact"]["family_name"] == "Huber");
+}
+
+TEST_CASE("start-up runs the sources the phone book has never seen, and only those") {
+   Rig rig;
+   rig.sync->start();
+   rig.loop.run_ready();
+   CHECK(rig.plugins["directory.a"].begun.size() == 1);
+   CHECK(rig.plugins["directory.b"].begun.size() == 1);
+   const auto ev = ready(rig.plugins["directory.a"].begun.back());
+   rig.sync->on_event("directory.a", ev.header);
+   rig.loop.advance(11'000'000);  // directory.b times out: it has a (failed) report now too
+   rig.make();                    // portierd restarts on the same book
+   rig.sync->start();
+   rig.loop.run_ready();
+   CHECK(rig.plugins["directory.a"].begun.size() == 1);
+   CHECK(rig.plugins["directory.b"].begun.size() == 1);
+}
+
+TEST_CASE("a source with an interval runs at each interval") {
+   Rig rig;
+   rig.config.sources[0].schedule.kind = DirectorySchedule::Kind::every;
+   rig.config.sources[0].schedule.every_s = 60;
+   rig.config.sources[0].schedule.text = "every 1m";
+   rig.make();
+   rig.sync->start();
+   rig.loop.run_ready();
+   REQUIRE(rig.plugins["directory.a"].begun.size() == 1);  // never seen
+   auto ev = ready(rig.plugins["directory.a"].begun.back());
+   rig.sync->on_event("directory.a", ev.header);
+   rig.loop.advance(61'000'000);
+   CHECK(rig.plugins["directory.a"].begun.size() == 2);
+   const auto status = rig.ask({{"type", "directory_status"}});
+   CHECK(status["sources"][0]["schedule"] == "every 1m");
+   CHECK(status["sources"][0]["running"] == true);
+   CHECK(status["sources"][0].contains("next_run"));
+}
+
+TEST_CASE("stopping with a run waiting for READY leaves no timer behind") {
+   Rig rig;
+   rig.config.sources[0].schedule.kind = DirectorySchedule::Kind::every;
+   rig.config.sources[0].schedule.every_s = 60;
+   rig.make();
+   std::string why;
+   REQUIRE(rig.sync->run_now("directory.a", why) == SyncStart::started);
+   rig.sync->start();
+   CHECK(rig.loop.timer_count() > 0);
+   rig.sync.reset();
+   CHECK(rig.loop.timer_count() == 0);
+}
+
+TEST_CASE("directory commands check their fields and say which is wrong") {
+   Rig rig;
+   CHECK(rig.ask({{"type", "directory_search"}, {"query", "x"}})["message"] == "directory_search: \"tenant\" is missing");
+   CHECK(rig.ask({{"type", "directory_search"}, {"tenant", "A"}, {"query", "hu"}, {"page_size", 0}})["error"] ==
+         "invalid");
+   CHECK(rig.ask({{"type", "directory_search"}, {"tenant", "A"}, {"query", "hu"}, {"page_token", "zz"}})["error"] ==
+         "invalid");
+   CHECK(answer_directory({{"type", "directory_status"}}, nullptr, nullptr, nullptr)["error"] == "unavailable");
+}
