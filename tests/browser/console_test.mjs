@@ -5,7 +5,7 @@
 // 77 skipped (no /usr/bin/chromium, no node_modules, no sipp: the reason is printed).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Daemon, kAnnaDevice, kOtherTenantName, kPilot, kTargetName, kTargetSearch, kTransferTarget, needs_sipp } from './lib/daemon.mjs';
+import { Daemon, kAnnaDevice, kPilot, kTargetName, kTargetSearch, kTransferTarget, needs_sipp } from './lib/daemon.mjs';
 import { kChromium, kModules } from './lib/browser.mjs';
 
 const kSkip = 77;
@@ -59,7 +59,7 @@ try {
   browser = await launch(artifacts);
   const t = { daemon, browser, page: browser.page, expect, pilot: kPilot, device: kAnnaDevice,
               target: kTransferTarget, target_search: kTargetSearch, target_name: kTargetName,
-              other_tenant_name: kOtherTenantName, queue_deadline_ms: kQueueDeadlineMs, log: (s) => console.log(s) };
+              queue_deadline_ms: kQueueDeadlineMs, log: (s) => console.log(s) };
   await flow.run(t);
   console.log(`PASS: ${flow.title}; screenshots in ${artifacts}`);
 } catch (e) {

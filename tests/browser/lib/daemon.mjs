@@ -10,19 +10,16 @@ import { join } from 'node:path';
 export const kPilot = '+498970071200';
 export const kAnnaDevice = '+49897007100';       // anna's workplace: answers 300 ms after ringing
 export const kTransferTarget = '+49897007201';   // answers after 1.5 s, hangs up 2 s later
-// The phone book: three letters of the target's family name find her first; a namesake in the
-// other tenant's phone book must never show.
+// The phone book (tenant DEFAULT; extensions are the digits the PBX dials): three letters of the target's family name find her first.
+// (A plugin is loaded once per portierd, so a second tenant's CSV source would need a second
+// source plugin; the tenant scope of searches is tested in tests/unit/directory and client_web.)
 export const kTargetSearch = 'Off';
 export const kTargetName = 'Olga Office';
-export const kOtherTenantName = 'Oscar Office';
 const kPhoneBook = `id,given,family,company,department,extension,office,mobile,email
-1,Olga,Office,Browser Test Ltd,Reception,${kTransferTarget},${kTransferTarget},+491701110001,olga@example.com
-2,Olaf,Offner,Browser Test Ltd,Sales,+49897007202,+49897007202,,olaf@example.com
-3,Anna,Attendant,Browser Test Ltd,Reception,${kAnnaDevice},${kAnnaDevice},,anna@example.com
-4,Jürgen,Müller,Browser Test Ltd,Accounts,+49897007203,+49897007203,,
-`;
-const kHotelPhoneBook = `id,given,family,company,department,extension,office,mobile,email
-1,Oscar,Office,Hotel,Front desk,+49897007301,+49897007301,,oscar@example.com
+1,Olga,Office,Browser Test Ltd,Reception,7201,${kTransferTarget},+491701110001,olga@example.com
+2,Olaf,Offner,Browser Test Ltd,Sales,7202,+49897007202,,olaf@example.com
+3,Anna,Attendant,Browser Test Ltd,Reception,7100,${kAnnaDevice},,anna@example.com
+4,Jürgen,Müller,Browser Test Ltd,Accounts,7203,+49897007203,,
 `;
 export const kAnnaHash = '$argon2id$v=19$m=8192,t=1,p=1$Muvwe8jJD27BZlUpRFfYuA$0P2eAc7EDNLU5sRCc4Xt+8GD8qQu1DC1f8b0gWfqB74';
 export const kBobHash = '$argon2id$v=19$m=8192,t=1,p=1$iGsGCaaYum9kRJPmOCzbpQ$EaCSUTQCG53cHcBdfJvUUbrhY55T2DOpGmmnr90qioM';
@@ -64,7 +61,6 @@ ddi:
 directory:
   sources:
     - { plugin: directory.csv, tenant: DEFAULT, schedule: manual }
-    - { plugin: directory.csv.hotel, tenant: Hotel, schedule: manual }
 number_ranges:
   - tenant: DEFAULT
     request_numbers: "+498970071240..59"
@@ -110,9 +106,6 @@ plugins:
     - id: directory.csv
       file: portier-directory-csv
       settings: { path: ${d.work}/phonebook.csv, columns: ${kColumns} }
-    - id: directory.csv.hotel
-      file: portier-directory-csv
-      settings: { path: ${d.work}/hotel-phonebook.csv, columns: ${kColumns} }
     - id: client.web
       file: portier-client-web
       settings:
@@ -147,7 +140,6 @@ export class Daemon {
     mkdirSync(join(this.work, 'var'), { recursive: true });
     writeFileSync(join(this.work, 'portier.yaml'), config(this));
     writeFileSync(join(this.work, 'phonebook.csv'), kPhoneBook);
-    writeFileSync(join(this.work, 'hotel-phonebook.csv'), kHotelPhoneBook);
     const { openSync } = await import('node:fs');
     this.log_offset = this.log(true).length;
     const log = openSync(join(this.work, 'daemon.log'), 'a');
