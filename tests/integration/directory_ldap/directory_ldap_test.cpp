@@ -74,7 +74,11 @@ class Rig {
 public:
    explicit Rig(const std::string &settings, const std::string &password = env("PORTIER_LDAP_READER_PASSWORD")) {
       host.secrets["bind_password"] = password;
-      library_ = dlopen(DIRECTORY_LDAP_PLUGIN, RTLD_NOW | RTLD_LOCAL);
+      // RTLD_NODELETE: libldap sets up Cyrus SASL once per load (its client plugins allocate
+      // process-lifetime state). Unloading it after every case would orphan that state each
+      // time, which LeakSanitizer rightly reports; kept loaded, it is set up once and stays
+      // reachable, as in portierd, which never unloads a running plugin's library mid-run.
+      library_ = dlopen(DIRECTORY_LDAP_PLUGIN, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
       REQUIRE(library_ != nullptr);
       auto entry = reinterpret_cast<portier_plugin_entry_fn>(dlsym(library_, PORTIER_ENTRY_SYMBOL));
       REQUIRE(entry != nullptr);
