@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Subscriptions handed from the engine thread to a cloud presence plugin's session thread
-// (presence.teams, presence.unify-office). The engine never waits for the network: it appends
+// (presence.teams, presence.unify-office, presence.uc). The engine never waits for the network: it appends
 // and returns; the session thread takes everything at its next turn.
 #pragma once
 

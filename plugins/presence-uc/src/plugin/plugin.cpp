@@ -65,11 +65,11 @@ public:
                          std::to_string(key_type));
       }
       if (count > 0 && keys == nullptr) return fail(err, PORTIER_ERR_INVALID, std::string(what) + ": keys is NULL");
-      std::vector<Command> commands;
+      std::vector<http::Command> commands;
       commands.reserve(count);
       for (std::size_t i = 0; i < count; ++i) {
          if (keys[i] == nullptr) continue;
-         commands.push_back(Command{subscribe, WatchedKey{key_type, keys[i]}});
+         commands.push_back(http::Command{subscribe, key_type, keys[i]});
       }
       if (!queue_.push(std::move(commands))) {
          return fail(err, PORTIER_ERR_BUSY, std::string(what) + ": too many keys waiting for the XMPP thread");
@@ -114,7 +114,7 @@ private:
                                                &abi_subscribe, &abi_unsubscribe};
 
    UcSettings settings_;
-   CommandQueue queue_;
+   http::CommandQueue queue_;
    std::unique_ptr<PresenceLink> link_;  // engine thread only (start/stop); used by thread_
    std::jthread thread_;                 // last: joined first on destruction
 };

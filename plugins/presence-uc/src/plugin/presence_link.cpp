@@ -98,7 +98,7 @@ void add_owned_child(xmpp_stanza_t *parent, xmpp_stanza_t *child) {
 
 }  // namespace
 
-PresenceLink::PresenceLink(Host host, UcSettings settings, CommandQueue &queue)
+PresenceLink::PresenceLink(Host host, UcSettings settings, http::CommandQueue &queue)
     : host_(host),
       settings_(std::move(settings)),
       queue_(queue),
@@ -178,25 +178,26 @@ void PresenceLink::drop_connection() {
 }
 
 void PresenceLink::take_commands() {
-   std::vector<Command> commands = queue_.take();
+   std::vector<http::Command> commands = queue_.take();
    if (commands.empty()) return;
    const std::int64_t now = host_.now_us();
    int bad = 0;
-   for (const Command &c : commands) {
+   for (const http::Command &c : commands) {
+      const WatchedKey key{c.key_type, c.key};
       if (!c.subscribe) {
-         watched_.remove(c.key);
+         watched_.remove(key);
          continue;
       }
       std::string why;
-      const std::string jid = jid_for_key(settings_, c.key.type, c.key.key, why);
+      const std::string jid = jid_for_key(settings_, key.type, key.key, why);
       if (jid.empty()) {
          if (++bad <= kLoggedBadKeys) host_.warn("subscribe: key ignored: " + why);
          continue;
       }
-      watched_.add(c.key, jid);
+      watched_.add(key, jid);
       if (phase_ == Phase::live) {
          ask_presence(jid);
-         report_key(c.key, state_of(jid), now);
+         report_key(key, state_of(jid), now);
       }
    }
    if (bad > kLoggedBadKeys) host_.warn("subscribe: " + std::to_string(bad - kLoggedBadKeys) + " more keys ignored");

@@ -26,7 +26,7 @@ namespace portier::uc {
 
 class PresenceLink {
 public:
-   PresenceLink(Host host, UcSettings settings, CommandQueue &queue);
+   PresenceLink(Host host, UcSettings settings, http::CommandQueue &queue);
    ~PresenceLink();
    PresenceLink(const PresenceLink &) = delete;
    PresenceLink &operator=(const PresenceLink &) = delete;
@@ -59,7 +59,7 @@ private:
 
    Host host_;
    UcSettings settings_;
-   CommandQueue &queue_;
+   http::CommandQueue &queue_;
    ReconnectBackoff backoff_;
    WatchList watched_;
    std::unordered_map<std::string, JidPresence> presence_;     // this session's stanzas, by bare JID
