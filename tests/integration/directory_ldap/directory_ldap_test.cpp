@@ -16,7 +16,7 @@
 #include <portier/json.hpp>
 #include <portier/portier.h>
 
-#include "ldap_host.h"
+#include "directory_host.h"
 
 namespace {
 
@@ -109,7 +109,7 @@ public:
       return ev;
    }
 
-   test::LdapHost host;
+   test::DirectoryHost host;
    const portier_plugin *plugin = nullptr;
    portier_instance *inst = nullptr;
    const portier_directory_source_v1 *source = nullptr;

@@ -9,7 +9,7 @@
 
 #include <portier/portier.h>
 
-#include "fake_host.h"
+#include "directory_host.h"
 #include "temp_dir.h"
 
 namespace {
@@ -103,7 +103,7 @@ public:
       return ev;
    }
 
-   test::FakeHost host;
+   test::DirectoryHost host;
    const portier_plugin *plugin = nullptr;
    portier_instance *inst = nullptr;
    const portier_directory_source_v1 *source = nullptr;
