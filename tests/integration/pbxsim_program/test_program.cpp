@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include "osv_client.h"
+#include "scratch_dir.h"
 
 namespace {
 
@@ -99,7 +100,7 @@ private:
 };
 
 std::string write_temp(const std::string &name, const std::string &text) {
-   const std::string path = "/tmp/pbxsim-test-" + std::to_string(getpid()) + "-" + name;
+   const std::string path = portier::test::scratch_path(name);
    std::ofstream(path) << text;
    return path;
 }

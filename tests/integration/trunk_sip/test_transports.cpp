@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "baresip_peer.h"
+#include "scratch_dir.h"
 #include "call_steps.h"
 #include "trunk_rig.h"
 #include "trunk_settings.h"
@@ -33,7 +34,7 @@ TEST_CASE("a pilot call from SIPp over TCP is answered, hears the WAV and ends w
 }
 
 TEST_CASE("a pilot call from baresip over TLS is answered, carries RTP and ends with baresip's hang-up") {
-   const std::string dir = "/tmp/trunk-sip-test-tls-" + std::to_string(::getpid());
+   const std::string dir = portier::test::scratch_path("tls");
    const std::string make = "mkdir -p " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -days 1" +
                             " -subj /CN=127.0.0.1 -keyout " + dir + "/key.pem -out " + dir +
                             "/cert.pem >/dev/null 2>&1";

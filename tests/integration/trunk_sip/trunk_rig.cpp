@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trunk_rig.h"
+#include "scratch_dir.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -194,7 +195,7 @@ std::vector<std::int16_t> test_tone(std::size_t count) {
 }
 
 std::string write_wav(const std::string &name, const std::vector<std::int16_t> &samples) {
-   const std::string path = "/tmp/trunk-sip-test-" + std::to_string(::getpid()) + "-" + name;
+   const std::string path = portier::test::scratch_path(name);
    std::ofstream out(path, std::ios::binary);
    const auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char *>(&v), 4); };
    const auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char *>(&v), 2); };
@@ -225,7 +226,7 @@ Sipp::Sipp(std::vector<std::string> args) {
    argv.push_back(nullptr);
    posix_spawn_file_actions_t actions;
    posix_spawn_file_actions_init(&actions);
-   const std::string log = "/tmp/trunk-sip-test-sipp-" + std::to_string(::getpid()) + ".log";
+   const std::string log = portier::test::scratch_path("sipp.log");
    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
    const int rc = posix_spawn(&pid_, "/usr/bin/sipp", &actions, nullptr, argv.data(), environ);

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "sim_sip_rig.h"
+#include "scratch_dir.h"
 
 using namespace portier::pbxsim;
 using namespace portier::pbxsim::test;
@@ -71,7 +72,7 @@ std::optional<SipLegInfo> office_leg(SimSipRig &rig) {
 
 TEST_CASE("an office phone's call to a pilot number goes over the trunk, is answered, talks and ends with BYE") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Trunk trunk(scenario("office_call_answer.xml"), "/tmp/pbxsim_sip_office_call_answer.log");
+   Trunk trunk(scenario("office_call_answer.xml"), portier::test::scratch_path("pbxsim_sip_office_call_answer.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk.port, 305) == 200);
    const std::string call = make_call(rig);
 
@@ -111,7 +112,7 @@ TEST_CASE("an office phone's call to a pilot number goes over the trunk, is answ
 
 TEST_CASE("a pilot number answering 486 fails the office phone's call with cause busy") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Trunk trunk(trunk_scenario("uas_busy.xml"), "/tmp/pbxsim_sip_office_call_busy.log");
+   Trunk trunk(trunk_scenario("uas_busy.xml"), portier::test::scratch_path("pbxsim_sip_office_call_busy.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk.port, 305) == 200);
    const std::string call = make_call(rig);
 
@@ -133,7 +134,7 @@ TEST_CASE("a pilot number answering 486 fails the office phone's call with cause
 
 TEST_CASE("an office phone hanging up while the pilot number rings sends CANCEL and the 487 ends the leg") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Trunk trunk(trunk_scenario("uas_no_answer.xml"), "/tmp/pbxsim_sip_office_call_cancel.log");
+   Trunk trunk(trunk_scenario("uas_no_answer.xml"), portier::test::scratch_path("pbxsim_sip_office_call_cancel.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk.port, 305) == 200);
    const std::string call = make_call(rig);
 
@@ -154,7 +155,7 @@ TEST_CASE("an office phone hanging up while the pilot number rings sends CANCEL 
 
 TEST_CASE("holding and retrieving an office phone's trunk call sends re-INVITEs with sendonly and sendrecv") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Trunk trunk(scenario("office_call_hold.xml"), "/tmp/pbxsim_sip_office_call_hold.log");
+   Trunk trunk(scenario("office_call_hold.xml"), portier::test::scratch_path("pbxsim_sip_office_call_hold.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk.port, 305) == 200);
    const std::string call = make_call(rig);
 
@@ -190,7 +191,7 @@ TEST_CASE("an office phone's call to a pilot number fails at once when no trunk 
 
 TEST_CASE("an office phone hanging up before the trunk's first provisional response holds the CANCEL back until it comes") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Trunk trunk(scenario("office_call_late_ring.xml"), "/tmp/pbxsim_sip_office_call_late_ring.log");
+   Trunk trunk(scenario("office_call_late_ring.xml"), portier::test::scratch_path("pbxsim_sip_office_call_late_ring.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk.port, 305) == 200);
    const std::string call = make_call(rig);
    REQUIRE(rig.wait_until([&] { return office_leg(rig).has_value(); }));

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "sim_sip_rig.h"
+#include "scratch_dir.h"
 
 using namespace portier::pbxsim;
 using namespace portier::pbxsim::test;
@@ -28,7 +29,7 @@ std::vector<std::string> trunk_uac(const std::string &scenario_file, const std::
 
 TEST_CASE("the trunk's call to an extension rings the phone in the office and is answered") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Sipp sipp(trunk_uac("trunk_calls_extension.xml", "+49897007201", rig.port()), "/tmp/pbxsim_sip_trunk_calls_extension.log");
+   Sipp sipp(trunk_uac("trunk_calls_extension.xml", "+49897007201", rig.port()), portier::test::scratch_path("pbxsim_sip_trunk_calls_extension.log"));
    const int rc = sipp.wait(std::chrono::seconds(25));
    INFO(sipp.log());
    CHECK(rc == 0);
@@ -45,7 +46,7 @@ TEST_CASE("the trunk's call to an extension rings the phone in the office and is
 
 TEST_CASE("the trunk's call to a short number reaches the extension below the office prefix") {
    SimSipRig rig(sip_office(), sip_test_options());
-   Sipp sipp(trunk_uac("trunk_calls_extension.xml", "201", rig.port()), "/tmp/pbxsim_sip_trunk_short.log");
+   Sipp sipp(trunk_uac("trunk_calls_extension.xml", "201", rig.port()), portier::test::scratch_path("pbxsim_sip_trunk_short.log"));
    const int rc = sipp.wait(std::chrono::seconds(25));
    INFO(sipp.log());
    CHECK(rc == 0);
@@ -56,7 +57,7 @@ TEST_CASE("a busy extension and one in do-not-disturb answer the trunk with 486"
    SimSipRig rig(sip_office(), sip_test_options());
    REQUIRE(rig.on_io([&] { return rig.office().set_dnd("+49897007204", true).ok(); }));
    for (const char *number : {"+49897007202", "+49897007204"}) {
-      Sipp sipp(trunk_uac("trunk_call_refused.xml", number, rig.port()), "/tmp/pbxsim_sip_trunk_refused.log");
+      Sipp sipp(trunk_uac("trunk_call_refused.xml", number, rig.port()), portier::test::scratch_path("pbxsim_sip_trunk_refused.log"));
       const int rc = sipp.wait(std::chrono::seconds(25));
       INFO(number << "\n" << sipp.log());
       CHECK(rc == 0);
@@ -77,7 +78,7 @@ TEST_CASE("a simulated caller's pilot call reaches the registered trunk and carr
    Sipp trunk({"-sf", PBXSIM_SIP_TRUNK_SCENARIOS "/uas_answer.xml", "-i", "127.0.0.1", "-p", std::to_string(trunk_port),
                "-mp", std::to_string(free_udp_port()), "-rtp_echo", "-m", "1", "-timeout", "20s", "-timeout_error",
                "-nostdin", "-set", "ring_ms", "200"},
-              "/tmp/pbxsim_sip_trunk_uas.log");
+              portier::test::scratch_path("pbxsim_sip_trunk_uas.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk_port, 305) == 200);
    auto outcome = rig.on_io([&] { return rig.sip().place_call({"+4930901820", "+498970071200", std::nullopt, 2000}); });
    REQUIRE(outcome.empty());
