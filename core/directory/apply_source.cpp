@@ -176,11 +176,11 @@ std::string recompute(sqlite3 *db, ContactTable &table, std::int64_t id, const M
 // Gives every unplaced contact its rowid in the gap where its rank key falls, and indexes it.
 // False when a gap is used up: the caller renumbers instead.
 DirectoryResult<bool> place_unplaced(sqlite3 *db, ContactTable &table) {
-   Statement unplaced(db, "SELECT rank, rank_key, names, sounds, digits FROM contacts WHERE rank < 0 ORDER BY rank_key");
+   Statement unplaced(db, "SELECT rank, rank_key, names, sounds, digits, scope FROM contacts WHERE rank < 0 ORDER BY rank_key");
    std::vector<StoredContact> rows;
    while (unplaced.step())
       rows.push_back({unplaced.column_int(0), unplaced.column_text(1), unplaced.column_text(2),
-                      unplaced.column_text(3), unplaced.column_text(4)});
+                      unplaced.column_text(3), unplaced.column_text(4), unplaced.column_text(5)});
    if (!unplaced.error().empty()) return DirectoryError{unplaced.error()};
    for (StoredContact &row : rows) {
       const std::optional<std::int64_t> rank = rank_between_neighbours(db, row.rank_key);

@@ -20,6 +20,7 @@ struct StoredContact {
    std::string names;
    std::string sounds;
    std::string digits;
+   std::string scope;  // scope_token(tenant)
 };
 
 class ContactTable {

@@ -48,6 +48,30 @@ CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unico
 // Version 2: each shown contact's tenant ("*": every tenant's), which searches filter on.
 constexpr std::string_view kSchemaV2 = "ALTER TABLE contacts ADD COLUMN tenant TEXT NOT NULL DEFAULT '*'";
 
+// Version 3: each contact's scope_token(tenant) in both indexes, so a small tenant's search walks
+// only its own matches instead of every tenant's (docs/directory.md, "Tenant scope"). The old
+// files' indexes are made again from the contacts table.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE contacts ADD COLUMN scope TEXT NOT NULL DEFAULT 't2a';
+UPDATE contacts SET scope = portier_scope_token(tenant) WHERE tenant <> '*';
+DROP TABLE name_index;
+DROP TABLE number_index;
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3', detail='column');
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');
+INSERT INTO name_index(name_index) VALUES('rebuild');
+INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digits) || ' ' || scope FROM contacts
+   WHERE rank > 0 ORDER BY rank;
+)sql";
+
+// portier_scope_token(tenant): scope_token() for the version 3 migration.
+void scope_token_function(sqlite3_context *context, int, sqlite3_value **values) {
+   const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
+   const int bytes = sqlite3_value_bytes(values[0]);
+   const std::string token = scope_token(text ? std::string_view(text, static_cast<std::size_t>(bytes)) : "");
+   sqlite3_result_text(context, token.data(), static_cast<int>(token.size()), SQLITE_TRANSIENT);
+}
+
 // portier_number_tokens(digits): number_tokens() for statements that fill the number index.
 void number_tokens_function(sqlite3_context *context, int, sqlite3_value **values) {
    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
@@ -64,6 +88,7 @@ std::string migrate(sqlite3 *db) {
    int version = 0;
    if (read.step() && !read.column_is_null(0)) version = static_cast<int>(read.column_int(0));
    if (!read.error().empty()) return read.error();
+   read.reset();  // a pending read keeps the tables locked against the migration's DROP TABLE
    if (version > kSchemaVersion)
       return "the phone book file has schema version " + std::to_string(version) + ", this Portier knows up to " +
              std::to_string(kSchemaVersion);
@@ -71,6 +96,7 @@ std::string migrate(sqlite3 *db) {
    std::string error = execute(db, "BEGIN IMMEDIATE");
    if (error.empty() && version < 1) error = execute(db, kSchemaV1);
    if (error.empty() && version < 2) error = execute(db, kSchemaV2);
+   if (error.empty() && version < 3) error = execute(db, kSchemaV3);
    if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (" + std::to_string(kSchemaVersion) + ")");
    if (error.empty()) return execute(db, "COMMIT");
    execute(db, "ROLLBACK");
@@ -87,7 +113,9 @@ DirectoryResult<std::shared_ptr<DirectoryDb>> DirectoryDb::open(const std::strin
    if (rc != SQLITE_OK) return DirectoryError{path + ": " + (db ? sqlite3_errmsg(db) : "cannot open")};
    sqlite3_busy_timeout(db, 5000);
    if (sqlite3_create_function_v2(db, "portier_number_tokens", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                  number_tokens_function, nullptr, nullptr, nullptr) != SQLITE_OK)
+                                  number_tokens_function, nullptr, nullptr, nullptr) != SQLITE_OK ||
+       sqlite3_create_function_v2(db, "portier_scope_token", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                  scope_token_function, nullptr, nullptr, nullptr) != SQLITE_OK)
       return DirectoryError{path + ": " + sqlite3_errmsg(db)};
    // WAL: searches read while an import writes. NORMAL is safe in WAL (a crash loses at most the
    // last commits, never consistency), and the next import repeats them anyway.

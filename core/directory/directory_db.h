@@ -13,7 +13,7 @@ struct sqlite3;
 
 namespace portier::directory {
 
-inline constexpr int kSchemaVersion = 2;  // 2: contacts.tenant
+inline constexpr int kSchemaVersion = 3;  // 2: contacts.tenant; 3: the tenant as an index token
 
 class DirectoryDb {
 public:

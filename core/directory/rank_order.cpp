@@ -19,7 +19,7 @@ std::string index_all_numbers(sqlite3 *db) {
    // One statement (FTS5 flushes per statement); the windows come from directory_db.cpp's SQL
    // function, the same number_tokens() single-row writes use.
    return execute(db, "INSERT INTO number_index(rowid, digits) "
-                      "SELECT rank, portier_number_tokens(digits) FROM contacts ORDER BY rank");
+                      "SELECT rank, portier_number_tokens(digits) || ' ' || scope FROM contacts ORDER BY rank");
 }
 
 std::string renumber_all(sqlite3 *db) {
@@ -36,9 +36,10 @@ CREATE TABLE contacts_sorted(
    names TEXT NOT NULL,
    sounds TEXT NOT NULL,
    digits TEXT NOT NULL,
-   tenant TEXT NOT NULL DEFAULT '*');
-INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits, tenant)
-   SELECT row_number() OVER (ORDER BY rank_key) * 4096, id, rank_key, body, names, sounds, digits, tenant
+   tenant TEXT NOT NULL DEFAULT '*',
+   scope TEXT NOT NULL DEFAULT 't2a');
+INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits, tenant, scope)
+   SELECT row_number() OVER (ORDER BY rank_key) * 4096, id, rank_key, body, names, sounds, digits, tenant, scope
    FROM contacts ORDER BY rank_key;
 DROP TABLE contacts;
 ALTER TABLE contacts_sorted RENAME TO contacts;

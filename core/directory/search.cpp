@@ -7,6 +7,7 @@
 
 #include "directory/contact_json.h"
 #include "directory/contact_lookup.h"
+#include "directory/search_text.h"
 #include "directory/statement.h"
 
 namespace portier::directory {
@@ -38,29 +39,28 @@ struct Hit {
    std::int64_t rank;
 };
 
-// With a tenant, each match is checked against its contacts row (one primary-key lookup): the
-// index stays in rank order and a page still stops after a page of rows.
-Statement &tier_statement(StatementCache &statements, MatchTier tier, bool scoped) {
-   if (tier == MatchTier::number)
-      return statements.get(scoped ? "SELECT n.rowid FROM number_index n JOIN contacts c ON c.rank = n.rowid "
-                                     "WHERE number_index MATCH ?1 AND n.rowid > ?2 AND c.tenant IN (?4, '*') "
-                                     "ORDER BY n.rowid LIMIT ?3"
-                                   : "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
-                                     "ORDER BY rowid LIMIT ?3");
-   return statements.get(scoped ? "SELECT n.rowid FROM name_index n JOIN contacts c ON c.rank = n.rowid "
-                                  "WHERE name_index MATCH ?1 AND n.rowid > ?2 AND c.tenant IN (?4, '*') "
-                                  "ORDER BY n.rowid LIMIT ?3"
-                                : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
-                                  "ORDER BY rowid LIMIT ?3");
+// With a tenant, the expression also asks for the tenant's scope token or every tenant's: the
+// index yields only that book's matches in rank order, so a small tenant of a large book no
+// longer walks the other tenants' matches before a page is full.
+std::string scoped(const std::string &expression, MatchTier tier, std::string_view tenant) {
+   if (tenant.empty()) return expression;
+   const std::string scopes = "(\"" + scope_token(tenant) + "\" OR \"" + scope_token(kEveryTenant) + "\")";
+   // The number index has one column (detail=none allows no column filter); no digit run can be
+   // a scope token, which starts with "t".
+   if (tier == MatchTier::number) return scopes + " AND (" + expression + ")";
+   return "{scope} : " + scopes + " AND (" + expression + ")";
 }
 
 std::string fetch_tier(StatementCache &statements, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
                        std::string_view tenant, std::vector<Hit> &hits) {
    const std::string expression = fts_expression(query, tier);
    if (expression.empty() || limit == 0) return {};
-   Statement &select = tier_statement(statements, tier, !tenant.empty());
-   select.bind(1, expression).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
-   if (!tenant.empty()) select.bind(4, tenant);
+   Statement &select = statements.get(tier == MatchTier::number
+                                          ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
+                                            "ORDER BY rowid LIMIT ?3"
+                                          : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
+                                            "ORDER BY rowid LIMIT ?3");
+   select.bind(1, scoped(expression, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
    while (select.step()) hits.push_back({tier, select.column_int(0)});
    std::string error = select.error();
    select.reset();

@@ -21,6 +21,16 @@ void add_word(std::string &text, std::vector<std::string> &seen, const std::stri
 
 }  // namespace
 
+std::string scope_token(std::string_view tenant) {
+   static constexpr char kHex[] = "0123456789abcdef";
+   std::string token = "t";
+   for (unsigned char ch : tenant.empty() ? std::string_view(kEveryTenant) : tenant) {
+      token += kHex[ch >> 4];
+      token += kHex[ch & 15];
+   }
+   return token;
+}
+
 std::string digits_of(std::string_view text) {
    std::string digits;
    for (char ch : text)

@@ -33,6 +33,11 @@ std::string number_tokens(std::string_view digits);
 // that equal names keep one order. Compared bytewise.
 std::string rank_key_of(const Contact &contact, long long id);
 
+// The one index token that stands for a tenant's book: "t" and the tenant's bytes in hex, so every
+// tenant name is one token that no query word or digit run can equal ("*", every tenant's, is
+// "t2a"). Both indexes carry it, so a tenant's search walks only its own matches.
+std::string scope_token(std::string_view tenant);
+
 // The digits of `text` ("+49 (89) 7007-12" -> "4989700712").
 std::string digits_of(std::string_view text);
 

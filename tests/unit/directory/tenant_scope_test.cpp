@@ -3,7 +3,14 @@
 // contact lookups of a tenant never show another tenant's contacts.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <string>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
 #include "directory/contact_lookup.h"
+#include "directory/search_text.h"
 #include "test_book.h"
 
 using namespace portier::directory;
@@ -134,4 +141,74 @@ TEST_CASE("without a number plan, raw numbers can be kept instead of rejecting t
    REQUIRE(page->results[0].numbers.size() == 1);
    CHECK(page->results[0].numbers[0].e164.empty());
    CHECK(page->results[0].numbers[0].given == "089 7007");
+}
+
+TEST_CASE("tenants whose names share words, case or punctuation are still separate books") {
+   auto db = empty_book();
+   fill(*db, "csv-1", {person("1", "Hans", "Huber", "", "+49 89 7007 1000")}, for_tenant("Hotel"));
+   fill(*db, "csv-2", {person("1", "Hugo", "Huber", "", "+49 89 7007 1001")}, for_tenant("Hotel-Berlin"));
+   fill(*db, "csv-3", {person("1", "Heidi", "Huber", "", "+49 89 7007 1002")}, for_tenant("hotel"));
+   fill(*db, "csv-4", {person("1", "Horst", "Huber", "", "+49 89 7007 1003")}, for_tenant("Ho\"tel *"));
+   CHECK(found(*db, "huber", "Hotel") == Names{"Huber, Hans"});
+   CHECK(found(*db, "huber", "Hotel-Berlin") == Names{"Huber, Hugo"});
+   CHECK(found(*db, "huber", "hotel") == Names{"Huber, Heidi"});
+   CHECK(found(*db, "huber", "Ho\"tel *") == Names{"Huber, Horst"});
+   CHECK(found(*db, "huber", "Berlin").empty());
+   CHECK(found(*db, "7007", "Hotel") == Names{"Huber, Hans"});
+   CHECK(found(*db, "7007", "Hotel-Berlin") == Names{"Huber, Hugo"});
+   // The scope token is no word a name search can reach.
+   CHECK(found(*db, scope_token("Hotel"), "Hotel").empty());
+   CHECK(names_found(*db, "t486f74656c").empty());
+}
+
+TEST_CASE("a version-2 phone book file gets tenant tokens in its indexes when opened") {
+   const std::string path = "directory_v2_" + std::to_string(::getpid()) + ".db";
+   {
+      // The version-2 layout as an earlier Portier wrote it: two indexes without scope tokens.
+      sqlite3 *raw = nullptr;
+      REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+      const char *v2 = R"sql(
+CREATE TABLE directory_schema(version INTEGER NOT NULL);
+INSERT INTO directory_schema(version) VALUES (2);
+CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
+   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*');
+CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
+CREATE TABLE source_rows(source TEXT NOT NULL, source_id TEXT NOT NULL, contact_id INTEGER NOT NULL,
+   body TEXT NOT NULL, PRIMARY KEY(source, source_id)) WITHOUT ROWID;
+CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
+CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL,
+   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
+CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3', detail='column');
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');
+INSERT INTO contacts VALUES (4096, 1, 'huber' || char(31) || 'hans' || char(31) || char(31) || char(31) || '0000000000000001', NULL, 'hans huber', '', '498970071000', 'A');
+INSERT INTO contacts VALUES (12288, 2, 'huber' || char(31) || 'hugo' || char(31) || char(31) || char(31) || '0000000000000002', NULL, 'hugo huber', '', '498970071001', 'B');
+INSERT INTO contacts VALUES (8192, 3, 'huber' || char(31) || 'helga' || char(31) || char(31) || char(31) || '0000000000000003', NULL, 'helga huber', '', '', '*');
+INSERT INTO source_rows VALUES ('csv-a', '1', 1, '{"i":"1","s":"csv-a","g":"Hans","f":"Huber","t":"A"}');
+INSERT INTO source_rows VALUES ('csv-b', '1', 2, '{"i":"1","s":"csv-b","g":"Hugo","f":"Huber","t":"B"}');
+INSERT INTO source_rows VALUES ('csv-all', '1', 3, '{"i":"1","s":"csv-all","g":"Helga","f":"Huber"}');
+INSERT INTO name_index(name_index) VALUES('rebuild');
+INSERT INTO number_index(rowid, digits) VALUES (4096, '498970071000'), (12288, '498970071001');
+)sql";
+      char *error = nullptr;
+      const int rc = sqlite3_exec(raw, v2, nullptr, nullptr, &error);
+      INFO((error ? error : ""));
+      sqlite3_free(error);
+      sqlite3_close(raw);
+      REQUIRE(rc == SQLITE_OK);
+   }
+   {
+      auto opened = DirectoryDb::open(path);
+      REQUIRE(opened.ok());
+      DirectoryDb &db = *opened.value();
+      CHECK(found(db, "huber", "A") == Names{"Huber, Hans", "Huber, Helga"});
+      CHECK(found(db, "huber", "B") == Names{"Huber, Helga", "Huber, Hugo"});
+      CHECK(found(db, "7007", "B") == Names{"Huber, Hugo"});
+      // Writes after the migration keep the tokens.
+      fill(db, "csv-b", {person("1", "Hugo", "Huber"), person("2", "Berta", "Huber")}, for_tenant("B"));
+      CHECK(found(db, "huber", "B") == Names{"Huber, Berta", "Huber, Helga", "Huber, Hugo"});
+      CHECK(found(db, "huber", "A") == Names{"Huber, Hans", "Huber, Helga"});
+   }
+   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
