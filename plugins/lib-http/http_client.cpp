@@ -62,6 +62,11 @@ std::size_t on_header(char *data, std::size_t size, std::size_t count, void *use
    return n;
 }
 
+int on_progress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+   const auto *cancel = static_cast<const std::function<bool()> *>(user);
+   return (*cancel)() ? 1 : 0;  // non-zero aborts the transfer
+}
+
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
@@ -117,6 +122,11 @@ void HttpClient::configure() {
    curl_easy_setopt(curl_, CURLOPT_PROXY, options_.proxy.c_str());
    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &on_body);
    curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, &on_header);
+   if (options_.cancel) {
+      curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+      curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &on_progress);
+      curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, &options_.cancel);
+   }
 }
 
 void HttpClient::reset_connection() {

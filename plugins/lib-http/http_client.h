@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ struct HttpOptions {
    long timeout_ms = 20'000;      // the whole request, connection included
    std::size_t max_body_bytes = 32u << 20;  // a longer answer fails instead of growing without bound
    std::string user_agent = "portier";
+   // Asked about once a second while a request waits (and on every chunk received); true ends the
+   // request at once with an error. For long polls that must still notice a stop or new work
+   // (presence.skype's UCWA event channel). Empty: never cancelled. [the owning thread]
+   std::function<bool()> cancel;
 };
 
 struct HttpRequest {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // lib-http's client against a local server: answers, JSON bodies, Retry-After, keep-alive,
-// timeouts, dropped connections and error texts without secrets.
+// timeouts, cancelled requests, dropped connections and error texts without secrets.
+#include <chrono>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -76,6 +77,21 @@ TEST_CASE("an answer slower than the timeout is a timeout error") {
    REQUIRE_FALSE(r.ok());
    CHECK_THAT(r.error, Contains("GET " + server.url("/slow")));
    CHECK_THAT(r.error, Contains("imeout"));
+}
+
+TEST_CASE("a request waiting for its answer ends soon after cancel says so") {
+   TestServer server({Reply{200, {}, "late", 3000}});
+   HttpOptions options;
+   options.timeout_ms = 10'000;
+   const auto started = std::chrono::steady_clock::now();
+   options.cancel = [started] { return std::chrono::steady_clock::now() - started > std::chrono::milliseconds(200); };
+   HttpClient client(options);
+   const HttpResult r = client.send(HttpRequest{"GET", server.url("/held"), {}, ""});
+   const auto took = std::chrono::steady_clock::now() - started;
+   REQUIRE_FALSE(r.ok());
+   CHECK_THAT(r.error, Contains("GET " + server.url("/held")));
+   // libcurl asks about once a second while nothing arrives
+   CHECK(took < std::chrono::milliseconds(2500));
 }
 
 TEST_CASE("a connection closed without an answer is an error, and the next request works") {

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "circuit_settings.h"
+
+#include <portier/did_you_mean.hpp>
+#include <portier/settings.hpp>
+
+namespace portier::circuit {
+namespace {
+
+// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
+bool is_secret_name(std::string_view name) {
+   if (name.empty()) return false;
+   for (const char c : name) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+// A DNS name such as eu.yourcircuit.com: letters, digits, '-' and '.'.
+bool is_domain(std::string_view domain) {
+   if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
+   for (const char c : domain) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+bool is_http_url(std::string_view url) {
+   const bool https = url.rfind("https://", 0) == 0;
+   const bool http = url.rfind("http://", 0) == 0;
+   if (!https && !http) return false;
+   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
+}
+
+void read_tls(Settings &s, CircuitSettings &out) {
+   const json::Value *v = s.get("tls");
+   if (v == nullptr) return;
+   if (v->kind != json::Kind::object) {
+      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
+      return;
+   }
+   for (std::size_t i = 0; i < v->keys.size(); ++i) {
+      const std::string &key = v->keys[i];
+      const json::Value &item = v->items[i];
+      if (key == "ca_file") {
+         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
+            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
+         } else {
+            out.ca_file = item.text;
+         }
+      } else if (key == "verify") {
+         if (item.kind != json::Kind::boolean) {
+            s.problem("tls.verify", "expected true or false");
+         } else {
+            out.verify_tls = item.boolean;
+         }
+      } else {
+         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
+      }
+   }
+}
+
+}  // namespace
+
+Result<CircuitSettings> parse_circuit_settings(std::string_view json) {
+   Settings s(json);
+   CircuitSettings out;
+   const std::string domain = s.get_string("domain", "", 1, 253);
+   const std::string server_url = s.get_string("server_url", "", 8, 255);
+   if (!domain.empty() && !server_url.empty()) {
+      s.problem("server_url", "give either domain or server_url, not both");
+   } else if (!domain.empty()) {
+      if (!is_domain(domain)) s.problem("domain", "'" + domain.substr(0, 100) + "' is not a host name such as eu.yourcircuit.com");
+      out.server_url = "https://" + domain;
+   } else if (!server_url.empty()) {
+      if (!is_http_url(server_url)) s.problem("server_url", "expected an http(s) URL without query");
+      out.server_url = server_url;
+   } else if (!s.has("domain") && !s.has("server_url")) {
+      s.problem("domain", "is required: the Circuit domain, e.g. eu.yourcircuit.com");
+   }
+   while (!out.server_url.empty() && out.server_url.back() == '/') out.server_url.pop_back();
+   if (!s.has("client_id")) {
+      s.problem("client_id", "is required: the bot's OAuth client id");
+   } else {
+      out.client_id = s.get_string("client_id", "", 1, 128);
+      if (out.client_id.find(':') != std::string::npos) s.problem("client_id", "may not contain ':'");
+   }
+   if (!s.has("client_secret_secret")) {
+      s.problem("client_secret_secret", "is required: the name of the secret holding the bot's secret code");
+   } else {
+      out.client_secret_secret = s.get_string("client_secret_secret", "", 1, 63);
+      if (!out.client_secret_secret.empty() && !is_secret_name(out.client_secret_secret)) {
+         s.problem("client_secret_secret", "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the secret itself");
+      }
+   }
+   out.scope = s.get_string("scope", out.scope, 1, 255);
+   if (out.scope.find_first_of(" \t") != std::string::npos) s.problem("scope", "a comma-separated list without spaces");
+   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
+   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
+   if (!proxy_url.empty()) {
+      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
+         s.problem("proxy_url", "expected a host name or an http:// URL");
+      }
+      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
+      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
+   } else if (proxy_port != 0) {
+      s.problem("proxy_port", "needs proxy_url");
+   }
+   out.batch_size = static_cast<int>(s.get_int("batch_size", out.batch_size, 1, 500));
+   out.poll_interval_seconds = static_cast<int>(s.get_int("poll_interval_seconds", out.poll_interval_seconds, 1, 3600));
+   out.requests_per_minute = static_cast<int>(s.get_int("requests_per_minute", out.requests_per_minute, 1, 100'000));
+   out.push = s.get_bool("push", out.push);
+   out.push_poll_interval_seconds =
+       static_cast<int>(s.get_int("push_poll_interval_seconds", out.push_poll_interval_seconds, 10, 86'400));
+   out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 1800));
+   out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
+   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
+   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
+   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   read_tls(s, out);
+   if (auto checked = s.finish(); !checked.ok()) return checked.error();
+   return out;
+}
+
+}  // namespace portier::circuit

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "skype_settings.h"
+
+#include <portier/did_you_mean.hpp>
+#include <portier/settings.hpp>
+
+namespace portier::skype {
+namespace {
+
+// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
+bool is_secret_name(std::string_view name) {
+   if (name.empty()) return false;
+   for (const char c : name) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+bool is_domain(std::string_view domain) {
+   if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
+   for (const char c : domain) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      if (!ok) return false;
+   }
+   return true;
+}
+
+bool is_http_url(std::string_view url) {
+   const bool https = url.rfind("https://", 0) == 0;
+   const bool http = url.rfind("http://", 0) == 0;
+   if (!https && !http) return false;
+   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
+}
+
+void read_tls(Settings &s, SkypeSettings &out) {
+   const json::Value *v = s.get("tls");
+   if (v == nullptr) return;
+   if (v->kind != json::Kind::object) {
+      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
+      return;
+   }
+   for (std::size_t i = 0; i < v->keys.size(); ++i) {
+      const std::string &key = v->keys[i];
+      const json::Value &item = v->items[i];
+      if (key == "ca_file") {
+         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
+            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
+         } else {
+            out.ca_file = item.text;
+         }
+      } else if (key == "verify") {
+         if (item.kind != json::Kind::boolean) {
+            s.problem("tls.verify", "expected true or false");
+         } else {
+            out.verify_tls = item.boolean;
+         }
+      } else {
+         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
+      }
+   }
+}
+
+}  // namespace
+
+Result<SkypeSettings> parse_skype_settings(std::string_view json) {
+   Settings s(json);
+   SkypeSettings out;
+   const std::string domain = s.get_string("sip_domain", "", 1, 253);
+   const std::string discovery = s.get_string("discovery_url", "", 8, 255);
+   if (!domain.empty() && !is_domain(domain)) s.problem("sip_domain", "'" + domain.substr(0, 100) + "' is not a domain name");
+   if (!discovery.empty() && !is_http_url(discovery)) s.problem("discovery_url", "expected an http(s) URL without query");
+   if (domain.empty() && discovery.empty()) {
+      s.problem("sip_domain", "is required (or discovery_url): the SIP domain whose lyncdiscover host answers");
+   }
+   out.discovery_url = !discovery.empty() ? discovery : "https://lyncdiscover." + domain + "/";
+   if (!s.has("user")) {
+      s.problem("user", "is required: the service user's sign-in address");
+   } else {
+      out.user = s.get_string("user", "", 3, 255);
+      if (!out.user.empty() && out.user.find('@') == std::string::npos) {
+         s.problem("user", "expected a sign-in address user@domain");
+      }
+   }
+   out.password_secret = s.get_string("password_secret", "", 1, 63);
+   if (out.password_secret.empty()) {
+      s.problem("password_secret", "is required: the name of the secret holding the user's password");
+   } else if (!is_secret_name(out.password_secret)) {
+      s.problem("password_secret", "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the password");
+   }
+   out.user_agent = s.get_string("user_agent", out.user_agent, 1, 128);
+   out.culture = s.get_string("culture", out.culture, 2, 16);
+   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
+   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
+   if (!proxy_url.empty()) {
+      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
+         s.problem("proxy_url", "expected a host name or an http:// URL");
+      }
+      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
+      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
+   } else if (proxy_port != 0) {
+      s.problem("proxy_port", "needs proxy_url");
+   }
+   out.subscription_minutes = static_cast<int>(
+       s.get_int("subscription_minutes", out.subscription_minutes, kMinSubscriptionMinutes, kMaxSubscriptionMinutes));
+   out.subscription_batch = static_cast<int>(s.get_int("subscription_batch", out.subscription_batch, 1, 100));
+   out.batch_size = static_cast<int>(s.get_int("batch_size", out.batch_size, 1, 100));
+   out.event_timeout_seconds = static_cast<int>(s.get_int("event_timeout_seconds", out.event_timeout_seconds, 180, 1800));
+   out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 3600));
+   out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
+   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
+   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
+   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   read_tls(s, out);
+   if (auto checked = s.finish(); !checked.ok()) return checked.error();
+   return out;
+}
+
+}  // namespace portier::skype
