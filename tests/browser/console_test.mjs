@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Browser tests of the attendant console against a real portierd (issue 6's acceptance):
 //   node console_test.mjs --flow FLOW --portierd P --portier P --plugins DIR --source DIR --artifacts DIR
-// FLOW: mouse | keyboard | accessibility | log_on_errors | reconnect | release. Exit 0 pass, 1 fail,
+// FLOW: mouse | keyboard | accessibility | log_on_errors | reconnect | release | contacts. Exit 0 pass, 1 fail,
 // 77 skipped (no /usr/bin/chromium, no node_modules, no sipp: the reason is printed).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -349,6 +349,210 @@ async function release(t) {
   t.expect(await page.inputValue('#number') === '', 'the number field keeps the dialled number');
 }
 
+// Records what the console sends over its WebSocket, and which socket is live, so a flow can
+// check watch_contacts and hand the page an event the server would send.
+async function record_websocket(page) {
+  await page.addInitScript(() => {
+    window.ws_sent = [];
+    const send = window.WebSocket.prototype.send;
+    window.WebSocket.prototype.send = function (data) {
+      window.ws_sent.push(String(data));
+      window.ws_live = this;
+      return send.call(this, data);
+    };
+  });
+}
+
+async function last_watch(page) {
+  return page.evaluate(() => {
+    const all = window.ws_sent.map((s) => JSON.parse(s)).filter((m) => m.type === 'watch_contacts');
+    return all.length === 0 ? undefined : all[all.length - 1].ids;
+  });
+}
+
+async function wait_said(t, region, pattern, what) {
+  await t.page.waitForFunction(([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
+                               [region, pattern.source], { timeout: 5000 })
+    .catch(() => {});
+  const said = await text(t.page, region);
+  t.expect(pattern.test(said), `${what}: ${region} says '${said.slice(-300)}'`);
+}
+
+// Types letters into the number field and makes the first option the active one.
+async function activate_first(t, letters, name) {
+  await t.page.fill('#number', '');
+  await t.page.focus('#number');
+  await t.page.keyboard.type(letters);
+  await t.page.waitForFunction((n) => document.querySelector('#phone-book-results [role=option] .name')?.textContent === n,
+                               name, { timeout: 3000 });
+  await t.page.keyboard.press('ArrowDown');
+}
+
+// Issue 6's contacts: detail view, busy-lamp panel, speed dial, forwarding, live state.
+async function contacts(t) {
+  const { page } = t;
+  const problems = [];
+  const check = async (where) => {
+    for (const v of await axe_violations(page)) problems.push(`${where}: ${v}`);
+  };
+  await record_websocket(page);
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  t.daemon.engine({ type: 'log_on', attendant: 'anna', device: t.device, pilots: [t.pilot] });
+  await page.waitForFunction(() => /^unavailable at/.test(document.querySelector('#my-state')?.textContent ?? ''), null,
+                             { timeout: 5000 });
+  t.expect(await page.isVisible('#busy-lamp-empty') && await page.isVisible('#speed-dial-empty'),
+           'a new attendant does not see the empty busy-lamp panel and speed dials');
+
+  // The detail view from the active search result (Alt+I): a panel, the focus on its heading.
+  await activate_first(t, t.target_search, t.target_name);
+  await page.keyboard.press('Alt+I');
+  await page.waitForSelector('#contact-detail[data-loaded]', { timeout: 5000 });
+  if (await page.getAttribute('#contact-detail', 'data-loaded') !== 'true') {
+    t.log(`directory_contact refused: '${await text(page, '#contact-detail-loading')}'; the view shows the search result`);
+  }
+  t.expect(await focused(page) === 'h2#contact-detail-title', `Alt+I left the focus on ${await focused(page)}`);
+  t.expect(await text(page, '#contact-detail-title') === t.target_name, 'the detail view does not show the chosen contact');
+  const fields = await text(page, '#contact-detail-fields');
+  for (const want of ['Reception', 'Browser Test Ltd', '7201', 'directory.csv']) {
+    t.expect(fields.includes(want), `the detail fields lack '${want}': '${fields}'`);
+  }
+  const numbers = await text(page, '#contact-detail-numbers');
+  t.expect(numbers.includes(t.target) && numbers.includes('+491701110001'), `the detail numbers are '${numbers}'`);
+  t.expect(await page.locator('#contact-detail-numbers button').count() === 2, 'each number does not have its Dial button');
+  t.expect(await text(page, '#contact-detail-emails') === 'olga@example.com', 'the detail view lacks the e-mail address');
+  const watched = await last_watch(page);
+  t.expect(Array.isArray(watched) && watched.includes(1), `watch_contacts does not name the open contact: ${JSON.stringify(watched)}`);
+  await t.browser.shot('contact-detail');
+
+  // Forwarding: only when the kernel reports the contact's device (the forwarding field).
+  if (await page.getAttribute('#contact-detail', 'data-forwarding') === 'true') {
+    await page.keyboard.press('Alt+Shift+F');
+    t.expect(await focused(page) === 'select#forwarding-kind', 'Alt+Shift+F did not lead to the forwarding kind');
+    await page.selectOption('#forwarding-kind', 'unconditional');
+    await page.fill('#forwarding-destination', '+49897007202');
+    await page.click('#forwarding-set');
+    await page.waitForFunction(() => (document.querySelector('#forwarding-status')?.textContent ?? '') !== '', null, { timeout: 5000 });
+    const set = await text(page, '#forwarding-status');
+    t.expect(/forwarded to \+49897007202/.test(set), `setting the forwarding: '${set}'`);
+    await page.waitForFunction(() => document.querySelector('#forwarding-current dd[data-kind=unconditional]')?.textContent === '+49897007202',
+                               null, { timeout: 5000 });
+    await t.browser.shot('forwarding-set');
+    await page.click('#forwarding-clear');
+    await page.waitForFunction(() => /cleared/.test(document.querySelector('#forwarding-status')?.textContent ?? ''), null,
+                               { timeout: 5000 }).catch(() => {});
+    t.expect(/cleared/.test(await text(page, '#forwarding-status')), `clearing the forwarding: '${await text(page, '#forwarding-status')}'`);
+    await page.waitForFunction(() => document.querySelector('#forwarding-current dd[data-kind=unconditional]')?.textContent === 'off',
+                               null, { timeout: 5000 });
+    t.log('forwarding: set and cleared');
+  } else {
+    t.expect(await page.isVisible('#forwarding-none'), 'without forwarding in the answer the view does not say why');
+    t.log('forwarding: directory_contact has no forwarding field (server side absent); set/clear not exercised');
+  }
+
+  // To the panel (Alt+Y) and the speed dials (Alt+Shift+D) from the detail view.
+  await page.focus('#contact-detail-title');
+  await page.keyboard.press('Alt+Y');
+  await page.waitForSelector('#busy-lamp-list li[data-contact-id="1"]', { timeout: 3000 });
+  await wait_said(t, '#announce-polite', /Olga Office added to the busy-lamp panel/, 'adding to the panel');
+  await page.keyboard.press('Alt+Shift+D');
+  await page.waitForSelector('#speed-dial-buttons button[data-action=speed_dial_1]', { timeout: 3000 });
+  const dial_key = await text(page, '#speed-dial-buttons button[data-action=speed_dial_1] kbd');
+  t.expect(dial_key === 'Alt+Shift+1', `speed dial 1 shows the shortcut '${dial_key}'`);
+  await check('console with the detail view, the busy-lamp panel and a speed dial');
+  await t.browser.shot('panel-and-speed-dial');
+
+  // Escape closes the view and gives the focus back to where Alt+I was pressed.
+  await page.focus('#contact-detail-title');
+  await page.keyboard.press('Escape');
+  t.expect(await page.isHidden('#contact-detail'), 'Escape did not close the detail view');
+  t.expect(await focused(page) === 'input#number', `closing the detail view left the focus on ${await focused(page)}`);
+
+  // A second contact straight from the search result (Alt+Y in the field), then moved up.
+  await activate_first(t, 'Offn', 'Olaf Offner');
+  // A stale presence for him while he is the active result: the mark says so in words, and the
+  // active option shows the part's source and age.
+  await page.evaluate(() => {
+    const state = { summary: 'away', from: 'presence', stale: true,
+                    presence: { availability: 'away', activity: 'none', activity_text: '', note: '', source: 'presence.teams',
+                                confirmed_ms: Date.now() - 600000, stale: true } };
+    window.ws_live.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(
+      { type: 'event', event: 'contact_state', tenant: 'DEFAULT', contact_id: 2, state }) }));
+  });
+  const option = '#phone-book-results [role=option][data-contact-id="2"] .state-mark';
+  await page.waitForFunction((sel) => /Away \(stale\)/.test(document.querySelector(sel)?.textContent ?? ''), option,
+                             { timeout: 3000 }).catch(() => {});
+  const result_mark = await text(page, option);
+  t.expect(/^◐Away \(stale\): away — Teams, 10 min ago, stale$/.test(result_mark), `the active result's mark reads '${result_mark}'`);
+  t.expect(await page.isVisible(`${option} .parts`), 'the active result does not show the state parts');
+  await t.browser.shot('result-state');
+  await page.keyboard.press('Alt+Y');
+  await page.waitForSelector('#busy-lamp-list li[data-contact-id="2"]', { timeout: 3000 });
+  // The announcer speaks after a short delay: wait for this one, so it is not taken for a lamp's later.
+  await page.waitForFunction(() => /Olaf Offner added to the busy-lamp panel/.test(document.querySelector('#announce-polite')?.textContent ?? ''),
+                             null, { timeout: 3000 }).catch(() => {});
+  await page.click('#busy-lamp-list button[aria-label="Move Olaf Offner up"]');
+  let order = await page.$$eval('#busy-lamp-list li', (els) => els.map((e) => e.getAttribute('data-contact-id')));
+  t.expect(order.join() === '2,1', `after Move up the panel's order is ${order}`);
+  await page.waitForFunction(() => {
+    const all = window.ws_sent.map((s) => JSON.parse(s)).filter((m) => m.type === 'watch_contacts');
+    const ids = all.length === 0 ? [] : all[all.length - 1].ids;
+    return ids.includes(1) && ids.includes(2);
+  }, null, { timeout: 3000 }).catch(() => {});
+  const panel_watch = await last_watch(page);
+  t.expect(panel_watch?.includes(1) && panel_watch?.includes(2), `the panel's contacts are not watched: ${JSON.stringify(panel_watch)}`);
+
+  // A contact_state event as client.web delivers it: applied to the lamp, ticking, not read out.
+  await page.fill('#number', '');
+  const polite_before = await text(page, '#announce-polite');
+  await page.evaluate(() => {
+    const state = { summary: 'busy', from: 'phone', stale: false,
+                    phone: { state: 'busy', source: 'pbx.osv', confirmed_ms: Date.now() - 120000, stale: false } };
+    window.ws_live.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(
+      { type: 'event', event: 'contact_state', tenant: 'DEFAULT', contact_id: 1, state }) }));
+  });
+  await page.waitForFunction(() => /Busy/.test(document.querySelector('#busy-lamp-list li[data-contact-id="1"] .state-mark')?.textContent ?? ''),
+                             null, { timeout: 3000 }).catch(() => {});
+  const lamp = await text(page, '#busy-lamp-list li[data-contact-id="1"] .state-mark');
+  t.expect(/Busy: phone busy — PBX \(OpenScape Voice\), 2 min ago/.test(lamp), `the lamp after contact_state shows '${lamp}'`);
+  await sleep(600);
+  const polite_after = await text(page, '#announce-polite');
+  t.expect(polite_after === polite_before, `a lamp's state change was read out unasked: '${polite_before}' became '${polite_after}'`);
+  await page.keyboard.press('Alt+Shift+Z');
+  await wait_said(t, '#announce-polite', /Olaf Offner: Away \(stale\); Olga Office: Busy/, 'reading out the panel');
+  await t.browser.shot('lamp-busy');
+
+  // Kept per tenant and user over a reload.
+  await page.reload();
+  await page.waitForSelector('#busy-lamp-list li', { timeout: 5000 });
+  await wait_connected(t);
+  order = await page.$$eval('#busy-lamp-list li', (els) => els.map((e) => e.getAttribute('data-contact-id')));
+  t.expect(order.join() === '2,1', `after a reload the panel's order is ${order}`);
+  t.expect(await page.isVisible('#speed-dial-buttons button[data-action=speed_dial_1]'), 'the speed dial is gone after a reload');
+
+  // Editing the speed dials is a form in the panel; axe checks it open.
+  await page.keyboard.press('Alt+V');
+  t.expect(await focused(page) === 'input#speed-dial-label-1', `Alt+V did not lead to the first speed dial (${await focused(page)})`);
+  await page.fill('#speed-dial-label-2', 'Olaf');
+  await page.fill('#speed-dial-number-2', '+49897007202');
+  await check('speed dial editor');
+  await page.click('#speed-dial-save');
+  await page.waitForSelector('#speed-dial-buttons button[data-action=speed_dial_2]', { timeout: 3000 });
+  await t.browser.shot('speed-dials-edited');
+
+  // Speed dial 1 by its shortcut: no active call, so it dials through the PBX.
+  await page.keyboard.press('Alt+Shift+Digit1');
+  await wait_said(t, '#announce-polite', /dialling \+49897007201/, 'speed dial 1');
+  const alert = await text(page, '#announce-alert');
+  t.expect(!/dial/i.test(alert), `the speed dial was refused: '${alert}'`);
+  // A lamp dials too (the attendant's phone may be busy with the first call: a refusal names the dial).
+  await page.click('#busy-lamp-list li[data-contact-id="2"] button.lamp');
+  await page.waitForFunction(() => /dialling \+49897007202/.test((document.querySelector('#announce-polite')?.textContent ?? '') +
+                                                                 (document.querySelector('#announce-alert')?.textContent ?? '')),
+                             null, { timeout: 5000 });
+  await t.browser.shot('dialled');
+  t.expect(problems.length === 0, `axe-core found serious or critical violations:\n  ${problems.join('\n  ')}`);
+}
+
 export const kFlows = {
   mouse: { title: 'a call to a pilot number is picked and transferred with the mouse', needs_calls: true, run: mouse },
   keyboard: { title: 'the same call flow with the keyboard only', needs_calls: true, run: keyboard },
@@ -356,4 +560,5 @@ export const kFlows = {
   log_on_errors: { title: 'a wrong password is announced and a lock-out shows the wait', needs_calls: false, run: log_on_errors },
   reconnect: { title: 'a lost server shows the stale banner and the console recovers', needs_calls: false, run: reconnect },
   release: { title: 'after a pick, hang up ends the call and return to queue puts it back', needs_calls: true, run: release },
+  contacts: { title: 'a contact\'s detail view, the busy-lamp panel, speed dial and forwarding', needs_calls: false, run: contacts },
 };

@@ -8,8 +8,12 @@ export interface Action {
   id: string;
   label: string;
   binding: string;   // default shortcut
-  group: 'call' | 'workplace' | 'move' | 'console';
+  group: 'call' | 'workplace' | 'move' | 'contacts' | 'console';
 }
+
+// Speed dials 1-9 on Alt+Shift+digit: Alt+digit switches Chromium's tabs on Linux.
+const kSpeedDialActions: Action[] = Array.from({ length: 9 }, (_, i) => (
+  { id: `speed_dial_${i + 1}`, label: `Speed dial ${i + 1}`, binding: `Alt+Shift+${i + 1}`, group: 'contacts' }));
 
 export const kActions: Action[] = [
   { id: 'pick', label: 'Pick the selected call', binding: 'Alt+P', group: 'call' },
@@ -29,6 +33,15 @@ export const kActions: Action[] = [
   { id: 'focus_personal', label: 'Go to the personal calls', binding: 'Alt+M', group: 'move' },
   { id: 'focus_processing', label: 'Go to the processing queue', binding: 'Alt+O', group: 'move' },
   { id: 'focus_number', label: 'Go to the number field', binding: 'Alt+N', group: 'move' },
+  { id: 'contact_detail', label: 'Open the contact detail view (active or chosen contact)', binding: 'Alt+I', group: 'contacts' },
+  { id: 'close_detail', label: 'Close the contact detail view', binding: 'Alt+Shift+I', group: 'contacts' },
+  { id: 'focus_forwarding', label: "Go to the contact's forwarding", binding: 'Alt+Shift+F', group: 'contacts' },
+  { id: 'add_to_panel', label: 'Add the contact to the busy-lamp panel', binding: 'Alt+Y', group: 'contacts' },
+  { id: 'focus_panel', label: 'Go to the busy-lamp panel', binding: 'Alt+Z', group: 'contacts' },
+  { id: 'read_panel', label: "Read out the busy-lamp panel's states", binding: 'Alt+Shift+Z', group: 'contacts' },
+  { id: 'add_to_speed_dial', label: 'Add the contact to the speed dials', binding: 'Alt+Shift+D', group: 'contacts' },
+  { id: 'edit_speed_dial', label: 'Edit the speed dials', binding: 'Alt+V', group: 'contacts' },
+  ...kSpeedDialActions,
   { id: 'palette', label: 'Command palette', binding: 'Ctrl+K', group: 'console' },
   { id: 'shortcuts', label: 'Keyboard shortcuts', binding: 'Alt+S', group: 'console' },
   { id: 'reconnect', label: 'Reconnect now', binding: 'Alt+C', group: 'console' },

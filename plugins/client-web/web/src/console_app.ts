@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console after log-on: the live lists, the attendant's workplace and state, the active
-// call with its functions, the connection banner, the palette and the shortcut settings.
+// call with its functions, the phone book with the contact detail view, the busy-lamp panel and
+// speed dials (with live contact state), the connection banner, the palette and the shortcut settings.
 import { h, set_attr, set_text } from './dom';
 import { default_bindings } from './actions';
 import { alert_now, announce } from './announcer';
@@ -12,6 +13,11 @@ import { apply_event, apply_snapshot, caller_queue, empty_model, link_name, link
          processing_calls, type Call, type Model } from './model';
 import { make_palette } from './palette';
 import { make_phone_book } from './phone_book';
+import { make_busy_lamps } from './busy_lamps';
+import { make_contact_detail } from './contact_detail';
+import { contact_state_event, ContactStates, watch_set, Watcher } from './contact_watch';
+import type { Contact } from './contacts';
+import { make_speed_dials } from './speed_dial';
 import { make_shortcut_editor } from './shortcut_editor';
 import { binding_of, load_bindings, save_bindings } from './shortcuts';
 import { load_workplace, save_workplace } from './workplace';
@@ -89,8 +95,19 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
         'Type a number, or two letters of a name and choose a contact; then Transfer, Blind transfer or Dial.')),
     h('div', { class: 'buttons call-functions' },
       ...Object.entries(kCallButtons).map(([id, label]) => action_button(id, label))));
-  const phone_book = make_phone_book(number, (c) => connection.send(c), (c) => announce(`${c.name} chosen`));
+  // Live contact state, shared by the phone book, the detail view and the busy-lamp panel.
+  const states = new ContactStates();
+  const watcher = new Watcher((c) => connection.send(c));
+  const ask = (c: Json): Promise<Json> => connection.send(c);
+  const phone_book = make_phone_book(number, ask, (c) => announce(`${c.name} chosen`),
+                                     { states, on_shown: update_watch, on_detail: open_detail });
   number.parentElement?.appendChild(phone_book.results);
+  number.parentElement?.appendChild(h('div', { class: 'buttons' }, action_button('contact_detail', 'Contact details')));
+  const tenant = session.account.tenant;
+  const detail = make_contact_detail({ tenant, ask, states, shown_changed: update_watch, action_button,
+                                       dial: (n, who) => activate(n, who) });
+  const lamps = make_busy_lamps({ tenant, user: me, ask, states, shown_changed: update_watch, action_button, activate });
+  const speed_dials = make_speed_dials({ tenant, user: me, activate, action_button, changed: () => refresh_shortcut_hints() });
   number.addEventListener('keydown', (e) => {
     if (phone_book.handle_key(e)) {
       e.preventDefault();
@@ -109,7 +126,7 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
 
   const main = h('main', { id: 'main', class: 'console' },
     h('div', { class: 'column lists' }, queue_list.root, personal_list.root, processing_list.root),
-    h('div', { class: 'column side' }, active, workplace));
+    h('div', { class: 'column side' }, active, detail.root, lamps.root, speed_dials.root, workplace));
 
   const palette = make_palette(() => bindings, run);
   const editor = make_shortcut_editor(() => bindings, (id, b) => {
@@ -134,6 +151,13 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
       render();
     },
     on_event(event: Json) {
+      const live = contact_state_event(event);
+      if (live !== undefined) {
+        // Applied to every view, read out by none (the panel is read out on request).
+        states.learn(live.id, live.state);
+        refresh_contacts(Date.now());
+        return;
+      }
       const change = apply_event(model, event, Date.now());
       if (change.announce !== undefined && relevant(event)) announce(change.announce);
       if (change.alert !== undefined) alert_now(change.alert);
@@ -145,6 +169,10 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
       if (state.connected) {
         if (disconnected_since !== undefined) announce('connected again; the lists are up to date');
         disconnected_since = undefined;
+        // A new connection watches nothing and missed the changes: tell it, and ask again.
+        watcher.reset();
+        update_watch();
+        lamps.reload();
       } else {
         disconnected_since = state.since;
         alert_now(`Disconnected from the server at ${clock_time(state.since)}. Reconnecting.`);
@@ -174,6 +202,7 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     personal_list.tick(now);
     processing_list.tick(now);
     render_active(now);
+    refresh_contacts(now);
   }, 1000);
 
   const on_key = (e: KeyboardEvent): void => {
@@ -202,6 +231,37 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     const name = event['event'];
     if (name === 'attendant_changed') return event['attendant'] === me;
     return true;
+  }
+
+  // The contacts on screen: what the phone book lists, the detail view, the busy-lamp panel.
+  function update_watch(): void {
+    const open = detail.contact();
+    watcher.update(watch_set(open !== undefined ? [open.id] : [], phone_book.ids(), lamps.ids()));
+  }
+
+  function refresh_contacts(now: number): void {
+    phone_book.refresh(now);
+    detail.refresh(now);
+    lamps.refresh(now);
+  }
+
+  function open_detail(c: Contact): void {
+    detail.open(c);
+  }
+
+  // The contact an action means: the active phone-book option while the number field has the
+  // focus, else the open detail view's, else the one chosen in the phone book.
+  function contact_in_view(): Contact | undefined {
+    const in_field = document.activeElement === number ? phone_book.active() : undefined;
+    return in_field ?? detail.contact() ?? phone_book.active();
+  }
+
+  // A panel lamp, a speed dial or a number of the detail view: transfer the active call there,
+  // or dial it when there is no call.
+  function activate(target: string, who: string): void {
+    if (target === '') return need(`${who} has no number.`);
+    number.value = target;
+    run(current_call() !== undefined ? 'transfer' : 'dial');
   }
 
   function leave(reason: string): void {
@@ -290,6 +350,32 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
       case 'focus_personal': personal_list.focus_first(); return;
       case 'focus_processing': processing_list.focus_first(); return;
       case 'focus_number': number.focus(); return;
+      case 'contact_detail': {
+        const c = phone_book.active();
+        if (c === undefined) return need('Type a name in the number field and choose a contact first.');
+        open_detail(c);
+        return;
+      }
+      case 'close_detail': detail.close(); return;
+      case 'focus_forwarding':
+        if (detail.contact() === undefined) return need('Open a contact first (Alt+I).');
+        detail.focus_forwarding();
+        return;
+      case 'add_to_panel': {
+        const c = contact_in_view();
+        if (c === undefined) return need('Choose a contact in the phone book or open one first.');
+        announce(lamps.add(c));
+        return;
+      }
+      case 'add_to_speed_dial': {
+        const c = contact_in_view();
+        if (c === undefined) return need('Choose a contact in the phone book or open one first.');
+        announce(speed_dials.add(c));
+        return;
+      }
+      case 'focus_panel': lamps.focus(); return;
+      case 'read_panel': announce(lamps.read_out()); return;
+      case 'edit_speed_dial': speed_dials.edit(); return;
       case 'log_off':
         void (async () => {
           const ok = await log_off(session.csrf);
@@ -388,8 +474,14 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
         });
         return;
       }
-      default:
+      default: {
+        const dial = /^speed_dial_([1-9])$/.exec(id);
+        if (dial !== null) {
+          const empty = speed_dials.run(Number(dial[1]));
+          if (empty !== undefined) need(empty);
+        }
         return;
+      }
     }
   }
 

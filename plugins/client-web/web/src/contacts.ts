@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Phone-book answers (`directory_search`, docs/sdk/client-api.md) turned into what the console
-// shows: a name, a line of detail, the number a transfer dials, and the live marks. Pure, so the
-// model test checks it without a browser.
+// shows: a name, a line of detail, the number a transfer dials, the live marks and the fused
+// state; `directory_contact` adds the detail view's fields and forwarding. Pure, so the model
+// test checks it without a browser.
+import { state_from_phone, state_of, type ContactState } from './contact_state';
 
 export type Json = Record<string, unknown>;
 
@@ -21,7 +23,29 @@ export interface Contact {
   phone_state?: string;          // idle, ringing, busy, unknown: the busy lamp
   presence?: string;
   absence?: string;
+  state?: ContactState;          // the fused state; from `phone_state` alone when `state` is absent
+  fields: ContactField[];        // department, company ... for the detail view, in that order
+  sources: string[];
+  forwarding?: Forwarding;       // only `directory_contact` of a contact with a device has it
 }
+
+export interface ContactField {
+  label: string;
+  value: string;
+}
+
+// Call forwarding of the contact's device by kind; "" is off.
+export interface Forwarding {
+  unconditional: string;
+  busy: string;
+  no_answer: string;
+}
+
+export const kForwardingKinds: Array<keyof Forwarding> = ['unconditional', 'busy', 'no_answer'];
+const kFieldLabels: Array<[string, string]> = [
+  ['department', 'Department'], ['company', 'Company'], ['location', 'Location'], ['building', 'Building'],
+  ['cost_centre', 'Cost centre'], ['extension', 'Extension'], ['notes', 'Notes'],
+];
 
 export interface ContactPage {
   contacts: Contact[];
@@ -58,13 +82,28 @@ export function contact_of(j: Json): Contact | undefined {
     id, name, detail, extension, phones,
     emails: (Array.isArray(j['emails']) ? j['emails'] : []).map(text).filter((s) => s !== ''),
     target: transfer_target(phones, extension),
+    fields: kFieldLabels.map(([key, label]) => ({ label, value: text(j[key]) })).filter((f) => f.value !== ''),
+    sources: (Array.isArray(j['sources']) ? j['sources'] : []).map(text).filter((s) => s !== ''),
   };
   const marks: Array<'phone_state' | 'presence' | 'absence'> = ['phone_state', 'presence', 'absence'];
   for (const key of marks) {
     const value = mark(j[key]);
     if (value !== '') c[key] = value;
   }
+  const state = state_of(j['state']) ?? state_from_phone(c.phone_state);
+  if (state !== undefined) c.state = state;
+  const fw = j['forwarding'];
+  if (fw !== null && typeof fw === 'object' && !Array.isArray(fw)) {
+    const f = fw as Json;
+    c.forwarding = { unconditional: text(f['unconditional']), busy: text(f['busy']), no_answer: text(f['no_answer']) };
+  }
   return c;
+}
+
+// client.web takes a command's "id" as the console's request id (and strips it), so the contact
+// goes as `contact_id`, the name set_forwarding uses too (docs/console.md, "Contact detail").
+export function contact_request(tenant: string, id: number): Json {
+  return { type: 'directory_contact', tenant, contact_id: id };
 }
 
 export function transfer_target(phones: ContactPhone[], extension: string): string {

@@ -3,8 +3,12 @@
 // letters or three digits the phone book is asked; the ranked contacts appear in a listbox with
 // their busy lamp and presence; arrow keys move, Enter or a click chooses, and the chosen
 // contact's number goes into the field, ready for Transfer. Focus stays in the field throughout.
+// Each option carries the contact's live state mark; the active (or hovered) option also shows
+// the state's parts with source and age. Shift+Enter opens the active contact's detail view.
 import { h, set_attr, set_text } from './dom';
 import { contact_page, marks_text, worth_searching, type Contact, type Json } from './contacts';
+import type { ContactStates } from './contact_watch';
+import { make_state_mark, type StateMark } from './state_mark';
 
 const kDebounceMs = 60;
 const kPageSize = 8;
@@ -14,10 +18,19 @@ export interface PhoneBook {
   handle_key(e: KeyboardEvent): boolean;  // true when the key was the list's
   close(): void;
   chosen(): Contact | undefined;        // the contact whose number is in the field, if any
+  active(): Contact | undefined;        // the option under the arrow keys, else the chosen contact
+  ids(): number[];                      // the contacts listed now (for watch_contacts)
+  refresh(now: number): void;           // states changed or time passed: redraw the marks
+}
+
+export interface PhoneBookHooks {
+  states: ContactStates;                // live states, shared with the other views
+  on_shown(): void;                     // the listed contacts changed
+  on_detail(c: Contact): void;          // Shift+Enter on an option
 }
 
 export function make_phone_book(input: HTMLInputElement, ask: (command: Json) => Promise<Json>,
-                                on_choose: (c: Contact) => void): PhoneBook {
+                                on_choose: (c: Contact) => void, hooks: PhoneBookHooks): PhoneBook {
   const listbox = h('ul', { id: 'phone-book-results', role: 'listbox', 'aria-label': 'Phone book' });
   const status = h('p', { id: 'phone-book-status', class: 'hint', 'aria-live': 'polite' });
   const results = h('div', { class: 'phone-book' }, listbox, status);
@@ -28,6 +41,7 @@ export function make_phone_book(input: HTMLInputElement, ask: (command: Json) =>
   input.setAttribute('aria-expanded', 'false');
 
   let shown: Contact[] = [];
+  let marks: StateMark[] = [];
   let active = -1;
   let asked = 0;        // sequence of the newest question; older answers are dropped
   let timer: number | undefined;
@@ -68,22 +82,29 @@ export function make_phone_book(input: HTMLInputElement, ask: (command: Json) =>
   }
 
   function show(contacts: Contact[]): void {
+    for (const c of contacts) hooks.states.learn(c.id, c.state);
     shown = contacts;
     active = -1;
+    marks = [];
     listbox.replaceChildren(...contacts.map((c, i) => option(c, i)));
+    hooks.on_shown();
     listbox.hidden = contacts.length === 0;
     set_attr(input, 'aria-expanded', contacts.length === 0 ? 'false' : 'true');
     set_attr(input, 'aria-activedescendant', null);
   }
 
   function option(c: Contact, i: number): HTMLElement {
-    const marks = marks_text(c);
+    // The state mark says what `phone_state` said, and more; the old marks stay for answers without.
+    const extra = c.state === undefined ? marks_text(c) : '';
+    const mark = make_state_mark();
+    mark.set(hooks.states.get(c.id, c.state), Date.now());
+    marks.push(mark);
     const li = h('li', { id: `phone-book-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-contact-id': c.id,
                          'data-phone-state': c.phone_state ?? 'unknown' },
       h('span', { class: 'name' }, c.name),
       h('span', { class: 'number' }, c.target || 'no number'),
       c.detail !== '' ? h('span', { class: 'detail' }, c.detail) : null,
-      marks !== '' ? h('span', { class: 'marks' }, marks) : null);
+      h('span', { class: 'marks' }, mark.root, extra !== '' ? extra : null));
     // mousedown, not click: keeps the focus in the field.
     li.addEventListener('mousedown', (e) => {
       e.preventDefault();
@@ -125,10 +146,20 @@ export function make_phone_book(input: HTMLInputElement, ask: (command: Json) =>
       if (e.key === 'ArrowDown') { move(active + 1); return true; }
       if (e.key === 'ArrowUp') { move(active - 1); return true; }
       if (e.key === 'Escape' && !listbox.hidden) { close(); return true; }
+      if (e.key === 'Enter' && e.shiftKey && active >= 0) {
+        const c = shown[active];
+        if (c !== undefined) hooks.on_detail(c);
+        return true;
+      }
       if (e.key === 'Enter' && active >= 0) { choose(active); return true; }
       return false;
     },
     close,
     chosen: () => chosen,
+    active: () => (active >= 0 ? shown[active] : undefined) ?? chosen,
+    ids: () => shown.map((c) => c.id),
+    refresh(now: number): void {
+      for (const [i, c] of shown.entries()) marks[i]?.set(hooks.states.get(c.id, c.state), now);
+    },
   };
 }
