@@ -9,9 +9,9 @@
 namespace portier::control {
 namespace {
 
-constexpr std::size_t kColumns = 6;
-constexpr std::array<std::string_view, kColumns> kHeader{"ID",    "KIND",  "VERSION",
-                                                         "STATE", "SINCE", "REASON"};
+constexpr std::size_t kColumns = 7;
+constexpr std::array<std::string_view, kColumns> kHeader{"ID",    "PLUGIN", "KIND",  "VERSION",
+                                                         "STATE", "SINCE",  "REASON"};
 constexpr std::string_view kGap = "  ";
 
 using Row = std::array<std::string, kColumns>;
@@ -35,8 +35,8 @@ std::size_t display_width(std::string_view text) {
 }
 
 Row row_of(const kernel::PluginStatus &s) {
-   return Row{cell(s.id, "-"),    cell(s.kind, "-"),  cell(s.version, "-"),
-              cell(s.state, "-"), cell(s.since, "-"), cell(s.reason, "")};
+   return Row{cell(s.id, "-"),    cell(s.plugin, "-"), cell(s.kind, "-"), cell(s.version, "-"),
+              cell(s.state, "-"), cell(s.since, "-"),  cell(s.reason, "")};
 }
 
 }  // namespace
@@ -44,8 +44,9 @@ Row row_of(const kernel::PluginStatus &s) {
 std::string format_status_table(const std::vector<kernel::PluginStatus> &plugins) {
    std::vector<Row> rows;
    rows.reserve(plugins.size() + 1);
-   rows.push_back(Row{std::string(kHeader[0]), std::string(kHeader[1]), std::string(kHeader[2]),
-                      std::string(kHeader[3]), std::string(kHeader[4]), std::string(kHeader[5])});
+   Row header;
+   std::copy(kHeader.begin(), kHeader.end(), header.begin());
+   rows.push_back(std::move(header));
    for (const auto &p : plugins) rows.push_back(row_of(p));
 
    std::array<std::size_t, kColumns> width{};

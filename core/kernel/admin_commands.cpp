@@ -28,6 +28,7 @@ nlohmann::json plugin_status_answer(const Kernel &kernel)
    for (const PluginStatus &s : kernel.status()) {
       // "detail" is the control channel's "reason": why it is not simply running.
       plugins.push_back({{"id", s.id},
+                         {"plugin", s.plugin},
                          {"kind", s.kind},
                          {"name", s.name},
                          {"version", s.version},

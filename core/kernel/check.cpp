@@ -16,6 +16,7 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
    }
    std::vector<ConfigError> errors;
    const Config &config = *loaded.config;
+   SingleInstanceGuard instances;
    for (const auto &entry : config.plugins) {
       if (!entry.enabled) {
          continue;
@@ -23,6 +24,10 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
       auto vetted = vet_plugin(entry, config);
       if (auto *why = std::get_if<std::string>(&vetted)) {
          errors.push_back(ConfigError{entry.at, *why});
+         continue;
+      }
+      if (std::string why = instances.admit(entry, std::get<PluginLibrary>(vetted)); !why.empty()) {
+         errors.push_back(ConfigError{entry.at, std::move(why)});
          continue;
       }
       std::string why = check_plugin_settings(std::get<PluginLibrary>(vetted), entry);

@@ -20,6 +20,7 @@ add_library(portier_config STATIC
   ${CMAKE_CURRENT_LIST_DIR}/config_number_ranges.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_sites.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_directory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_presence.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_accounts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_secrets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_digest.cpp

@@ -11,6 +11,7 @@
 
 #include "engine/model/engine_data.h"
 #include "kernel/directory_config.h"
+#include "kernel/presence_config.h"
 
 namespace portier::kernel {
 
@@ -44,7 +45,8 @@ struct SecretRef {
 
 // One entry of plugins.load.
 struct PluginEntry {
-   std::string id;                 // must equal the descriptor's id
+   std::string id;                 // the instance id: unique in the file, names it everywhere
+   std::string plugin;             // the library's descriptor id it must load; defaults to `id`
    std::string file;               // a path, or a name looked up in the search path
    bool enabled = true;
    std::string settings_json = "{}";  // the `settings` mapping as a JSON object
@@ -73,6 +75,7 @@ struct Config {
    std::vector<PluginEntry> plugins;
    engine::EngineData engine;              // tenants, ddi, variants, announcements, number_ranges
    DirectoryConfig directory;              // the phone book's database, sources and de-duplication
+   PresenceConfig presence;                // the presence plugin, its tenants, staleness and precedence
 };
 
 struct ConfigResult {

@@ -152,7 +152,7 @@ void read_source(const YAML::Node &item, std::size_t index, const Config &config
    {
       PathFindings findings(outer, path);
       entries = read_mapping(item, kSourceKeys, findings.local());
-      if (!find_entry(entries, "plugin")) findings.add(item.Mark(), "needs 'plugin', the id of a directory plugin");
+      if (!find_entry(entries, "plugin")) findings.add(item.Mark(), "needs 'plugin', the id of a directory or pbx plugin");
    }
    bool usable = find_entry(entries, "plugin") != nullptr;
    for (const YamlEntry &entry : entries) {

@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 16> kSections = {
     "presence", "calendars",    "directory", "plugins",  "redundancy"};
 
 // Sections this version has no settings for yet.
-constexpr std::array<std::string_view, 5> kReserved = {"pbx", "trunk", "presence", "calendars", "redundancy"};
+constexpr std::array<std::string_view, 4> kReserved = {"pbx", "trunk", "calendars", "redundancy"};
 
 bool is_reserved(std::string_view key) {
    return std::find(kReserved.begin(), kReserved.end(), key) != kReserved.end();
@@ -46,6 +46,7 @@ void read_sections(const YAML::Node &root, Config &config, Findings &findings) {
    }
    read_plugins(find_entry(sections, "plugins"), config, findings);
    read_directory(find_entry(sections, "directory"), config, findings);
+   read_presence(find_entry(sections, "presence"), config, findings);
 }
 
 std::filesystem::path absolute_or_current(const std::filesystem::path &path) {

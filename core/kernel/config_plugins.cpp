@@ -12,10 +12,11 @@ namespace portier::kernel {
 namespace {
 
 constexpr std::array<std::string_view, 2> kPluginsKeys = {"search_path", "load"};
-constexpr std::array<std::string_view, 5> kEntryKeys = {"id", "file", "enabled", "settings", "secrets"};
+constexpr std::array<std::string_view, 6> kEntryKeys = {"id", "plugin", "file", "enabled", "settings", "secrets"};
 constexpr std::size_t kMaxIdLength = 63;
 
-// ^[a-z0-9][a-z0-9.-]{0,62}$, the rule the SDK gives descriptor ids.
+// ^[a-z0-9][a-z0-9.-]{0,62}$, the rule the SDK gives descriptor ids; instance ids follow it too,
+// so that log tags, status rows and directory sources read the same either way.
 bool is_valid_id(std::string_view id) {
    if (id.empty() || id.size() > kMaxIdLength) return false;
    const auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
@@ -82,6 +83,17 @@ std::optional<PluginEntry> read_entry(const YAML::Node &node, const std::filesys
             continue;
          }
          plugin.id = *id;
+      } else if (entry.key == "plugin") {
+         const auto library_id = read_string(entry, findings);
+         if (!library_id) continue;
+         if (!is_valid_id(*library_id)) {
+            findings.add(entry.value.Mark(),
+                         "'plugin' must be a library's plugin id: 1 to 63 characters of a-z, 0-9, "
+                         "'.' and '-', starting with a letter or digit; got '" +
+                             printable(*library_id) + "'");
+            continue;
+         }
+         plugin.plugin = *library_id;
       } else if (entry.key == "file") {
          has_file = true;
          const auto file = read_string(entry, findings);
@@ -102,6 +114,8 @@ std::optional<PluginEntry> read_entry(const YAML::Node &node, const std::filesys
    if (!has_id) findings.add(plugin.at, "plugin entry needs 'id'");
    if (!has_file) findings.add(plugin.at, "plugin entry needs 'file'");
    if (findings.errors.size() != before) return std::nullopt;
+   // Without `plugin` the instance id is the library's id, as in every file before instances.
+   if (plugin.plugin.empty()) plugin.plugin = plugin.id;
    return plugin;
 }
 

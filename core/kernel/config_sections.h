@@ -24,6 +24,8 @@ void read_secrets(const YamlEntry &entry, const std::filesystem::path &base_dir,
 void read_engine_sections(const std::vector<YamlEntry> &sections, Config &config, Findings &findings);
 // The `directory` section (config_directory.cpp). Needs the store, tenants and plugins already read.
 void read_directory(const YamlEntry *section, Config &config, Findings &findings);
+// The `presence` section (config_presence.cpp). Needs the tenants and plugins already read.
+void read_presence(const YamlEntry *section, Config &config, Findings &findings);
 // Sections this version knows by name but has no settings for yet.
 void read_reserved(const YamlEntry &section, Findings &findings);
 

@@ -1,23 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/device_board.h"
 
+#include "kernel/fixed_text.h"
+
 #include <array>
 #include <cstring>
 
 #include <portier/kind/pbx.h>
 
 namespace portier::kernel {
-namespace {
-
-// A fixed-size string field of a record; stops at the array's end when a plugin forgot the NUL.
-template <std::size_t N>
-std::string text_of(const char (&field)[N])
-{
-   return std::string(field, strnlen(field, N));
-}
-
-}  // namespace
-
 std::string_view lamp_state_name(std::int32_t state)
 {
    static constexpr std::array<std::string_view, 8> kNames{

@@ -70,8 +70,14 @@ void put_live_state(nlohmann::json &j, const std::string &extension, const Phone
    if (const auto state = phone_state(extension)) j["phone_state"] = *state;
 }
 
+// The fused `state` (phone and presence), absent when nothing is known about the contact.
+void put_contact_state(nlohmann::json &j, std::int64_t id, const ContactStateOf &state_of) {
+   if (!state_of) return;
+   if (auto state = state_of(id)) j["state"] = std::move(*state);
+}
+
 nlohmann::json result_json(const directory::SearchResult &r, const PhoneStateOf &phone_state,
-                           const numbers::NumberPlan *plan) {
+                           const numbers::NumberPlan *plan, const ContactStateOf &state_of) {
    nlohmann::json j{{"id", r.contact_id},
                     {"display_name", r.display_name},
                     {"given_name", r.given_name},
@@ -85,6 +91,7 @@ nlohmann::json result_json(const directory::SearchResult &r, const PhoneStateOf 
                     {"emails", r.emails},
                     {"sources", r.sources}};
    put_live_state(j, r.extension, phone_state);
+   put_contact_state(j, r.contact_id, state_of);
    if (r.presence) j["presence"] = *r.presence;
    if (r.absence) j["absence"] = *r.absence;
    return j;
@@ -100,7 +107,7 @@ std::optional<std::string> tenant_of(const nlohmann::json &request, std::string 
 }
 
 nlohmann::json search(const nlohmann::json &request, DirectorySync &sync, const PhoneStateOf &phone_state,
-                      const numbers::NumberPlan *plan) {
+                      const numbers::NumberPlan *plan, const ContactStateOf &state_of) {
    std::string why;
    const auto tenant = tenant_of(request, why);
    const auto query = tenant ? text_field(request, "query", true, directory::kMaxQueryBytes, why) : std::nullopt;
@@ -117,18 +124,20 @@ nlohmann::json search(const nlohmann::json &request, DirectorySync &sync, const 
    auto page = directory::search(sync.db(), *query, static_cast<std::size_t>(page_size), *token, *tenant);
    if (!page) return error("invalid", "directory_search: " + page.error().what);
    nlohmann::json contacts = nlohmann::json::array();
-   for (const directory::SearchResult &result : page->results) contacts.push_back(result_json(result, phone_state, plan));
+   for (const directory::SearchResult &result : page->results) contacts.push_back(result_json(result, phone_state, plan, state_of));
    return {{"ok", true}, {"contacts", std::move(contacts)}, {"next_page_token", page->next_page_token}};
 }
 
 nlohmann::json contact(const nlohmann::json &request, DirectorySync &sync, const PhoneStateOf &phone_state,
-                       const numbers::NumberPlan *plan) {
+                       const numbers::NumberPlan *plan, const ContactStateOf &state_of) {
    std::string why;
    const auto tenant = tenant_of(request, why);
    if (!tenant) return error("invalid", "directory_contact: " + why);
-   const auto it = request.find("id");
+   // A console's WebSocket keeps "id" for its own request ids: "contact_id" is the same field.
+   auto it = request.find("contact_id");
+   if (it == request.end()) it = request.find("id");
    if (it == request.end() || !it->is_number_integer() || it->get<std::int64_t>() < 1)
-      return error("invalid", "directory_contact: \"id\" must be a contact id (a positive integer)");
+      return error("invalid", "directory_contact: \"contact_id\" (or \"id\") must be a contact id (a positive integer)");
    const std::int64_t id = it->get<std::int64_t>();
    auto found = directory::find_contact(sync.db(), *tenant, id);
    if (!found) return error("unavailable", "directory_contact: " + found.error().what);
@@ -153,6 +162,7 @@ nlohmann::json contact(const nlohmann::json &request, DirectorySync &sync, const
                     {"sources", record.sources},
                     {"tenant", c.tenant}};
    put_live_state(j, c.extension, phone_state);
+   put_contact_state(j, record.id, state_of);
    return {{"ok", true}, {"contact", std::move(j)}};
 }
 
@@ -208,11 +218,11 @@ bool serves_directory(std::string_view type) {
 }
 
 nlohmann::json answer_directory(const nlohmann::json &request, DirectorySync *sync, const PhoneStateOf &phone_state,
-                                const numbers::NumberPlan *plan) {
+                                const numbers::NumberPlan *plan, const ContactStateOf &state_of) {
    const std::string type = request.value("type", std::string());
    if (sync == nullptr) return error("unavailable", type + ": no phone book is configured (the directory section is empty)");
-   if (type == "directory_search") return search(request, *sync, phone_state, plan);
-   if (type == "directory_contact") return contact(request, *sync, phone_state, plan);
+   if (type == "directory_search") return search(request, *sync, phone_state, plan, state_of);
+   if (type == "directory_contact") return contact(request, *sync, phone_state, plan, state_of);
    if (type == "directory_sync") return sync_now(request, *sync);
    if (type == "directory_status") return status(*sync);
    return report(request, *sync);

@@ -4,6 +4,7 @@
 // (docs/sdk/client-api.md, "Phone book"). Engine thread only.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -20,13 +21,18 @@ namespace portier::kernel {
 // pbx plugin reports it.
 using PhoneStateOf = std::function<std::optional<std::string>(std::string_view extension)>;
 
+// The fused live state of contact `id` as the client API's `state` object (contact_states.h),
+// nullopt when nothing is known about it.
+using ContactStateOf = std::function<std::optional<nlohmann::json>(std::int64_t id)>;
+
 // True for the request types answered here.
 bool serves_directory(std::string_view type);
 
 // The answer's fields ("ok", ...; the kernel adds "type" and "request_id"). `sync` null: no phone
 // book is configured, and every command is answered "unavailable". `plan` gives each number its
-// dialled form ("dial"); null: numbers have none.
+// dialled form ("dial"); null: numbers have none. `state_of` adds each contact's `state`; unset:
+// none is added.
 nlohmann::json answer_directory(const nlohmann::json &request, DirectorySync *sync, const PhoneStateOf &phone_state,
-                                const numbers::NumberPlan *plan);
+                                const numbers::NumberPlan *plan, const ContactStateOf &state_of = {});
 
 }  // namespace portier::kernel

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The `directory` section as plain data: where the phone book lives, which directory plugins
-// fill it for which tenant and when, and how rows of several sources become one contact.
+// The `directory` section as plain data: where the phone book lives, which directory plugins (or
+// pbx plugins' extension lists) fill it for which tenant and when, and how rows of several sources
+// become one contact.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,8 @@ struct DirectorySchedule {
 };
 
 struct DirectorySourceConfig {
-   std::string plugin;         // a configured plugin instance id, of kind directory
+   std::string plugin;         // a configured plugin instance id, of kind directory or a pbx
+                               // plugin offering portier.pbx.sync/1 (checked by the kernel)
    std::string tenant = "DEFAULT";  // a configured tenant, or "*" for every tenant
    DirectorySchedule schedule;
    std::string path;           // "directory.sources[0]", for messages

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/directory_records.h"
 
+#include "kernel/fixed_text.h"
+
 namespace portier::kernel {
 
 namespace {
-
-// The ABI promises "" for absent strings; a NULL from a careless plugin is read as "" too.
-std::string text(const char *s) { return s ? std::string(s) : std::string(); }
 
 directory::NumberType type_of(std::int32_t type) {
    switch (type) {
@@ -23,30 +22,30 @@ directory::NumberType type_of(std::int32_t type) {
 directory::Contact contact_of(const portier_directory_record &record, std::string_view source) {
    directory::Contact c;
    c.source = std::string(source);
-   c.source_id = text(record.source_key);
-   c.name.display = text(record.display_name);
-   c.name.given = text(record.first_name);
-   c.name.family = text(record.last_name);
-   c.company = text(record.company);
-   c.department = text(record.department);
-   c.location = text(record.location);
+   c.source_id = text_or_empty(record.source_key);
+   c.name.display = text_or_empty(record.display_name);
+   c.name.given = text_or_empty(record.first_name);
+   c.name.family = text_or_empty(record.last_name);
+   c.company = text_or_empty(record.company);
+   c.department = text_or_empty(record.department);
+   c.location = text_or_empty(record.location);
    for (std::uint32_t i = 0; record.phones != nullptr && i < record.phone_count; ++i) {
       const portier_directory_phone &phone = record.phones[i];
-      const std::string number = text(phone.number);
+      const std::string number = text_or_empty(phone.number);
       if (!number.empty()) c.numbers.push_back({type_of(phone.type), "", number});
    }
    if (PORTIER_HAS(&record, portier_directory_record, emails)) {
-      c.building = text(record.building);
-      c.cost_centre = text(record.cost_centre);
-      c.notes = text(record.notes);
-      c.extension = text(record.extension);
+      c.building = text_or_empty(record.building);
+      c.cost_centre = text_or_empty(record.cost_centre);
+      c.notes = text_or_empty(record.notes);
+      c.extension = text_or_empty(record.extension);
       for (std::uint32_t i = 0; record.emails != nullptr && i < record.email_count; ++i) {
-         const std::string email = text(record.emails[i]);
+         const std::string email = text_or_empty(record.emails[i]);
          if (!email.empty()) c.emails.push_back(email);
       }
    }
    if (c.emails.empty()) {
-      const std::string email = text(record.email);
+      const std::string email = text_or_empty(record.email);
       if (!email.empty()) c.emails.push_back(email);
    }
    return c;

@@ -3,7 +3,10 @@
 
 #include <ctime>
 
+#include <sqlite3.h>
+
 #include "directory/apply_source.h"
+#include "kernel/directory_pbx_source.h"
 #include "kernel/directory_records.h"
 #include "kernel/log.h"
 #include "kernel/wall_time.h"
@@ -25,6 +28,12 @@ directory::MergePolicy policy_of(const DirectoryConfig &config) {
       policy.keys.push_back(key == "email" ? directory::DedupKey::email : directory::DedupKey::extension);
    policy.source_priority = config.prefer;
    return policy;
+}
+
+// The book's file, for the worker's own connection; "" for a book in memory.
+std::string file_of(directory::DirectoryDb &db) {
+   const char *file = sqlite3_db_filename(db.handle(), "main");
+   return file ? std::string(file) : std::string();
 }
 
 struct ReadState {
@@ -75,7 +84,8 @@ DirectorySync::DirectorySync(EngineLoop &loop, const DirectoryConfig &config,
       db_(std::move(db)),
       plan_(std::move(plan)),
       policy_(policy_of(config)),
-      find_(std::move(find)) {
+      find_(std::move(find)),
+      worker_(file_of(*db_)) {
    for (const DirectorySourceConfig &source : config.sources) {
       SyncSource state;
       state.config = source;
@@ -88,8 +98,10 @@ DirectorySync::~DirectorySync() {
       if (source.timeout_timer) loop_.timer_cancel(source.timeout_timer);
       if (source.schedule_timer) loop_.timer_cancel(source.schedule_timer);
       if (source.startup_timer) loop_.timer_cancel(source.startup_timer);
-      if (source.running) log(LogLevel::info, source.config.plugin, "directory sync dropped: portierd stops");
+      if (source.running && source.correlation != 0)
+         log(LogLevel::info, source.config.plugin, "directory sync dropped: portierd stops");
    }
+   worker_.stop();  // a run being applied rolls back (directory_worker.cpp logs it)
 }
 
 SyncSource *DirectorySync::find(std::string_view plugin) {
@@ -161,13 +173,16 @@ SyncStart DirectorySync::run_now(std::string_view plugin, std::string &why) {
       return SyncStart::busy;
    }
    const std::optional<DirectoryPort> port = find_(plugin);
-   if (!port || port->table == nullptr || port->table->begin_import == nullptr) {
-      why = "plugin '" + source->config.plugin + "' is not running or serves no " + PORTIER_IF_DIRECTORY_SOURCE_1;
+   const bool pbx = port && port->pbx_sync != nullptr;  // a pbx plugin's extension list
+   if (!port || (!pbx && (port->table == nullptr || port->table->begin_import == nullptr))) {
+      why = "plugin '" + source->config.plugin + "' is not running or serves neither " +
+            PORTIER_IF_DIRECTORY_SOURCE_1 + " nor " + PORTIER_IF_PBX_SYNC_1;
       return SyncStart::unavailable;
    }
    const std::uint64_t correlation = next_correlation_++;
    portier_error err = PORTIER_ERROR_INIT;
-   const portier_status st = port->table->begin_import(port->instance, correlation, &err);
+   const portier_status st = pbx ? port->pbx_sync->fetch(port->instance, correlation, &err)
+                                 : port->table->begin_import(port->instance, correlation, &err);
    if (st == PORTIER_ERR_BUSY) {
       why = "plugin '" + source->config.plugin + "' is busy with an import: " + message_of(err, st);
       return SyncStart::busy;
@@ -193,7 +208,10 @@ SyncStart DirectorySync::run_now(std::string_view plugin, std::string &why) {
    return SyncStart::started;
 }
 
-void DirectorySync::on_event(std::string_view plugin, const portier_event_header &ev) {
+void DirectorySync::on_event(std::string_view plugin, const portier_event_header &event) {
+   // A pbx source's SYNC_READY goes on as the READY it stands for (directory_pbx_source.h).
+   const std::optional<portier_directory_event> pbx_ready = ready_of_pbx_sync(event);
+   const portier_event_header &ev = pbx_ready ? pbx_ready->header : event;
    if (ev.space != PORTIER_SPACE_DIRECTORY || ev.type != PORTIER_DIRECTORY_EV_READY ||
        ev.struct_size < sizeof(portier_directory_event))
       return;
@@ -215,48 +233,75 @@ void DirectorySync::finish(SyncSource &source, const portier_directory_event &re
       return;
    }
    const std::optional<DirectoryPort> port = find_(source.config.plugin);
-   if (!port || port->table == nullptr || port->table->read == nullptr) {
+   const bool pbx = port && port->pbx_sync != nullptr;
+   if (!port || (!pbx && (port->table == nullptr || port->table->read == nullptr))) {
       fail(source, "plugin '" + source.config.plugin + "' stopped before its records were read");
       return;
    }
    SyncReport &report = source.current;
-   portier_error err = PORTIER_ERROR_INIT;
-   if (PORTIER_HAS(port->table, portier_directory_source_v1, read_rejects) && port->table->read_rejects != nullptr) {
-      const portier_status st = port->table->read_rejects(port->instance, source.correlation, take_reject, &report, &err);
-      if (!portier_status_ok(st)) {
-         fail(source, "read_rejects failed: " + message_of(err, st));
+   ReadState state{source.config.plugin, {}, &report};
+   if (pbx) {
+      // A pbx plugin's extension list: one read, no rejects of its own (directory_pbx_source.h).
+      std::string why = read_pbx_extensions(*port->pbx_sync, port->instance, source.correlation,
+                                            source.config.plugin, state.rows);
+      if (!why.empty()) {
+         fail(source, std::move(why));
          return;
       }
-   } else if (ready.rejected > 0) {
-      report.rejected += ready.rejected;  // counted by the source, listed only in its log
-   }
-   ReadState state{source.config.plugin, {}, &report};
-   state.rows.reserve(ready.records);
-   err = PORTIER_ERROR_INIT;
-   const portier_status st = port->table->read(port->instance, source.correlation, take_record, &state, &err);
-   if (!portier_status_ok(st)) {
-      fail(source, "read failed: " + message_of(err, st));
-      return;
+   } else {
+      portier_error err = PORTIER_ERROR_INIT;
+      if (PORTIER_HAS(port->table, portier_directory_source_v1, read_rejects) && port->table->read_rejects != nullptr) {
+         const portier_status st = port->table->read_rejects(port->instance, source.correlation, take_reject, &report, &err);
+         if (!portier_status_ok(st)) {
+            fail(source, "read_rejects failed: " + message_of(err, st));
+            return;
+         }
+      } else if (ready.rejected > 0) {
+         report.rejected += ready.rejected;  // counted by the source, listed only in its log
+      }
+      state.rows.reserve(ready.records);
+      err = PORTIER_ERROR_INIT;
+      const portier_status st = port->table->read(port->instance, source.correlation, take_record, &state, &err);
+      if (!portier_status_ok(st)) {
+         fail(source, "read failed: " + message_of(err, st));
+         return;
+      }
    }
    report.received = state.rows.size();
-   directory::ApplyOptions options;
-   options.policy = policy_;
-   options.plan = plan_ ? &*plan_ : nullptr;
-   options.keep_raw_numbers = !plan_;
-   options.tenant = source.config.tenant;
-   auto applied = directory::apply_source(*db_, source.config.plugin, state.rows, options);
-   if (!applied) {
-      fail(source, applied.error().what);
-      return;
-   }
-   report.added = applied->added;
-   report.updated = applied->updated;
-   report.deleted = applied->deleted;
-   report.unchanged = applied->unchanged;
-   for (const directory::RejectedRow &row : applied->rejected)
-      report.reject({row.position, row.source_id, "record " + std::to_string(row.position) + ": " + row.reason});
-   report.ok = true;
-   complete(source);
+   start_apply(source, std::move(state.rows));
+}
+
+void DirectorySync::start_apply(SyncSource &source, std::vector<directory::Contact> rows) {
+   DirectoryJob job;
+   job.source = source.config.plugin;
+   job.rows = std::move(rows);
+   job.options.policy = policy_;
+   job.options.plan = plan_ ? &*plan_ : nullptr;
+   job.options.keep_raw_numbers = !plan_;
+   job.options.tenant = source.config.tenant;
+   job.report = source.current;
+   source.correlation = 0;  // read: a late READY of this run finds nothing to do
+   // On the engine thread when posted; a refused post (a full queue) falls back to a timer,
+   // which has no bound, so a report is never lost.
+   const std::weak_ptr<int> alive = alive_;
+   const std::string plugin = source.config.plugin;
+   auto done = [this, alive, plugin](SyncReport report) {
+      auto deliver = std::make_shared<SyncReport>(std::move(report));
+      std::function<void()> fn = [this, alive, plugin, deliver]() {
+         if (alive.lock()) applied(plugin, std::move(*deliver));
+      };
+      if (!loop_.post(fn)) loop_.timer_start(0, 0, fn);
+   };
+   if (!worker_.submit(std::move(job), std::move(done))) fail(source, "the directory worker has stopped");
+}
+
+void DirectorySync::applied(const std::string &plugin, SyncReport report) {
+   SyncSource *source = find(plugin);
+   if (source == nullptr || !source->running) return;
+   source->running = false;
+   log(report.ok ? LogLevel::info : LogLevel::warning, plugin, "directory sync " + report.summary_line());
+   source->last = std::move(report);
+   source->current = SyncReport{};
 }
 
 void DirectorySync::fail(SyncSource &source, std::string why) {
@@ -271,8 +316,13 @@ void DirectorySync::complete(SyncSource &source) {
    if (source.timeout_timer) loop_.timer_cancel(source.timeout_timer);
    source.timeout_timer = 0;
    source.current.finished = utc_now_iso();
-   if (std::string error = store_report(*db_, source.current); !error.empty())
-      log(LogLevel::warning, source.config.plugin, "directory sync report not kept: " + error);
+   // Kept by the worker: the engine thread never writes to the book, so it never waits on a run.
+   DirectoryJob job;
+   job.apply = false;
+   job.source = source.config.plugin;
+   job.report = source.current;
+   if (!worker_.submit(std::move(job), nullptr))
+      log(LogLevel::warning, source.config.plugin, "directory sync report not kept: the directory worker has stopped");
    log(source.current.ok ? LogLevel::info : LogLevel::warning, source.config.plugin,
        "directory sync " + source.current.summary_line());
    source.last = std::move(source.current);

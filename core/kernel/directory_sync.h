@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Sync jobs of the phone book: each configured source (a directory plugin and a tenant) is read
-// at its schedule, on demand, and at start-up when the book has never seen it. A run is
+// Sync jobs of the phone book: each configured source (a directory plugin, or a pbx plugin's
+// extension list as directory_pbx_source.h reads it, and a tenant) is read at its schedule, on
+// demand, and at start-up when the book has never seen it. A run is
 // begin_import -> PORTIER_DIRECTORY_EV_READY (matched by correlation) -> read_rejects -> read ->
 // apply_source in one transaction, so a failed run changes nothing. One run per source at a time;
-// a run without READY within the timeout fails. Engine thread only.
+// a run without READY within the timeout fails. The plugin is called on the engine thread; the
+// apply and the reports' writes run on the directory worker (directory_worker.h), whose finished
+// report comes back posted to the engine loop. Engine thread only, unless a member says otherwise.
 #pragma once
 
 #include <cstdint>
@@ -16,11 +19,13 @@
 
 #include <portier/event.h>
 #include <portier/kind/directory.h>
+#include <portier/kind/pbx.h>
 
 #include "directory/directory_db.h"
 #include "directory/merge.h"
 #include "kernel/directory_config.h"
 #include "kernel/directory_report.h"
+#include "kernel/directory_worker.h"
 #include "kernel/engine_loop.h"
 #include "numbers/number_plan.h"
 
@@ -30,9 +35,11 @@ namespace portier::kernel {
 struct DirectoryPort {
    const portier_directory_source_v1 *table = nullptr;
    portier_instance *instance = nullptr;
+   // Set instead of `table` for a pbx plugin's extension list (directory_pbx_source.h).
+   const portier_pbx_sync_v1 *pbx_sync = nullptr;
 };
 
-// The port of the plugin `id` while it is started, else nullopt.
+// The port of the plugin `id` while it is started and serves a source table, else nullopt.
 using FindDirectoryPort = std::function<std::optional<DirectoryPort>(std::string_view id)>;
 
 enum class SyncStart { started, busy, unknown_source, unavailable, failed };
@@ -40,7 +47,7 @@ enum class SyncStart { started, busy, unknown_source, unavailable, failed };
 struct SyncSource {
    DirectorySourceConfig config;
    bool running = false;
-   std::uint64_t correlation = 0;      // of the run waiting for READY
+   std::uint64_t correlation = 0;      // of the run waiting for READY; 0 once read (being applied)
    std::uint64_t timeout_timer = 0;
    std::uint64_t schedule_timer = 0;
    std::uint64_t startup_timer = 0;    // the start-up run, queued
@@ -51,11 +58,13 @@ struct SyncSource {
 
 class DirectorySync {
 public:
-   // `db` is the phone book's writer connection, shared with searches on the same thread.
+   // `db` is the engine thread's connection to the phone book: searches and loading reports.
+   // The worker opens its own connection to the same file (a book in memory cannot be synced).
    // `plan` reads numbers not in "+" form (the master site's); without one they are kept raw.
    DirectorySync(EngineLoop &loop, const DirectoryConfig &config, std::shared_ptr<directory::DirectoryDb> db,
                  std::optional<numbers::NumberPlan> plan, FindDirectoryPort find);
-   // Cancels every timer. A run still waiting for READY is dropped: nothing was written yet.
+   // Cancels every timer. A run still waiting for READY is dropped: nothing was written yet. A
+   // run being applied is cancelled and rolled back; the worker is joined before this returns.
    ~DirectorySync();
    DirectorySync(const DirectorySync &) = delete;
    DirectorySync &operator=(const DirectorySync &) = delete;
@@ -65,12 +74,15 @@ public:
    void start();
    // Starts a run of `source` (a plugin id) now. `why` says what went wrong otherwise.
    SyncStart run_now(std::string_view source, std::string &why);
-   // Takes a READY event of `plugin`; other events and stale correlations are ignored.
+   // Takes a READY event of `plugin` (a pbx source's SYNC_READY); other events and stale
+   // correlations are ignored.
    void on_event(std::string_view plugin, const portier_event_header &ev);
 
    const std::vector<SyncSource> &sources() const { return sources_; }
    directory::DirectoryDb &db() { return *db_; }
    EngineLoop &loop() { return loop_; }
+   // For tests: see DirectoryApplyHook. While no run is being applied.
+   void set_apply_hook(DirectoryApplyHook hook) { worker_.set_apply_hook(std::move(hook)); }
 
 private:
    SyncSource *find(std::string_view plugin);
@@ -79,6 +91,9 @@ private:
    void finish(SyncSource &source, const portier_directory_event &ready);
    void fail(SyncSource &source, std::string why);
    void complete(SyncSource &source);
+   // Hands the read records to the worker; the source stays running until applied() runs.
+   void start_apply(SyncSource &source, std::vector<directory::Contact> rows);
+   void applied(const std::string &plugin, SyncReport report);
 
    EngineLoop &loop_;
    std::int64_t ready_timeout_us_;
@@ -88,6 +103,9 @@ private:
    FindDirectoryPort find_;
    std::vector<SyncSource> sources_;
    std::uint64_t next_correlation_ = 1;
+   // Expires with this object: a report posted by the worker after it is gone is dropped.
+   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+   DirectoryWorker worker_;  // last: stopped before the plan it borrows goes
 };
 
 // Seconds from `now` (a Unix time) to the next local `minute` after midnight; 1 .. 86400.

@@ -69,6 +69,7 @@ std::unique_ptr<PluginSlot> Kernel::make_slot(const PluginEntry &entry) const
 std::vector<ConfigError> Kernel::prepare()
 {
    std::vector<ConfigError> errors;
+   SingleInstanceGuard instances;
    for (auto &slot : slots_) {
       if (!slot->entry.enabled || slot->library) {
          continue;
@@ -76,6 +77,12 @@ std::vector<ConfigError> Kernel::prepare()
       auto vetted = vet_plugin(slot->entry, config_);
       if (auto *refusal = std::get_if<std::string>(&vetted)) {
          slot->set_state(PluginState::failed, *refusal);  // the rest goes on
+         continue;
+      }
+      // A second instance of a single-instance library is refused like a library that fails
+      // its load checks: that slot fails, the first instance and the rest go on.
+      if (std::string refusal = instances.admit(slot->entry, std::get<PluginLibrary>(vetted)); !refusal.empty()) {
+         slot->set_state(PluginState::failed, refusal);
          continue;
       }
       slot->library = std::get<PluginLibrary>(std::move(vetted));
@@ -88,6 +95,7 @@ std::vector<ConfigError> Kernel::prepare()
       }
    }
    check_directory_sources(errors);
+   check_presence_plugin(errors);
    return errors;
 }
 
@@ -111,6 +119,7 @@ void Kernel::start()
       start_slot(*slot);
    }
    start_directory();
+   start_contact_states();
 }
 
 void Kernel::start_slot(PluginSlot &slot)
@@ -173,6 +182,9 @@ void Kernel::stop_slot(PluginSlot &slot)
    }
    retire_host_table(*this, slot);
    board_.forget(slot.entry.id);  // its lamps are no longer live
+   if (contact_states_) contact_states_->forget_pbx(slot.entry.id);
+   forwarding_board_.forget(slot.entry.id);
+   if (forwarding_) forwarding_->forget(slot.entry.id);
    slot.phase = Phase::stopped;
    d.destroy(slot.instance);
    slot.instance = nullptr;
@@ -182,6 +194,7 @@ void Kernel::stop_slot(PluginSlot &slot)
 
 void Kernel::stop()
 {
+   contact_states_.reset();  // no subscription call reaches a stopping presence plugin
    directory_.reset();  // a run waiting for READY is dropped before its plugin goes
    auto order = start_order();
    for (auto it = order.rbegin(); it != order.rend(); ++it) {
@@ -219,7 +232,17 @@ void Kernel::deliver_event(PluginSlot &slot, const portier_event_header &ev)
    if (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_DEVICE) {
       board_.apply(slot.entry.id, ev, utc_now_iso());
    }
-   if (ev.space == PORTIER_SPACE_DIRECTORY && directory_) {
+   contact_state_event(slot, ev);
+   if (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_FEATURES) forwarding_board_.apply(slot.entry.id, ev);
+   // A RESULT of the kernel's own forwarding command is not the engine's.
+   if (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_RESULT && forwarding_ &&
+       ev.struct_size >= sizeof(portier_pbx_result_event) &&
+       forwarding_->on_result(slot.entry.id, reinterpret_cast<const portier_pbx_result_event &>(ev))) {
+      return;
+   }
+   // A pbx plugin's SYNC_READY ends a phone-book run of its extension list (directory_pbx_source.h).
+   if ((ev.space == PORTIER_SPACE_DIRECTORY || (ev.space == PORTIER_SPACE_PBX && ev.type == PORTIER_PBX_EV_SYNC_READY)) &&
+       directory_) {
       directory_->on_event(slot.entry.id, ev);
    }
    if (event_sink_) {
@@ -262,6 +285,10 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
    }
    if (serves_admin_command(type)) {
       answer_admin_command(slot, request_id, type);
+      return;
+   }
+   if (ForwardingCommands::serves(type)) {
+      answer_forwarding_request(slot, request_id, request);
       return;
    }
    nlohmann::json answer;

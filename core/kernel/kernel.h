@@ -16,9 +16,12 @@
 
 #include "kernel/admin_commands.h"
 #include "kernel/config.h"
+#include "kernel/contact_states.h"
 #include "kernel/device_board.h"
 #include "kernel/directory_sync.h"
 #include "kernel/engine_loop.h"
+#include "kernel/forwarding_board.h"
+#include "kernel/forwarding_commands.h"
 #include "kernel/link_watch.h"
 #include "kernel/log_on.h"
 #include "kernel/plugin_slot.h"
@@ -79,6 +82,8 @@ public:
    // Answers a directory_* command (directory_commands.h) with the answer's fields; for client
    // plugins through handle_client_request and for the control channel's `engine` request. [engine]
    nlohmann::json answer_directory_request(const nlohmann::json &request);
+   // Forwarding of every device a pbx plugin reported features for (forwarding_board.h).
+   const ForwardingBoard &forwarding_board() const { return forwarding_board_; }
 
    // Called by the host services (host_services.cpp) on the engine thread.
    void deliver_event(PluginSlot &slot, const portier_event_header &ev);
@@ -100,6 +105,16 @@ private:
    // configuration errors; the sync jobs start once the plugins run; commands are answered here.
    void check_directory_sources(std::vector<ConfigError> &errors) const;
    void start_directory();
+   // Live contact state (presence_service.cpp): the presence section must name a presence
+   // plugin; the states start after the phone book; presence and device events reach them.
+   void check_presence_plugin(std::vector<ConfigError> &errors) const;
+   void start_contact_states();
+   void contact_state_event(PluginSlot &slot, const portier_event_header &ev);
+   // set_forwarding / clear_forwarding (forwarding_service.cpp): answered when the PBX has.
+   void answer_forwarding_request(PluginSlot &slot, std::uint64_t request_id, const nlohmann::json &request);
+   // A directory_contact answer gains "forwarding" when a pbx plugin reports the contact's device.
+   void add_forwarding(nlohmann::json &answer) const;
+   std::vector<PbxLink> pbx_links() const;
 
    EngineLoop &loop_;
    Config config_;
@@ -108,9 +123,12 @@ private:
    ClientHandler client_handler_;
    ConfigReloader config_reloader_;
    DeviceBoard board_;
+   ForwardingBoard forwarding_board_;
+   std::unique_ptr<ForwardingCommands> forwarding_;  // made at the first forwarding command
    std::unique_ptr<LogOn> log_on_;  // made at the first log-on command; owns the password worker
    std::optional<numbers::NumberPlan> plan_;      // the master site's, for the phone book
    std::unique_ptr<DirectorySync> directory_;     // made by start(), gone before plugins stop
+   std::unique_ptr<ContactStates> contact_states_;  // made after directory_, gone before it
    LinkWatch link_watch_{loop_};                  // hooked into every slot by make_slot
 };
 

@@ -48,6 +48,7 @@ PluginStatus PluginSlot::status() const
 {
    PluginStatus st;
    st.id = entry.id;
+   st.plugin = entry.plugin;
    if (library) {
       st.kind = library->descriptor.kind;
       st.name = library->descriptor.name;

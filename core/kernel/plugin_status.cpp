@@ -6,7 +6,7 @@
 namespace portier::kernel {
 
 void to_json(nlohmann::json &j, const PluginStatus &s) {
-   j = nlohmann::json{{"id", s.id},         {"kind", s.kind},   {"name", s.name},
+   j = nlohmann::json{{"id", s.id},         {"plugin", s.plugin}, {"kind", s.kind},   {"name", s.name},
                       {"version", s.version}, {"file", s.file},   {"state", s.state},
                       {"reason", s.reason},   {"since", s.since}, {"events", s.events}};
 }
@@ -16,6 +16,8 @@ void to_json(nlohmann::json &j, const PluginStatus &s) {
 void from_json(const nlohmann::json &j, PluginStatus &s) {
    PluginStatus out;
    out.id = j.value("id", std::string());
+   // An older daemon knew no instances: its plugin id is the instance id.
+   out.plugin = j.value("plugin", out.id);
    out.kind = j.value("kind", std::string());
    out.name = j.value("name", std::string());
    out.version = j.value("version", std::string());

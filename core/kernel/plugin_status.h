@@ -10,7 +10,8 @@
 namespace portier::kernel {
 
 struct PluginStatus {
-   std::string id;
+   std::string id;         // the instance id (the entry's `id`)
+   std::string plugin;     // the library's plugin id (the entry's `plugin`, by default its `id`)
    std::string kind;       // "" when the library could not be read
    std::string name;
    std::string version;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/plugin_vetting.h"
 
+#include <cstddef>
 #include <cstring>
+#include <string_view>
 
 #include "kernel/secrets.h"
 
@@ -14,7 +16,8 @@ std::variant<PluginLibrary, std::string> vet_plugin(const PluginEntry &entry, co
    if (auto *why = std::get_if<std::string>(&where)) {
       return prefix + *why;
    }
-   auto loaded = load_plugin_library(std::get<std::filesystem::path>(where), entry.id);
+   // The entry's `plugin` (its `id` when not given) is what the library must declare.
+   auto loaded = load_plugin_library(std::get<std::filesystem::path>(where), entry.plugin);
    if (auto *why = std::get_if<std::string>(&loaded)) {
       return prefix + *why;
    }
@@ -50,6 +53,28 @@ std::string check_plugin_secrets(const PluginEntry &entry)
       }
    }
    return {};
+}
+
+bool is_single_instance(const PluginLibrary &library)
+{
+   // check_descriptor has bounded the list (64 entries, NULL included) and each string.
+   constexpr std::size_t kMaxFeatures = 64;
+   const char *const *features = library.descriptor.features;
+   if (features == nullptr) return false;
+   for (std::size_t i = 0; i < kMaxFeatures && features[i] != nullptr; ++i) {
+      if (std::string_view(features[i]) == PORTIER_FEATURE_SINGLE_INSTANCE) return true;
+   }
+   return false;
+}
+
+std::string SingleInstanceGuard::admit(const PluginEntry &entry, const PluginLibrary &library)
+{
+   const std::string library_id = library.descriptor.id;
+   const auto [first, inserted] = first_instance_.try_emplace(library_id, entry.id);
+   if (inserted || !is_single_instance(library)) return {};
+   return "plugin '" + entry.id + "': library '" + library_id +
+          "' declares itself single-instance (feature '" PORTIER_FEATURE_SINGLE_INSTANCE
+          "') and already has the instance '" + first->second + "'";
 }
 
 }  // namespace portier::kernel

@@ -39,6 +39,9 @@ void check_restart_only(const Config &now, const Config &next, std::vector<std::
    if (now.directory.canonical != next.directory.canonical) {
       errors.push_back(where + "directory changed; that takes a restart of portierd");
    }
+   if (now.presence.canonical != next.presence.canonical) {
+      errors.push_back(where + "presence changed; that takes a restart of portierd");
+   }
    if (now.system.engine_queue != next.system.engine_queue) {
       errors.push_back(where + "system.engine_queue changed; that takes a restart of portierd");
    }
@@ -58,6 +61,7 @@ ReloadResult Kernel::reload(const Config &next)
 
    // Phase 1: decide, loading libraries and validating settings, without touching an instance.
    std::vector<Step> steps;
+   SingleInstanceGuard instances;
    for (const auto &entry : next.plugins) {
       Step step;
       step.entry = &entry;
@@ -67,10 +71,17 @@ ReloadResult Kernel::reload(const Config &next)
          old_by_id.erase(found);
       }
       step.old = old;
-      const bool same_file = old != nullptr && old->entry.file == entry.file;
+      // The same file expected to be the same library: the loaded one can be reused.
+      const bool same_file = old != nullptr && old->entry.file == entry.file && old->entry.plugin == entry.plugin;
       const bool same_settings = old != nullptr && old->entry.settings_json == entry.settings_json;
       const bool same_secrets = old != nullptr && old->entry.secrets == entry.secrets;
       if (old != nullptr && same_file && same_settings && same_secrets && old->entry.enabled == entry.enabled) {
+         if (entry.enabled && old->library) {
+            if (std::string why = instances.admit(entry, *old->library); !why.empty()) {
+               result.errors.push_back(at(entry.at) + why);
+               continue;
+            }
+         }
          step.action = Action::keep;
          steps.push_back(std::move(step));
          continue;
@@ -97,6 +108,10 @@ ReloadResult Kernel::reload(const Config &next)
       }
       if (std::string missing = check_plugin_secrets(entry); !missing.empty()) {
          result.errors.push_back(at(entry.at) + missing);
+         continue;
+      }
+      if (std::string why = instances.admit(entry, *fresh->library); !why.empty()) {
+         result.errors.push_back(at(entry.at) + why);
          continue;
       }
       // Secrets reach a plugin through secret_get, typically read at start: new references

@@ -142,6 +142,9 @@ nlohmann::json Daemon::lamps_answer() const
                        {"state", std::string(kernel::lamp_state_name(lamp.state))},
                        {"forward_to", lamp.forward_to},
                        {"since", lamp.since}});
+      // Forwarding per kind, once the plugin reported the device's features ("" is off).
+      if (const kernel::DeviceForwarding *f = kernel_->forwarding_board().find(lamp.plugin, lamp.device))
+         lamps.back()["forwarding"] = {{"unconditional", f->unconditional}, {"busy", f->busy}, {"no_answer", f->no_answer}};
    }
    return {{"ok", true}, {"lamps", std::move(lamps)}};
 }

@@ -20,12 +20,12 @@ targets=("$@")
 # so CI's total stays small; naming a target gives it the full time.
 smoke=0
 [ ${#targets[@]} -gt 0 ] || { smoke=1; targets=(config_text sdk_json control_request elf_checks csta osv_dns mp2 sip_request sdp wav
-   web_target web_cookies web_accept_encoding web_console_frame web_log_on web_admin_route); }
+   web_target web_cookies web_accept_encoding web_console_frame web_log_on web_admin_route ucwa); }
 smoke_seconds() {
    case "$1" in
    sip_request | sdp | wav) echo $((seconds < 5 ? seconds : 5)) ;;
    # client.web's small parsers: 3 s each keeps their share of the smoke run under 20 s.
-   web_*) echo $((seconds < 3 ? seconds : 3)) ;;
+   web_* | ucwa) echo $((seconds < 3 ? seconds : 3)) ;;
    *) echo "$seconds" ;;
    esac
 }

@@ -6,7 +6,9 @@
  *   validate_config          -> any number of times, also before create and during reload
  *   create -> start -> [reconfigure ...] -> stop -> destroy
  * A failed start is followed by destroy (never stop). The library stays mapped until the process
- * exits: toggling a plugin destroys its instance but never unloads its code. */
+ * exits: toggling a plugin destroys its instance but never unloads its code. One library may have
+ * several instances at once (one per configured entry naming it), each created by its own create
+ * call: keep all state in the instance, none in globals. */
 #ifndef PORTIER_PLUGIN_H
 #define PORTIER_PLUGIN_H
 
@@ -32,6 +34,11 @@ typedef struct portier_instance portier_instance;
 #define PORTIER_KIND_DIRECTORY "directory"
 #define PORTIER_KIND_CLIENT "client"
 #define PORTIER_KIND_SERVICE "service"
+
+/* A `features` tag: the library allows at most one instance per process (it keeps process-wide
+ * state, or owns a resource only one may hold). The host then refuses a configuration with a
+ * second entry naming it, before any instance is created. A tag, so the descriptor is unchanged. */
+#define PORTIER_FEATURE_SINGLE_INSTANCE "single-instance"
 
 /* The name of the entry symbol, for hosts that look it up. */
 #define PORTIER_ENTRY_SYMBOL "portier_plugin_entry"

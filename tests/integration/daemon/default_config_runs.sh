@@ -23,8 +23,13 @@ bundled=$(cd "$PLUGIN_DIR" && ls *.so | sed 's/\.so$//')
 # of its own (tests/integration/presence_teams).
 # presence.unify-office needs a RingCentral account and app; its test runs a RingCentral mock of
 # its own (tests/integration/presence_unify_office).
+# presence.skype needs a Skype for Business server and a user on it; its test runs a UCWA mock of
+# its own (tests/integration/presence_skype).
+# presence.circuit needs a Circuit domain and a bot; its test runs a Circuit mock of its own
+# (tests/integration/presence_circuit).
 bundled=$(printf '%s\n' $bundled | grep -vx -e 'portier-directory-csv' -e 'portier-directory-ldap' \
-  -e 'portier-presence-uc' -e 'portier-presence-teams' -e 'portier-presence-unify-office')
+  -e 'portier-presence-uc' -e 'portier-presence-teams' -e 'portier-presence-unify-office' -e 'portier-presence-skype' \
+  -e 'portier-presence-circuit')
 [ -n "$bundled" ] || fail "no bundled plugins in $PLUGIN_DIR"
 # pbx.osv reports running once its CSTA session with pbx.sim stands; trunk.sip once it is
 # registered at pbx.sim's SIP side (limited "not registered: ..." before).

@@ -16,7 +16,8 @@
  *                            deliver() traces "deliver <request id> <json>"
  *   "secret": "<name>"       start() reads that secret (first into a 4-byte buffer) and traces
  *                            "secret <status of the short read> <needed size> <value>"
- * Built several times with different PROBE_ID / PROBE_KIND. */
+ * Built several times with different PROBE_ID / PROBE_KIND; PROBE_SINGLE_INSTANCE makes it declare
+ * the single-instance feature. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,13 @@ static const void *PORTIER_ABI probe_get_interface(portier_instance *p, const ch
    return NULL;
 }
 
+#ifdef PROBE_SINGLE_INSTANCE
+static const char *const kFeatures[] = {PORTIER_FEATURE_SINGLE_INSTANCE, NULL};
+#define PROBE_FEATURES kFeatures
+#else
+#define PROBE_FEATURES NULL
+#endif
+
 static const portier_plugin kDescriptor = {
    PORTIER_PLUGIN_INIT,
    PROBE_ID,
@@ -315,7 +323,7 @@ static const portier_plugin kDescriptor = {
    "",
    "GPL-3.0-or-later",
    "Makes the kernel's behaviour observable to its tests.",
-   NULL,
+   PROBE_FEATURES,
    NULL,
    probe_validate,
    probe_create,

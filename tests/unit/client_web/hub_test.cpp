@@ -340,3 +340,139 @@ TEST_CASE("a call event of no tenant reaches only system managers, and a queued 
    CHECK(bob->got[0]["event"] == "link_state");
    CHECK(root->got.size() == 3);
 }
+
+namespace {
+
+std::string contact_state(const std::string &tenant, int id) {
+   return R"({"type":"event","event":"contact_state","tenant":")" + tenant + R"(","contact_id":)" + std::to_string(id) +
+          R"(,"state":{"summary":"busy","from":"phone","stale":false}})";
+}
+
+}  // namespace
+
+TEST_CASE("watch_contacts is answered by the plugin and never reaches the engine") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   const auto before = rig.engine.submitted.size();
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","id":"w1","ids":[12,34,12]})");
+   CHECK(rig.engine.submitted.size() == before);
+   REQUIRE(anna->got.size() == 1);
+   CHECK(anna->got[0] == json{{"type", "answer"}, {"ok", true}, {"watching", 2}, {"id", "w1"}});
+}
+
+TEST_CASE("watch_contacts with more than 500 ids or a bad id is invalid and keeps the old set") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","ids":[5]})");
+   json ids = json::array();
+   for (int i = 1; i <= 501; ++i) ids.push_back(i);
+   rig.hub->on_frame(a, json{{"type", "watch_contacts"}, {"id", 2}, {"ids", ids}}.dump());
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","id":3,"ids":[1,"x"]})");
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","id":4,"ids":[0]})");
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","id":5})");
+   REQUIRE(anna->got.size() == 5);
+   for (std::size_t i = 1; i < 5; ++i) {
+      CHECK(anna->got[i]["error"] == "invalid");
+      CHECK(anna->got[i]["id"] == static_cast<int>(i) + 1);
+   }
+   CHECK_THAT(anna->got[1]["message"].get<std::string>(), Catch::Contains("500"));
+   rig.hub->deliver(0, contact_state("DEFAULT", 5));
+   REQUIRE(anna->got.size() == 6);
+   CHECK(anna->got[5]["contact_id"] == 5);
+}
+
+TEST_CASE("exactly 500 watched ids are accepted") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   json ids = json::array();
+   for (int i = 1; i <= 500; ++i) ids.push_back(i);
+   rig.hub->on_frame(a, json{{"type", "watch_contacts"}, {"ids", ids}}.dump());
+   REQUIRE(anna->got.size() == 1);
+   CHECK(anna->got[0]["watching"] == 500);
+}
+
+TEST_CASE("a contact_state event goes only to consoles of its tenant that watch the contact") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();    // DEFAULT, watches 7
+   auto carl = std::make_shared<FakeConsole>();    // DEFAULT, watches 8
+   auto bob = std::make_shared<FakeConsole>();     // Hotel, watches 7
+   auto root = std::make_shared<FakeConsole>();    // system manager, watches 7
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   const auto c = rig.hub->join(carl, scope("DEFAULT", "carl"));
+   const auto b = rig.hub->join(bob, scope("Hotel", "bob"));
+   const auto r = rig.hub->join(root, root_scope());
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","ids":[7]})");
+   rig.hub->on_frame(c, R"({"type":"watch_contacts","ids":[8]})");
+   rig.hub->on_frame(b, R"({"type":"watch_contacts","ids":[7]})");
+   rig.hub->on_frame(r, R"({"type":"watch_contacts","ids":[7]})");
+   for (auto *console : {anna.get(), carl.get(), bob.get(), root.get()}) console->got.clear();
+
+   rig.hub->deliver(0, contact_state("DEFAULT", 7));
+   REQUIRE(anna->got.size() == 1);
+   CHECK(anna->got[0]["event"] == "contact_state");
+   CHECK(anna->got[0]["state"]["summary"] == "busy");
+   CHECK(carl->got.empty());
+   CHECK(bob->got.empty());
+   CHECK(root->got.size() == 1);
+}
+
+TEST_CASE("a contact_state event of tenant * goes to every tenant's consoles watching the contact") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   auto bob = std::make_shared<FakeConsole>();
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   const auto b = rig.hub->join(bob, scope("Hotel", "bob"));
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","ids":[7]})");
+   rig.hub->on_frame(b, R"({"type":"watch_contacts","ids":[7,9]})");
+   anna->got.clear();
+   bob->got.clear();
+   rig.hub->deliver(0, contact_state("*", 7));
+   rig.hub->deliver(0, contact_state("*", 9));
+   CHECK(anna->got.size() == 1);
+   CHECK(bob->got.size() == 2);
+}
+
+TEST_CASE("a contact_state event without a tenant or contact id reaches nobody, not even a system manager") {
+   HubRig rig;
+   auto root = std::make_shared<FakeConsole>();
+   const auto r = rig.hub->join(root, root_scope());
+   rig.hub->on_frame(r, R"({"type":"watch_contacts","ids":[7]})");
+   root->got.clear();
+   rig.hub->deliver(0, R"({"type":"event","event":"contact_state","contact_id":7,"state":{}})");
+   rig.hub->deliver(0, R"({"type":"event","event":"contact_state","tenant":"DEFAULT","contact_id":"7"})");
+   rig.hub->deliver(0, R"({"type":"event","event":"contact_state","tenant":"DEFAULT"})");
+   CHECK(root->got.empty());
+}
+
+TEST_CASE("a new watch_contacts replaces the set, and a console that watches nothing gets no contact_state") {
+   HubRig rig;
+   auto anna = std::make_shared<FakeConsole>();
+   const auto a = rig.hub->join(anna, scope("DEFAULT", "anna"));
+   rig.hub->deliver(0, contact_state("DEFAULT", 7));
+   CHECK(anna->got.empty());
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","ids":[7]})");
+   rig.hub->on_frame(a, R"({"type":"watch_contacts","ids":[8]})");
+   anna->got.clear();
+   rig.hub->deliver(0, contact_state("DEFAULT", 7));
+   CHECK(anna->got.empty());
+   rig.hub->deliver(0, contact_state("DEFAULT", 8));
+   CHECK(anna->got.size() == 1);
+}
+
+TEST_CASE("set_forwarding reaches the engine in the session's tenant with the session's user") {
+   HubRig rig;
+   auto bob = std::make_shared<FakeConsole>();
+   const auto b = rig.hub->join(bob, scope("Hotel", "bob"));
+   rig.hub->on_frame(b, R"({"type":"set_forwarding","id":"f1","contact_id":3,"kind":"unconditional","destination":"7100"})");
+   rig.last("set_forwarding");
+   const json sent = json::parse(rig.engine.submitted.back().second);
+   CHECK(sent["tenant"] == "Hotel");
+   CHECK(sent["by"] == "bob");
+   rig.hub->on_frame(b, R"({"type":"clear_forwarding","id":"f2","tenant":"DEFAULT","contact_id":3,"kind":"busy"})");
+   REQUIRE_FALSE(bob->got.empty());
+   CHECK(bob->got.back()["error"] == "forbidden");
+   CHECK(bob->got.back()["id"] == "f2");
+}

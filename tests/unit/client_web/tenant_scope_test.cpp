@@ -144,3 +144,14 @@ TEST_CASE("system-wide kernel commands come only from a system manager's console
       CHECK(scoped(command, kRoot)["type"] == type);
    }
 }
+
+TEST_CASE("a forwarding command acts in the session's tenant and names the session's user") {
+   const json set = scoped(R"({"type":"set_forwarding","contact_id":7,"kind":"busy","destination":"7123","by":"eve"})", kBoss);
+   CHECK(set["tenant"] == "Hotel");
+   CHECK(set["by"] == "boss");
+   const json clear = scoped(R"({"type":"clear_forwarding","contact_id":7,"kind":"busy"})", kBob);
+   CHECK(clear["tenant"] == "Hotel");
+   CHECK(clear["by"] == "bob");
+   CHECK(forbidden(R"({"type":"set_forwarding","tenant":"DEFAULT","contact_id":7,"kind":"busy","destination":"1"})",
+                   kBob) != "");
+}

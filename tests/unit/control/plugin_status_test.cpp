@@ -9,7 +9,8 @@ using portier::kernel::PluginStatus;
 
 TEST_CASE("a plugin status survives a trip through JSON", "[control][json]") {
    PluginStatus s;
-   s.id = "pbx.osv";
+   s.id = "pbx-north";
+   s.plugin = "pbx.osv";
    s.kind = "pbx";
    s.name = "OpenScape Voice";
    s.version = "1.2.3";
@@ -20,10 +21,12 @@ TEST_CASE("a plugin status survives a trip through JSON", "[control][json]") {
    s.events = 18446744073709551615ULL;
 
    const json j = s;
-   CHECK(j.at("id") == "pbx.osv");
+   CHECK(j.at("id") == "pbx-north");
+   CHECK(j.at("plugin") == "pbx.osv");
    CHECK(j.at("events") == 18446744073709551615ULL);
    const auto back = j.get<PluginStatus>();
    CHECK(back.id == s.id);
+   CHECK(back.plugin == s.plugin);
    CHECK(back.kind == s.kind);
    CHECK(back.name == s.name);
    CHECK(back.version == s.version);
@@ -39,6 +42,7 @@ TEST_CASE("a plugin status with missing members reads with defaults", "[control]
    CHECK(s.id == "pbx.sim");
    CHECK(s.state == "running");
    CHECK(s.kind.empty());
+   CHECK(s.plugin == "pbx.sim");  // a daemon before instances: the library's id is the id
    CHECK(s.events == 0);
 }
 

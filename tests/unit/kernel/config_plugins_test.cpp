@@ -58,6 +58,54 @@ TEST_CASE("a plugin id used twice names the line of the first") {
          Lines{"portier.yaml:5:11: plugin id 'a' is already used at line 3"});
 }
 
+TEST_CASE("an entry without 'plugin' expects the library's id to be its own id") {
+   const auto result = load("plugins:\n  load:\n    - id: directory.csv\n      file: portier-directory-csv\n");
+   REQUIRE(result.errors.empty());
+   CHECK(result.config->plugins.at(0).id == "directory.csv");
+   CHECK(result.config->plugins.at(0).plugin == "directory.csv");
+}
+
+TEST_CASE("two instances of one library each have their own id, settings and secrets") {
+   const auto result = load(
+       "plugins:\n  load:\n"
+       "    - id: phonebook-hr\n      plugin: directory.csv\n      file: portier-directory-csv\n"
+       "      settings: {path: hr.csv}\n      secrets: {token: {env: HR_TOKEN}}\n"
+       "    - id: phonebook-branch\n      plugin: directory.csv\n      file: portier-directory-csv\n"
+       "      settings: {path: branch.csv}\n");
+   for (const auto &e : result.errors) FAIL(e.to_string());
+   const auto &plugins = result.config->plugins;
+   REQUIRE(plugins.size() == 2);
+   CHECK(plugins[0].id == "phonebook-hr");
+   CHECK(plugins[0].plugin == "directory.csv");
+   CHECK(plugins[0].settings_json == R"({"path":"hr.csv"})");
+   CHECK(plugins[0].secrets.size() == 1);
+   CHECK(plugins[1].id == "phonebook-branch");
+   CHECK(plugins[1].plugin == "directory.csv");
+   CHECK(plugins[1].file == plugins[0].file);
+   CHECK(plugins[1].settings_json == R"({"path":"branch.csv"})");
+   CHECK(plugins[1].secrets.empty());
+}
+
+TEST_CASE("two entries with the same instance id are refused even for one library") {
+   CHECK(printed("plugins:\n  load:\n"
+                 "    - id: phonebook\n      plugin: directory.csv\n      file: a.so\n"
+                 "    - id: phonebook\n      plugin: directory.csv\n      file: a.so\n") ==
+         Lines{"portier.yaml:6:11: plugin id 'phonebook' is already used at line 3"});
+}
+
+TEST_CASE("an entry's 'plugin' follows the descriptor id rule") {
+   CHECK(printed("plugins:\n  load:\n    - id: a\n      plugin: Directory_CSV\n      file: a.so\n") ==
+         Lines{"portier.yaml:4:15: 'plugin' must be a library's plugin id: 1 to 63 characters of a-z, "
+               "0-9, '.' and '-', starting with a letter or digit; got 'Directory_CSV'"});
+   CHECK(printed("plugins:\n  load:\n    - id: a\n      plugin: [x]\n      file: a.so\n").size() == 1);
+}
+
+TEST_CASE("a misspelled 'plugin' key is reported with a did-you-mean") {
+   const auto lines = printed("plugins:\n  load:\n    - id: a\n      plugn: b\n      file: a.so\n");
+   REQUIRE(lines.size() == 1);
+   CHECK(lines[0].find("unknown key 'plugn' (did you mean 'plugin'?)") != std::string::npos);
+}
+
 TEST_CASE("plugin ids follow the descriptor id rule") {
    const auto id_errors = [](const std::string &id) {
       return load("plugins:\n  load:\n    - id: '" + id + "'\n      file: a.so\n").errors.size();

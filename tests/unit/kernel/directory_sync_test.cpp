@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The phone book's sync jobs with fake directory plugin tables on a simulated clock: a run's
 // report, failed runs that change nothing, rejects, the READY timeout, one run per source,
-// sources that never touch each other, tenant scope, and the client commands' JSON.
+// sources that never touch each other, tenant scope, the client commands' JSON, and runs applied
+// on the directory worker while the engine thread searches.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -13,6 +19,7 @@
 #include "kernel/directory_commands.h"
 #include "kernel/directory_sync.h"
 #include "kernel/engine_loop.h"
+#include "temp_dir.h"
 
 using namespace portier::kernel;
 using Names = std::vector<std::string>;
@@ -100,8 +107,30 @@ DirectorySourceConfig source_config(std::string plugin, std::string tenant) {
    return config;
 }
 
-// Two fake plugins, directory.a for tenant A and directory.b for tenant B, on a simulated clock.
+// Set once on one thread, waited for on another; a wait gives up after `limit` so a broken
+// run fails the test instead of hanging it.
+class Signal {
+public:
+   void set() {
+      std::lock_guard lock(mutex_);
+      set_ = true;
+      changed_.notify_all();
+   }
+   bool wait(std::chrono::seconds limit = std::chrono::seconds(60)) {
+      std::unique_lock lock(mutex_);
+      return changed_.wait_for(lock, limit, [this]() { return set_; });
+   }
+
+private:
+   std::mutex mutex_;
+   std::condition_variable changed_;
+   bool set_ = false;
+};
+
+// Two fake plugins, directory.a for tenant A and directory.b for tenant B, on a simulated clock;
+// the book is a file, so the directory worker opens its own connection to it.
 struct Rig {
+   portier::kernel::test::TempDir dir;  // first: it outlives the book's connections
    SimulatedClock clock;
    EngineLoop loop{clock, 64};
    std::map<std::string, FakeSource> plugins{{"directory.a", {}}, {"directory.b", {}}};
@@ -114,7 +143,7 @@ struct Rig {
       config.configured = true;
       config.ready_timeout_s = 10;
       config.sources = {source_config("directory.a", "A"), source_config("directory.b", "B")};
-      auto opened = portier::directory::DirectoryDb::open(":memory:");
+      auto opened = portier::directory::DirectoryDb::open((dir.path() / "directory.db").string());
       REQUIRE(opened.ok());
       db = opened.value();
       make();
@@ -129,12 +158,34 @@ struct Rig {
       });
    }
 
-   // Runs `plugin` now and answers READY with `status`.
-   void run(const std::string &plugin, portier_status status = PORTIER_OK, const char *message = "") {
+   // Runs `plugin` now and answers READY with `status`; its records go to the worker.
+   void start_run(const std::string &plugin, portier_status status = PORTIER_OK, const char *message = "") {
       std::string why;
       REQUIRE(sync->run_now(plugin, why) == SyncStart::started);
       const auto ev = ready(plugins[plugin].begun.back(), status, message);
       sync->on_event(plugin, ev.header);
+   }
+
+   // start_run(), then waits for the worker's report to arrive on the engine loop.
+   void run(const std::string &plugin, portier_status status = PORTIER_OK, const char *message = "") {
+      start_run(plugin, status, message);
+      settle();
+   }
+
+   // A source whose records were read and are being applied: running, no READY awaited.
+   bool applying() const {
+      for (const SyncSource &s : sync->sources())
+         if (s.running && s.correlation == 0) return true;
+      return false;
+   }
+
+   // Runs the engine loop until no run is being applied; bounded, so a lost report fails.
+   void settle() {
+      for (int i = 0; i < 6000 && applying(); ++i) {
+         loop.run_ready();
+         if (applying()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      REQUIRE_FALSE(applying());
    }
 
    const SyncReport &last(const std::string &plugin) {
@@ -157,6 +208,25 @@ struct Rig {
 
    nlohmann::json ask(nlohmann::json request) { return answer_directory(request, sync.get(), nullptr, nullptr); }
 };
+
+// A large source: `n` Zanders (source ids 100000 and up, so none is Hans Huber's "1").
+std::vector<FakeRecord> zanders(int n) {
+   std::vector<FakeRecord> records;
+   records.reserve(static_cast<std::size_t>(n));
+   for (int i = 0; i < n; ++i)
+      records.push_back({std::to_string(100000 + i), "Zeno" + std::to_string(i), "Zander", "", std::to_string(i)});
+   return records;
+}
+
+constexpr int kLargeRun = 200000;
+
+// A test hook that holds the worker inside its run's transaction until portierd stops; bounded.
+DirectoryApplyHook hold_until_stopped(Signal &writing) {
+   return [&writing](const std::atomic<bool> &stopping) {
+      writing.set();
+      for (int i = 0; i < 60000 && !stopping.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+   };
+}
 
 }  // namespace
 
@@ -275,6 +345,7 @@ TEST_CASE("start-up runs the sources the phone book has never seen, and only tho
    CHECK(rig.plugins["directory.b"].begun.size() == 1);
    const auto ev = ready(rig.plugins["directory.a"].begun.back());
    rig.sync->on_event("directory.a", ev.header);
+   rig.settle();
    rig.loop.advance(11'000'000);  // directory.b times out: it has a (failed) report now too
    rig.make();                    // portierd restarts on the same book
    rig.sync->start();
@@ -294,6 +365,7 @@ TEST_CASE("a source with an interval runs at each interval") {
    REQUIRE(rig.plugins["directory.a"].begun.size() == 1);  // never seen
    auto ev = ready(rig.plugins["directory.a"].begun.back());
    rig.sync->on_event("directory.a", ev.header);
+   rig.settle();
    rig.loop.advance(61'000'000);
    CHECK(rig.plugins["directory.a"].begun.size() == 2);
    const auto status = rig.ask({{"type", "directory_status"}});
@@ -323,4 +395,81 @@ TEST_CASE("directory commands check their fields and say which is wrong") {
    CHECK(rig.ask({{"type", "directory_search"}, {"tenant", "A"}, {"query", "hu"}, {"page_token", "zz"}})["error"] ==
          "invalid");
    CHECK(answer_directory({{"type", "directory_status"}}, nullptr, nullptr, nullptr)["error"] == "unavailable");
+}
+
+TEST_CASE("while a large run is applied, the engine thread's searches answer with the book as it was") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.run("directory.a");
+   Signal writing;
+   rig.sync->set_apply_hook(hold_until_stopped(writing));
+   rig.plugins["directory.a"].records = zanders(kLargeRun);
+   rig.start_run("directory.a");
+   REQUIRE(writing.wait());
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hans"});
+   CHECK(rig.found("zander", "A").empty());
+   const auto search = rig.ask({{"type", "directory_search"}, {"tenant", "A"}, {"query", "hub"}, {"page_size", 5}});
+   REQUIRE(search["ok"] == true);
+   CHECK(search["contacts"].size() == 1);
+   const auto id = search["contacts"][0]["id"].get<std::int64_t>();
+   CHECK(rig.ask({{"type", "directory_contact"}, {"tenant", "A"}, {"id", id}})["contact"]["family_name"] == "Huber");
+   CHECK(rig.ask({{"type", "directory_status"}})["sources"][0]["running"] == true);
+   CHECK(rig.ask({{"type", "directory_sync"}, {"source", "directory.a"}})["error"] == "busy");
+   rig.sync.reset();  // cancels the held run; a run's commit is the next case's
+}
+
+TEST_CASE("once a large run commits, searches find its contacts and no longer the ones it removed") {
+   constexpr int kRows = kLargeRun / 2;  // applied to the end: half, to keep the case short
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.run("directory.a");
+   rig.plugins["directory.a"].records = zanders(kRows);
+   rig.plugins["directory.a"].records.back() = {"99", "Zita", "Zwiebel", "", ""};
+   rig.run("directory.a");
+   const SyncReport &report = rig.last("directory.a");
+   CHECK(report.ok);
+   CHECK(report.received == static_cast<std::size_t>(kRows));
+   CHECK(report.added == static_cast<std::size_t>(kRows));
+   CHECK(report.deleted == 1);
+   CHECK(rig.found("huber", "A").empty());
+   CHECK(rig.found("zwiebel", "A") == Names{"Zwiebel, Zita"});
+   CHECK(rig.found("zander", "A").size() == 50);
+   CHECK(rig.ask({{"type", "directory_status"}})["sources"][0]["running"] == false);
+}
+
+TEST_CASE("stopping during a run rolls it back and leaves the previous contacts and report") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.run("directory.a");
+   Signal writing;
+   rig.sync->set_apply_hook(hold_until_stopped(writing));
+   rig.plugins["directory.a"].records = zanders(kLargeRun);
+   rig.start_run("directory.a");
+   REQUIRE(writing.wait());
+   rig.sync.reset();  // the kernel stops: the worker is cancelled and joined
+   CHECK(rig.found("huber", "A") == Names{"Huber, Hans"});
+   CHECK(rig.found("zander", "A").empty());
+   rig.make();  // portierd starts again on the same book
+   rig.sync->start();
+   const SyncReport &report = rig.last("directory.a");
+   CHECK(report.ok);
+   CHECK(report.added == 1);
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}, {"2", "Ida", "Ilg", "", ""}};
+   rig.run("directory.a");  // the book took no harm: the next run writes
+   CHECK(rig.last("directory.a").added == 1);
+   CHECK(rig.found("ilg", "A") == Names{"Ilg, Ida"});
+}
+
+TEST_CASE("a run the worker cannot write fails, says why, and the book is unchanged") {
+   Rig rig;
+   auto memory = portier::directory::DirectoryDb::open(":memory:");
+   REQUIRE(memory.ok());
+   rig.db = memory.value();  // a second connection to a book in memory would open another book
+   rig.make();
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", ""}};
+   rig.run("directory.a");
+   const SyncReport &report = rig.last("directory.a");
+   CHECK_FALSE(report.ok);
+   CHECK(report.error.find("in memory") != std::string::npos);
+   CHECK(rig.found("huber", "A").empty());
 }

@@ -98,6 +98,7 @@ TEST_CASE("plugin_status lists every configured plugin with its kind, state and 
    REQUIRE(answer["plugins"].size() == 1);
    const auto &p = answer["plugins"][0];
    CHECK(p["id"] == "fake-client");
+   CHECK(p["plugin"] == "fake-client");  // the library's id; the entry names no other
    CHECK(p["kind"] == "client");
    CHECK(p["state"] == "running");
    CHECK(p["detail"] == "");

@@ -21,7 +21,7 @@ Message shared_text(std::string text) { return std::make_shared<const std::strin
 
 std::uint64_t Hub::join(std::weak_ptr<ConsoleOutbox> outbox, Scope scope) {
    const std::uint64_t console = next_console_++;
-   consoles_.emplace(console, Console{std::move(outbox), std::move(scope)});
+   consoles_.emplace(console, Console{std::move(outbox), std::move(scope), {}});
    // A console that connects late sees the whole state before the events that follow it.
    submit(console, EngineCommand{R"({"type":"snapshot"})", ""});
    return console;
@@ -41,6 +41,11 @@ void Hub::on_frame(std::uint64_t console, std::string_view text) {
       return;
    }
    auto &command = std::get<EngineCommand>(read);
+   if (command.json.find("\"watch_contacts\"") != std::string::npos &&
+       json::parse(command.json, nullptr, false).value("type", json()) == "watch_contacts") {
+      watch(it->second, console, command);
+      return;
+   }
    auto scoped = scope_command(command.json, it->second.scope,
                                [this](std::string_view a) { return attendant_tenant(a); });
    if (auto *forbidden = std::get_if<Forbidden>(&scoped)) {
@@ -103,6 +108,10 @@ void Hub::ask(std::string command, std::function<void(std::string)> on_answer) {
 
 void Hub::deliver(std::uint64_t request_id, std::string text) {
    if (request_id == 0) {
+      if (is_contact_state(text)) {
+         deliver_contact_state(std::move(text));
+         return;
+      }
       // Fail closed: an event of no tenant that is not system-wide reaches system managers only.
       const Audience audience = event_audience(text, [this](std::string_view a) { return attendant_tenant(a); });
       const Message event = shared_text(std::move(text));
@@ -128,6 +137,29 @@ void Hub::deliver(std::uint64_t request_id, std::string text) {
    const auto it = consoles_.find(route->console);
    if (it == consoles_.end()) return;
    send_to(route->console, shared_text(scope_answer(answer_for_console(text, route->console_id), it->second.scope)));
+}
+
+void Hub::watch(Console &c, std::uint64_t console, const EngineCommand &command) {
+   auto ids = read_watch_ids(command.json);
+   if (auto *why = std::get_if<std::string>(&ids)) {
+      send_to(console, shared_text(refusal_answer("invalid", *why, command.console_id)));
+      return;
+   }
+   c.watching = std::move(std::get<WatchSet>(ids));
+   const json answer{{"type", "answer"}, {"ok", true}, {"watching", c.watching.size()}};
+   send_to(console, shared_text(answer_for_console(answer.dump(), command.console_id)));
+}
+
+// Fail closed: an event without a usable tenant or contact id reaches nobody.
+void Hub::deliver_contact_state(std::string text) {
+   const auto event = read_contact_state(text);
+   if (!event) return;
+   Message m;
+   for (const auto &[console, c] : consoles_) {
+      if (!wants_contact_state(*event, c.scope, c.watching)) continue;
+      if (!m) m = shared_text(std::move(text));
+      if (auto live = c.outbox.lock()) live->send(m);
+   }
 }
 
 void Hub::learn_attendants(std::uint64_t request_id, std::string_view answer) {

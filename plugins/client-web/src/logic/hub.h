@@ -22,6 +22,7 @@
 #include <portier/kind/client.h>
 
 #include "console_frames.h"
+#include "contact_watch.h"
 #include "request_routes.h"
 #include "send_queue.h"
 #include "tenant_scope.h"
@@ -53,11 +54,13 @@ public:
    std::uint64_t join(std::weak_ptr<ConsoleOutbox> outbox, Scope scope);
    // The console's connection closed: its answers still coming are dropped.
    void leave(std::uint64_t console);
-   // One text frame of a console: a command for the engine, or a refusal sent straight back.
+   // One text frame of a console: a command for the engine, or a refusal sent straight back;
+   // watch_contacts the hub answers itself (contact_watch.h).
    void on_frame(std::uint64_t console, std::string_view text);
    // A binary frame: refused, the connection stays.
    void on_binary_frame(std::uint64_t console);
    // A message from the engine (deliver): the answer to `request_id`, or an event when it is 0.
+   // A contact_state event goes only to the consoles watching its contact (contact_watch.h).
    void deliver(std::uint64_t request_id, std::string text);
 
    // A question of the plugin's own to the core; `on_answer` gets the answer text exactly once
@@ -77,12 +80,15 @@ private:
    struct Console {
       std::weak_ptr<ConsoleOutbox> outbox;
       Scope scope;
+      WatchSet watching;  // the contacts on its screen, as its last watch_contacts said
    };
 
    // The request id the command went under, or the refusal to give instead.
    std::variant<std::uint64_t, std::string> open_and_submit(std::uint64_t console, const EngineCommand &command);
    void submit(std::uint64_t console, const EngineCommand &command);
    void send_to(std::uint64_t console, Message m);
+   void watch(Console &console, std::uint64_t id, const EngineCommand &command);
+   void deliver_contact_state(std::string text);
    void learn_attendants(std::uint64_t request_id, std::string_view answer);
 
    Host host_;

@@ -140,6 +140,8 @@ std::variant<std::string, Forbidden> scope_command(std::string_view command, con
          return Forbidden{"attendant '" + attendant->get<std::string>() + "' is not of tenant '" + me.tenant + "'"};
       }
    }
+   // Forwarding changes are audited with the user who made them; a console cannot name another.
+   if (type == "set_forwarding" || type == "clear_forwarding") j["by"] = me.user;
    return json_text(j);
 }
 

@@ -67,7 +67,8 @@ inline constexpr std::string_view kSystemManagerCommands[] = {
 // A console's command (JSON object text, as read_console_frame makes it) made to act within the
 // scope: "tenant" set to the session's (naming another is forbidden, except for a system
 // manager); an attendant's "attendant" set to itself (naming another is forbidden); a tenant
-// manager may name an attendant, but not one known to be of another tenant.
+// manager may name an attendant, but not one known to be of another tenant. set_forwarding and
+// clear_forwarding get "by": the session's user, for the kernel's audit row.
 std::variant<std::string, Forbidden> scope_command(std::string_view command, const Scope &scope,
                                                   const AttendantTenant &attendant_tenant);
 

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The phone book's writer thread. It applies a sync run's records (numbers through the plan,
+// merge, the one SQLite transaction) and keeps run reports, on its own connection to the book's
+// file, so a million-row import never stalls the engine thread. The engine thread's connection
+// only reads: in WAL its searches see the book as of the last commit while a run writes. One
+// thread, so runs are serialised in the order they were handed over.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "directory/apply_source.h"
+#include "directory/contact.h"
+#include "directory/directory_db.h"
+#include "kernel/directory_report.h"
+
+namespace portier::kernel {
+
+// One piece of work: apply `rows` as the whole of `source` and keep `report`, or (apply false)
+// only keep `report` (a run that failed before it had records).
+struct DirectoryJob {
+   bool apply = true;
+   std::string source;
+   std::vector<directory::Contact> rows;
+   directory::ApplyOptions options;  // options.plan is borrowed: it outlives the worker
+   SyncReport report;                // started, received and the source's rejects already in
+};
+
+// Gets a finished job's report (counts, rejects, ok or error, finished time), after it was kept.
+// Called on the worker thread; not called for a run that stop() cancelled.
+using DirectoryJobDone = std::function<void(SyncReport report)>;
+
+// For tests: called once per applied run on the worker thread, inside the run's transaction after
+// its first row was written and before the commit. `stopping` turns true when stop() is called.
+using DirectoryApplyHook = std::function<void(const std::atomic<bool> &stopping)>;
+
+class DirectoryWorker {
+public:
+   // `path` is the book's file; "" (a book in memory) fails every job, as a second connection
+   // would open another, empty book. The thread starts with the first job.
+   explicit DirectoryWorker(std::string path);
+   // stop().
+   ~DirectoryWorker();
+   DirectoryWorker(const DirectoryWorker &) = delete;
+   DirectoryWorker &operator=(const DirectoryWorker &) = delete;
+
+   // Queues `job`; `done` gets its report. Refused (false) after stop(). [engine]
+   bool submit(DirectoryJob job, DirectoryJobDone done);
+   // Cancels the run being applied (it rolls back: nothing half-applied), drops queued runs,
+   // keeps queued reports, and waits for the thread. Idempotent. [engine]
+   void stop();
+   // Installs the test hook, while no run is being applied. [engine, tests]
+   void set_apply_hook(DirectoryApplyHook hook);
+
+private:
+   struct Queued {
+      DirectoryJob job;
+      DirectoryJobDone done;
+   };
+
+   void run();
+   void work(Queued &queued);
+   bool open_writer(std::string &why);
+   // SQLite's progress handler during an apply: cancels it once stop() was called. [worker]
+   static int on_progress(void *self);
+
+   const std::string path_;
+   std::mutex mutex_;
+   std::condition_variable wake_;
+   std::deque<Queued> queue_;    // guarded by mutex_
+   std::atomic<bool> stopping_{false};
+   std::thread thread_;          // started and joined on the engine thread
+
+   DirectoryApplyHook hook_;     // set under mutex_, read by the worker after it takes a job
+
+   // The worker thread's own.
+   std::shared_ptr<directory::DirectoryDb> db_;
+   bool hook_called_ = false;
+   std::int64_t changes_before_ = 0;
+};
+
+}  // namespace portier::kernel
