@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Browser tests of the attendant console against a real portierd (issue 6's acceptance):
 //   node console_test.mjs --flow FLOW --portierd P --portier P --plugins DIR --source DIR --artifacts DIR
-// FLOW: mouse | keyboard | accessibility | log_on_errors | reconnect | release | contacts. Exit 0 pass, 1 fail,
+// FLOW: mouse | keyboard | accessibility | log_on_errors | reconnect | release | contacts | presence. Exit 0 pass, 1 fail,
 // 77 skipped (no /usr/bin/chromium, no node_modules, no sipp: the reason is printed).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ if (flow === undefined) {
   console.error(`unknown flow '${args.flow}'; one of ${Object.keys(flows.kFlows).join(', ')}`);
   process.exit(2);
 }
+if (flow.needs_xmpp !== undefined && !existsSync('/usr/bin/prosody')) skip('/usr/bin/prosody is not installed (Debian: apt install prosody)');
 if (flow.needs_calls && !needs_sipp()) {
   console.error('FAIL: sipp is not installed');
   process.exit(1);
@@ -55,6 +56,7 @@ const artifacts = join(args.artifacts, args.flow);
 let browser;
 let code = 0;
 try {
+  if (flow.needs_xmpp !== undefined) await daemon.start_xmpp(flow.needs_xmpp);
   await daemon.start();
   browser = await launch(artifacts);
   const t = { daemon, browser, page: browser.page, expect, pilot: kPilot, device: kAnnaDevice,

@@ -21,6 +21,7 @@ const kPhoneBook = `id,given,family,company,department,extension,office,mobile,e
 3,Anna,Attendant,Browser Test Ltd,Reception,7100,${kAnnaDevice},,anna@example.com
 4,Jürgen,Müller,Browser Test Ltd,Accounts,7203,+49897007203,,
 `;
+const kXmppConsolePassword = 'console-secret';  // run_with_prosody.py's CONSOLE_PASSWORD
 export const kAnnaHash = '$argon2id$v=19$m=8192,t=1,p=1$Muvwe8jJD27BZlUpRFfYuA$0P2eAc7EDNLU5sRCc4Xt+8GD8qQu1DC1f8b0gWfqB74';
 export const kBobHash = '$argon2id$v=19$m=8192,t=1,p=1$iGsGCaaYum9kRJPmOCzbpQ$EaCSUTQCG53cHcBdfJvUUbrhY55T2DOpGmmnr90qioM';
 
@@ -37,6 +38,19 @@ function free_ports(source_dir, count, range) {
 
 const kColumns = '{ source_id: id, given: given, family: family, company: company, department: department, ' +
   'extension: extension, email: email, phones: [{ column: office, type: office }, { column: mobile, type: mobile }] }';
+
+// presence.uc watching the flow's prosody (xmpp_peer.py): extension 7201 is u7201@uc.test.
+function presence_plugin(d) {
+  const settings = { server: '127.0.0.1', port: d.xmpp_port, domain: 'uc.test', user: 'console',
+                     password_secret: 'uc_password', version: 'V10', jid_template: 'u{extension}@{domain}',
+                     reconnect_min_seconds: 1, reconnect_max_seconds: 2, tls: { ca_file: join(d.xmpp.work, 'ca.pem') } };
+  return `    - id: presence.uc
+      file: portier-presence-uc
+      secrets:
+        uc_password: { env: PORTIER_UC_PASSWORD }
+      settings: ${JSON.stringify(settings)}
+`;
+}
 
 function config(d) {
   return `system:
@@ -61,7 +75,7 @@ ddi:
 directory:
   sources:
     - { plugin: directory.csv, tenant: DEFAULT, schedule: manual }
-number_ranges:
+${d.xmpp === undefined ? '' : 'presence:\n  plugin: presence.uc\n  tenants: [DEFAULT]\n'}number_ranges:
   - tenant: DEFAULT
     request_numbers: "+498970071240..59"
     callback_numbers: "+498970071260..69"
@@ -106,7 +120,7 @@ plugins:
     - id: directory.csv
       file: portier-directory-csv
       settings: { path: ${d.work}/phonebook.csv, columns: ${kColumns} }
-    - id: client.web
+${d.xmpp === undefined ? '' : presence_plugin(d)}    - id: client.web
       file: portier-client-web
       settings:
         listen: "127.0.0.1:${d.web}"
@@ -121,7 +135,7 @@ export class Daemon {
     this.plugin_dir = args.plugins;
     this.helpers = [];
     [this.csta, this.sim_sip, this.trunk_sip, this.web, this.sipp_sip, this.sipp_media, this.sipp2_sip,
-     this.sipp2_media, this.trunk_rtp] = free_ports(args.source, 8, 40);
+     this.sipp2_media, this.xmpp_port, this.trunk_rtp] = free_ports(args.source, 9, 40);
     this.url = `http://127.0.0.1:${this.web}`;
     this.proc = undefined;
   }
@@ -144,7 +158,7 @@ export class Daemon {
     this.log_offset = this.log(true).length;
     const log = openSync(join(this.work, 'daemon.log'), 'a');
     this.proc = spawn(this.args.portierd, ['--config', join(this.work, 'portier.yaml')],
-                      { stdio: ['ignore', log, log] });
+                      { stdio: ['ignore', log, log], env: { ...process.env, PORTIER_UC_PASSWORD: kXmppConsolePassword } });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
     // Generous: a sanitizer build, or one under a debugger (PORTIER_BROWSER_START_MS), starts slowly.
     const start_ms = Number(process.env.PORTIER_BROWSER_START_MS ?? 30000);
@@ -197,6 +211,49 @@ export class Daemon {
     throw new Error(`plugin ${id} never reached ${state}`);
   }
 
+  // prosody with the office users USERS (before start(): portierd then loads presence.uc).
+  async start_xmpp(users) {
+    const work = join(this.work, 'xmpp');
+    const proc = spawn('python3', [join(this.args.source, 'tests/browser/lib/xmpp_peer.py'), work, String(this.xmpp_port), ...users],
+                       { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.xmpp_proc = proc;
+    this.xmpp_exited = new Promise((resolve) => proc.on('exit', resolve));
+    const lines = [];
+    let waiting;
+    proc.stdout.setEncoding('utf8');
+    let buffered = '';
+    proc.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        lines.push(buffered.slice(0, nl));
+        buffered = buffered.slice(nl + 1);
+      }
+      waiting?.();
+    });
+    const next_line = async (ms) => {
+      const deadline = Date.now() + ms;
+      while (lines.length === 0) {
+        if (proc.exitCode !== null) throw new Error('xmpp_peer.py exited');
+        if (Date.now() > deadline) throw new Error(`xmpp_peer.py said nothing in ${ms} ms`);
+        await new Promise((resolve) => { waiting = resolve; setTimeout(resolve, 100); });
+      }
+      return lines.shift();
+    };
+    const ready = await next_line(30000);
+    if (ready !== 'ready') throw new Error(`prosody did not start: ${ready}`);
+    this.xmpp = {
+      work,
+      // USER's presence at prosody; resolves to the Unix ms just before it was sent.
+      async presence(user, show, note) {
+        proc.stdin.write(`presence ${user} ${show} ${note}\n`);
+        const answer = await next_line(10000);
+        const sent = /^sent (\d+)$/.exec(answer);
+        if (sent === null) throw new Error(`xmpp_peer.py: ${answer}`);
+        return Number(sent[1]);
+      },
+    };
+  }
+
   // One engine command through the CLI (for the set-up a test does not show in the browser).
   engine(command) {
     return JSON.parse(execFileSync(this.args.portier, ['--socket', this.sock, 'engine', JSON.stringify(command)],
@@ -227,6 +284,13 @@ export class Daemon {
       this.proc.kill('SIGTERM');
       const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10000);
       await this.exited;
+      clearTimeout(timer);
+    }
+    // After portierd: prosody stops when its helper's stdin closes (SIGTERM also stops it).
+    if (this.xmpp_proc !== undefined && this.xmpp_proc.exitCode === null) {
+      this.xmpp_proc.stdin.end();
+      const timer = setTimeout(() => this.xmpp_proc.kill('SIGTERM'), 10000);
+      await this.xmpp_exited;
       clearTimeout(timer);
     }
   }

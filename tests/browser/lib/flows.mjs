@@ -553,6 +553,42 @@ async function contacts(t) {
   t.expect(problems.length === 0, `axe-core found serious or critical violations:\n  ${problems.join('\n  ')}`);
 }
 
+// Issue 8's acceptance in the console: presence.uc watches a real prosody; an office user's
+// change there shows in the console's result within 2 s, with its source and age.
+async function presence(t) {
+  const { page } = t;
+  await log_on_with_mouse(t, 'anna', 'secret-anna');
+  await activate_first(t, 'Olg', 'Olga Office');
+  const mark = '#phone-book-results [role=option][data-contact-id="1"] .state-mark';
+  // u7201 is not logged in at prosody: presence.uc reports her offline, and presence decides
+  // over her idle phone.
+  await page.waitForFunction((sel) => /Offline/.test(document.querySelector(sel)?.textContent ?? ''), mark,
+                             { timeout: 20000 }).catch(() => {});
+  const first = await text(page, mark);
+  t.expect(/Offline/.test(first) && /offline — UC, /.test(first), `Olga's first state reads '${first}'`);
+  await t.browser.shot('offline-from-uc');
+
+  const sent = await t.daemon.xmpp.presence('u7201', 'dnd', 'in a meeting');
+  await page.waitForFunction((sel) => /Do not disturb/.test(document.querySelector(sel)?.textContent ?? ''), mark,
+                             { timeout: 5000 }).catch(() => {});
+  const shown_after = Date.now() - sent;
+  const now = await text(page, mark);
+  t.expect(/Do not disturb/.test(now), `after the change at prosody Olga's state reads '${now}'`);
+  t.log(`presence change at prosody shown in the console after ${shown_after} ms (limit 2000 ms)`);
+  t.expect(shown_after < 2000, `the change took ${shown_after} ms to show`);
+  t.expect(/in a meeting\) — UC, (just now|\d+ s ago)/.test(now), `the state does not show its note, source and age: '${now}'`);
+  await t.browser.shot('dnd-from-uc');
+
+  // Back at her desk: available again, and the age starts over.
+  await t.daemon.xmpp.presence('u7201', 'available', '');
+  await page.waitForFunction((sel) => /Available/.test(document.querySelector(sel)?.textContent ?? ''), mark,
+                             { timeout: 5000 }).catch(() => {});
+  const back = await text(page, mark);
+  t.expect(/Available/.test(back) && /available — UC, just now/.test(back), `after she is back the state reads '${back}'`);
+  const problems = await axe_violations(page);
+  t.expect(problems.length === 0, `axe-core found serious or critical violations:\n  ${problems.join('\n  ')}`);
+}
+
 export const kFlows = {
   mouse: { title: 'a call to a pilot number is picked and transferred with the mouse', needs_calls: true, run: mouse },
   keyboard: { title: 'the same call flow with the keyboard only', needs_calls: true, run: keyboard },
@@ -561,4 +597,6 @@ export const kFlows = {
   reconnect: { title: 'a lost server shows the stale banner and the console recovers', needs_calls: false, run: reconnect },
   release: { title: 'after a pick, hang up ends the call and return to queue puts it back', needs_calls: true, run: release },
   contacts: { title: 'a contact\'s detail view, the busy-lamp panel, speed dial and forwarding', needs_calls: false, run: contacts },
+  presence: { title: 'a presence change at prosody shows in the console within 2 s, with its source and age', needs_calls: false,
+              needs_xmpp: ['u7201', 'u7202'], run: presence },
 };
