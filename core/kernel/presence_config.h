@@ -25,7 +25,7 @@ struct PresenceConfig {
    std::string plugin;                 // a configured plugin instance id, of kind presence
    bool all_tenants = false;           // tenants: "*"
    std::vector<std::string> tenants;   // otherwise these, each a configured tenant
-   std::int64_t stale_after_s = 900;   // a part not confirmed for this long is marked stale
+   std::int64_t stale_after_s = 900;   // a part whose plugin has not run for this long is marked stale
    std::vector<PrecedenceRule> precedence = {PrecedenceRule::phone_active, PrecedenceRule::phone_dnd,
                                              PrecedenceRule::presence, PrecedenceRule::phone,
                                              PrecedenceRule::any_stale};
