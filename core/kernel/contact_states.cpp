@@ -2,6 +2,7 @@
 #include "kernel/contact_states.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -243,13 +244,21 @@ std::optional<FusedState> ContactStates::fused(const Entry &entry) const {
    return fuse(phone, presence, config_.precedence);
 }
 
+// Host clock to Unix ms, kept once found: read anew for every answer, the two clocks' difference
+// wobbles by a millisecond, and one state would show two confirmed_ms (in its event and in a
+// later directory_contact). Read again only when the wall clock stepped by more than a second.
+std::int64_t ContactStates::epoch_offset_ms() const {
+   const std::int64_t now = (hooks_.wall_ms ? hooks_.wall_ms() : 0) - loop_.clock().now_us() / 1000;
+   if (!epoch_offset_ms_ || std::llabs(now - *epoch_offset_ms_) > 1000) epoch_offset_ms_ = now;
+   return *epoch_offset_ms_;
+}
+
 std::optional<nlohmann::json> ContactStates::state_json(std::int64_t id) const {
    const auto it = contacts_.find(id);
    if (it == contacts_.end()) return std::nullopt;
    const std::optional<FusedState> state = fused(it->second);
    if (!state) return std::nullopt;
-   const std::int64_t offset_ms = (hooks_.wall_ms ? hooks_.wall_ms() : 0) - loop_.clock().now_us() / 1000;
-   return to_json(*state, offset_ms);
+   return to_json(*state, epoch_offset_ms());
 }
 
 void ContactStates::republish(std::int64_t id) {
@@ -267,8 +276,7 @@ void ContactStates::republish(std::int64_t id) {
                         {"tenant", it != contacts_.end() ? it->second.tenant : std::string("*")},
                         {"contact_id", id}};
    if (state) {
-      const std::int64_t offset_ms = (hooks_.wall_ms ? hooks_.wall_ms() : 0) - loop_.clock().now_us() / 1000;
-      event["state"] = to_json(*state, offset_ms);
+      event["state"] = to_json(*state, epoch_offset_ms());
    } else {
       event["state"] = nullptr;  // nothing is known any more
    }

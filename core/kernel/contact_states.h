@@ -100,6 +100,7 @@ private:
    bool probe_key_type(const PresencePort &port);
    void update_phone_stale();
    void update_presence_stale();
+   std::int64_t epoch_offset_ms() const;
    std::optional<FusedState> fused(const Entry &entry) const;
    void republish(std::int64_t id);
    template <typename Ids>
@@ -121,6 +122,7 @@ private:
    std::map<std::string, std::int64_t, std::less<>> pbx_down_since_;  // pbx plugin -> host clock
    std::optional<std::int64_t> presence_down_since_;  // host clock since the presence plugin is not running
    bool presence_stale_ = false;                      // down for stale_after: every presence part is stale
+   mutable std::optional<std::int64_t> epoch_offset_ms_;  // host clock -> Unix ms, see epoch_offset_ms()
    PresenceTable table_;
    PresenceSubscriptions subscriptions_;
    std::int32_t key_type_ = 0;

@@ -68,6 +68,7 @@ struct Rig {
    std::optional<std::vector<ContactKeys>> next_contacts;
    bool pbx_running = true;
    bool presence_running = true;
+   std::int64_t wall_wobble_ms = 0;  // the wall clock read a little off, as two real reads are
    std::uint64_t generation = 1;
    std::unique_ptr<ContactStates> states;
 
@@ -85,7 +86,7 @@ struct Rig {
          next_contacts.reset();
          return out;
       };
-      hooks.wall_ms = [this] { return kWallMs + clock.now_us() / 1000; };
+      hooks.wall_ms = [this] { return kWallMs + wall_wobble_ms + clock.now_us() / 1000; };
       states = std::make_unique<ContactStates>(loop, std::move(config), std::move(hooks));
    }
    ~Rig() { g_plugin = nullptr; }
@@ -308,4 +309,21 @@ TEST_CASE("the timer does the work once started") {
    rig.states->start();
    rig.loop.advance(kContactStateTick_us);
    CHECK(rig.plugin.watched == std::set<std::string>{"100", "101"});
+}
+
+TEST_CASE("one state shows one confirmed_ms in its event and in later answers, however the clocks wobble") {
+   Rig rig;
+   rig.book(two_tenants());
+   rig.presence("100", PORTIER_AVAILABILITY_DND);
+   const auto event = rig.events_of(1).back()["state"];
+   rig.wall_wobble_ms = 1;
+   rig.advance_s(1);
+   const auto answer = rig.states->state_json(1);
+   REQUIRE(answer.has_value());
+   CHECK((*answer)["presence"]["confirmed_ms"] == event["presence"]["confirmed_ms"]);
+   // A real step of the wall clock (more than a second) is followed.
+   rig.wall_wobble_ms = 5000;
+   const auto stepped = rig.states->state_json(1);
+   CHECK((*stepped)["presence"]["confirmed_ms"].get<std::int64_t>() ==
+         event["presence"]["confirmed_ms"].get<std::int64_t>() + 5000);
 }
