@@ -12,7 +12,8 @@
 using namespace trunktest;
 using namespace std::chrono_literals;
 
-TEST_CASE("a waiting caller receives the WAV as RTP: 20 ms apart, sequence and timestamp continuous, same samples") {
+TEST_CASE("a waiting caller receives the WAV as RTP: 20 ms apart, sequence and timestamp continuous, same samples",
+          "[pacing]") {
    Trunk trunk;
    TestSettings s;
    const std::vector<std::int16_t> samples = test_tone(8000 * 3);  // 3 s, 150 frames
