@@ -106,6 +106,24 @@ public:
       return {};
    }
 
+   // A row of a first load: its keys are written after the loop, sorted (write_keys).
+   std::string write_new(const std::string &source_id, std::int64_t contact_id, const std::string &body) {
+      upsert_.bind(1, source_).bind(2, source_id).bind(3, contact_id).bind(4, body);
+      return run(upsert_);
+   }
+
+   // Keys (key, source id) in key order: appends to the key B-tree instead of a write at a random
+   // place per row.
+   std::string write_keys(std::vector<std::pair<std::string, std::string>> &keys) {
+      std::sort(keys.begin(), keys.end());
+      for (const auto &[key, source_id] : keys) {
+         add_key_.bind(1, key).bind(2, source_).bind(3, source_id);
+         if (std::string e = run(add_key_); !e.empty()) return e;
+      }
+      keys.clear();
+      return {};
+   }
+
    std::string remove(const std::string &source_id) {
       remove_keys_.bind(1, source_).bind(2, source_id);
       if (std::string e = run(remove_keys_); !e.empty()) return e;
@@ -200,6 +218,15 @@ struct Unplaced {
    std::string tenant;
 };
 
+// Secondary indexes a first load drops before it writes and makes again after (one sort each
+// instead of a million scattered inserts). As in directory_db.cpp's schema.
+constexpr std::string_view kDropDeferredIndexes =
+    "DROP INDEX contacts_by_rank_key; DROP INDEX source_rows_by_contact; DROP INDEX dedup_keys_by_row";
+constexpr std::string_view kCreateDeferredIndexes =
+    "CREATE INDEX contacts_by_rank_key ON contacts(rank_key);"
+    "CREATE INDEX source_rows_by_contact ON source_rows(contact_id);"
+    "CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id)";
+
 // Writes the first load's contacts kRankGap apart in rank order, then fills the indexes each in
 // one statement: FTS5 flushes its pending terms at every statement, so a million single-row
 // inserts would make a million tiny segments to merge.
@@ -214,9 +241,8 @@ std::string write_in_rank_order(sqlite3 *db, ContactTable &table, std::vector<Un
          return e;
    }
    contacts.clear();
-   if (std::string e = execute(db, "INSERT INTO name_index(name_index) VALUES('rebuild')"); !e.empty()) return e;
-   if (std::string e = index_all_numbers(db); !e.empty()) return e;
-   return execute(db, "CREATE INDEX contacts_by_rank_key ON contacts(rank_key)");
+   if (std::string e = fill_indexes(db); !e.empty()) return e;
+   return execute(db, kCreateDeferredIndexes);
 }
 
 }  // namespace
@@ -243,8 +269,9 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    // contacts are collected, sorted once and written in rank order, indexes last.
    const bool initial_load = contacts_before == 0 && rows.size() > options.renumber_above;
    std::vector<Unplaced> unplaced;
+   std::vector<std::pair<std::string, std::string>> initial_keys;  // (key, source id)
    if (initial_load) {
-      if (std::string e = execute(db, "DROP INDEX contacts_by_rank_key"); !e.empty()) return failed(e);
+      if (std::string e = execute(db, kDropDeferredIndexes); !e.empty()) return failed(e);
       unplaced.reserve(rows.size());
    }
    // Rows in source-id order write the source rows' B-tree front to back, not at random.
@@ -282,8 +309,8 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
       const std::string body = to_json(row);
       if (initial_load) {
          const std::int64_t id = next_id++;
-         const std::vector<std::string> keys = dedup_keys_of(row, options.policy);
-         if (std::string e = source_rows.write(row.source_id, id, body, keys, false); !e.empty()) return failed(e);
+         if (std::string e = source_rows.write_new(row.source_id, id, body); !e.empty()) return failed(e);
+         for (std::string &key : dedup_keys_of(row, options.policy)) initial_keys.emplace_back(std::move(key), row.source_id);
          unplaced.push_back({rank_key_of(row, id), id, search_text_of(row), row.tenant});
          ++report.added;
          ++report.contacts_written;
@@ -345,6 +372,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    }
 
    if (initial_load) {
+      if (std::string e = source_rows.write_keys(initial_keys); !e.empty()) return failed(e);
       if (std::string e = write_in_rank_order(db, table, unplaced); !e.empty()) return failed(e);
       if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
       transaction.done = true;

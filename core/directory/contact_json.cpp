@@ -3,10 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "directory/contact_json_writer.h"
+
 namespace portier::directory {
 
-// Short keys: the store holds a million of these.
+// Short keys: the store holds a million of these. The direct writer gives the same bytes; the
+// JSON tree is kept for texts with broken UTF-8, whose bytes nlohmann replaces.
 std::string to_json(const Contact &c) {
+   if (std::optional<std::string> text = write_contact_json(c)) return std::move(*text);
    nlohmann::json j = nlohmann::json::object();
    const auto put = [&](const char *key, const std::string &value) {
       if (!value.empty()) j[key] = value;

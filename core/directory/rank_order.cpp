@@ -15,6 +15,25 @@ std::optional<std::int64_t> rank_between_neighbours(sqlite3 *db, std::string_vie
    return low + (high - low) / 2;
 }
 
+std::string fill_indexes(sqlite3 *db) {
+   // FTS5 writes its pending terms as a new segment whenever they pass 'hashsize' (1 MB by
+   // default) and merges segments as they pile up: a million contacts made hundreds of segments
+   // and rewrote every term several times. With a large limit the one statement writes a few large
+   // segments. The setting lives in the index's config table, so it is set back before the run
+   // goes on: later single-row writes keep the small default. All of it is in the run's
+   // transaction, so a failed run leaves the setting as it was too.
+   static_assert(kBulkHashBytes > kDefaultHashBytes);
+   const std::string large = std::to_string(kBulkHashBytes), normal = std::to_string(kDefaultHashBytes);
+   std::string error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + large +
+                                       "); INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + large + ")");
+   if (error.empty()) error = execute(db, "INSERT INTO name_index(name_index) VALUES('rebuild')");
+   if (error.empty()) error = index_all_numbers(db);
+   if (error.empty())
+      error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + normal +
+                              "); INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + normal + ")");
+   return error;
+}
+
 std::string index_all_numbers(sqlite3 *db) {
    // One statement (FTS5 flushes per statement); the windows come from directory_db.cpp's SQL
    // function, the same number_tokens() single-row writes use.
@@ -44,11 +63,10 @@ INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits, ten
 DROP TABLE contacts;
 ALTER TABLE contacts_sorted RENAME TO contacts;
 CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
-INSERT INTO name_index(name_index) VALUES('rebuild');
 )sql";
    static_assert(kRankGap == 4096, "renumber_all spells the gap out");
    if (std::string error = execute(db, kSql); !error.empty()) return error;
-   return index_all_numbers(db);
+   return fill_indexes(db);
 }
 
 }  // namespace portier::directory

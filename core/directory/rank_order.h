@@ -23,6 +23,15 @@ std::optional<std::int64_t> rank_between_neighbours(sqlite3 *db, std::string_vie
 // from them. Inside the caller's transaction; the error text, or "".
 std::string renumber_all(sqlite3 *db);
 
+// FTS5's pending-data limit ('hashsize'): SQLite's default, and the one while fill_indexes runs.
+inline constexpr std::int64_t kDefaultHashBytes = 1 << 20;
+inline constexpr std::int64_t kBulkHashBytes = 128 << 20;
+
+// Fills both (empty) FTS5 indexes from the contacts table, each in one statement with a large
+// pending-data limit, then sets the limit back. Inside the caller's transaction; the error text,
+// or "".
+std::string fill_indexes(sqlite3 *db);
+
 // Fills the (emptied) contentless number index from every contact's digits, in rank order.
 std::string index_all_numbers(sqlite3 *db);
 

@@ -153,6 +153,33 @@ TEST_CASE("a large run into a filled book renumbers every contact and keeps them
    CHECK(count_of(*db, "SELECT count(*) FROM contacts") == 301);
 }
 
+TEST_CASE("a bulk load fills the indexes with a large FTS5 buffer and sets it back to the default") {
+   std::vector<Contact> rows;
+   for (int i = 0; i < 300; ++i)
+      rows.push_back(person(std::to_string(i), "G", "Name" + std::to_string(1000 + i), "", "+49 89 7007" + std::to_string(1000 + i)));
+   auto db = empty_book();
+   ApplyOptions options;
+   options.renumber_above = 100;
+   const auto hash_sizes = [&] {
+      return count_of(*db, "SELECT count(*) FROM name_index_config WHERE k = 'hashsize' AND v = 1048576") +
+             count_of(*db, "SELECT count(*) FROM number_index_config WHERE k = 'hashsize' AND v = 1048576");
+   };
+   REQUIRE(apply_source(*db, "hr", rows, options).ok());
+   CHECK(hash_sizes() == 2);
+   CHECK(names_found(*db, "name1299") == Names{"Name1299, G"});
+   CHECK(names_found(*db, "70071299") == Names{"Name1299, G"});
+   // FTS5's own consistency check of the segments the large buffer wrote.
+   CHECK(execute(db->handle(), "INSERT INTO name_index(name_index) VALUES('integrity-check')").empty());
+   CHECK(execute(db->handle(), "INSERT INTO number_index(number_index) VALUES('integrity-check')").empty());
+   for (int i = 0; i < 300; i += 2) rows[static_cast<std::size_t>(i)].name.family = "Moved" + std::to_string(i);
+   const auto run = apply_source(*db, "hr", rows, options);
+   REQUIRE(run.ok());
+   CHECK(run->renumbered);
+   CHECK(hash_sizes() == 2);
+   CHECK(names_found(*db, "moved298") == Names{"Moved298, G"});
+   CHECK(names_found(*db, "70071298") == Names{"Moved298, G"});
+}
+
 TEST_CASE("an update that changes a name moves the contact to its new rank") {
    auto db = book_of({person("1", "A", "Adler"), person("2", "B", "Berg"), person("3", "C", "Cramer")});
    REQUIRE(apply_source(*db, "hr", std::vector{person("1", "A", "Zander"), person("2", "B", "Berg"),

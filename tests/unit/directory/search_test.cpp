@@ -64,6 +64,18 @@ TEST_CASE("Schmitt finds Schmidt by sound, Smyth finds Smith, Kathryn finds Cath
    CHECK(has(names_found(*db, "kathryn"), "Jones, Catherine"));
 }
 
+TEST_CASE("in a two-word query either word may be the sound-alike, the other typed as a prefix") {
+   auto db = book_of(many_languages());
+   for (const char *query : {"meyr gre", "gre meyr", "grete meyr"}) {
+      INFO(query);
+      const auto page = search(*db, query, 20, "");
+      REQUIRE(page.ok());
+      REQUIRE(page->results.size() == 1);
+      CHECK(page->results[0].display_name == "Meier, Grete");
+      CHECK(page->results[0].tier == MatchTier::phonetic);
+   }
+}
+
 TEST_CASE("exact word matches come before prefix matches, which come before sound-alikes") {
    auto db = book_of({person("1", "Anna", "Meierhofer"), person("2", "Bert", "Meier"), person("3", "Carl", "Mayer"),
                       person("4", "Dora", "Aal", "Meier GmbH")});

@@ -83,6 +83,21 @@ TEST_CASE("paging within a tenant neither repeats nor skips its contacts") {
    for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == "B" + std::to_string(100 + i));
 }
 
+TEST_CASE("a small tenant's two-word query still finds a sound-alike, and only its own") {
+   auto db = empty_book();
+   std::vector<Contact> big;
+   for (int i = 0; i < 200; ++i) big.push_back(person(std::to_string(i), "Hans", "Meier" + std::to_string(i % 3)));
+   big.push_back(person("m", "Hans", "Meier"));
+   fill(*db, "csv-big", big, for_tenant("DEFAULT"));
+   fill(*db, "csv-hotel", {person("1", "Hans", "Mayer"), person("2", "Hanna", "Schulz")}, for_tenant("Hotel"));
+   const auto page = search(*db, "han meyr", 20, "", "Hotel");
+   REQUIRE(page.ok());
+   REQUIRE(page->results.size() == 1);
+   CHECK(page->results[0].display_name == "Mayer, Hans");
+   CHECK(page->results[0].tier == MatchTier::phonetic);
+   CHECK(found(*db, "han meyr", "DEFAULT") == Names{"Meier, Hans"});
+}
+
 TEST_CASE("rows of different tenants sharing an e-mail are not merged") {
    auto db = empty_book();
    Contact a = person("1", "Hans", "Huber");

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "directory/contact_json_writer.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace portier::directory {
+
+namespace {
+
+// Well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing above
+// U+10FFFF), the set nlohmann's decoder passes through unchanged.
+bool well_formed_utf8(std::string_view text) {
+   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+   const auto *end = p + text.size();
+   while (p < end) {
+      const unsigned char c = *p;
+      if (c < 0x80) {
+         ++p;
+         continue;
+      }
+      std::size_t length;
+      unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+      if (c >= 0xC2 && c <= 0xDF) length = 2;
+      else if (c >= 0xE0 && c <= 0xEF) {
+         length = 3;
+         if (c == 0xE0) low = 0xA0;
+         if (c == 0xED) high = 0x9F;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+         length = 4;
+         if (c == 0xF0) low = 0x90;
+         if (c == 0xF4) high = 0x8F;
+      } else
+         return false;
+      if (static_cast<std::size_t>(end - p) < length) return false;
+      if (p[1] < low || p[1] > high) return false;
+      for (std::size_t i = 2; i < length; ++i)
+         if (p[i] < 0x80 || p[i] > 0xBF) return false;
+      p += length;
+   }
+   return true;
+}
+
+class Writer {
+public:
+   bool ok = true;
+   std::string out;
+
+   void string(std::string_view text) {
+      if (!well_formed_utf8(text)) {
+         ok = false;
+         return;
+      }
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += '"';
+      for (const char ch : text) {
+         switch (ch) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+               if (static_cast<unsigned char>(ch) < 0x20) {
+                  out += "\\u00";
+                  out += kHex[(static_cast<unsigned char>(ch) >> 4) & 15];
+                  out += kHex[static_cast<unsigned char>(ch) & 15];
+               } else
+                  out += ch;
+         }
+      }
+      out += '"';
+   }
+
+   // "key": value, for a non-empty text only (as contact_json.cpp's put).
+   void field(const char *key, const std::string &value) {
+      if (value.empty()) return;
+      key_of(key);
+      string(value);
+   }
+
+   void key_of(const char *key) {
+      out += first_ ? '{' : ',';
+      first_ = false;
+      out += '"';
+      out += key;
+      out += "\":";
+   }
+
+   void close() { out += first_ ? "{}" : "}"; }
+
+private:
+   bool first_ = true;
+};
+
+}  // namespace
+
+std::optional<std::string> write_contact_json(const Contact &c) {
+   Writer w;
+   w.out.reserve(256);
+   // Keys in byte order, as nlohmann's std::map-backed object dumps them.
+   w.field("b", c.building);
+   w.field("c", c.company);
+   w.field("cc", c.cost_centre);
+   w.field("d", c.name.display);
+   w.field("dp", c.department);
+   if (!c.emails.empty()) {
+      w.key_of("e");
+      w.out += '[';
+      for (std::size_t i = 0; i < c.emails.size(); ++i) {
+         if (i) w.out += ',';
+         w.string(c.emails[i]);
+      }
+      w.out += ']';
+   }
+   w.field("f", c.name.family);
+   w.field("g", c.name.given);
+   w.field("i", c.source_id);
+   w.field("l", c.location);
+   w.field("n", c.notes);
+   if (!c.numbers.empty()) {
+      w.key_of("p");
+      w.out += '[';
+      for (std::size_t i = 0; i < c.numbers.size(); ++i) {
+         if (i) w.out += ',';
+         w.out += '[';
+         w.string(name_of(c.numbers[i].type));
+         w.out += ',';
+         w.string(c.numbers[i].e164);
+         w.out += ',';
+         w.string(c.numbers[i].given);
+         w.out += ']';
+      }
+      w.out += ']';
+   }
+   w.field("s", c.source);
+   if (c.tenant != kEveryTenant) w.field("t", c.tenant);
+   w.field("x", c.extension);
+   w.close();
+   if (!w.ok) return std::nullopt;
+   return std::move(w.out);
+}
+
+}  // namespace portier::directory
