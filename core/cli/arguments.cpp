@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/arguments.h"
 
+#include "cli/engine_forwarding.h"
+
 #include <string_view>
 
 namespace portier::cli {
@@ -40,6 +42,8 @@ std::optional<UsageError> check_shape(const Invocation &inv) {
    if (inv.command == "engine") {
       if (inv.after && !inv.events) return UsageError{"--after needs --events"};
       if (inv.events && !inv.operands.empty()) return UsageError{"engine takes a JSON command or --events, not both"};
+      // forward / unforward check their own operands (engine_forwarding.h).
+      if (!inv.events && !inv.operands.empty() && is_forwarding_verb(inv.operands.front())) return std::nullopt;
       if (!inv.events && inv.operands.size() != 1) return UsageError{"engine needs exactly one JSON command, or --events N"};
       return std::nullopt;
    }
@@ -71,6 +75,11 @@ std::string usage_text() {
           "  engine JSON       send one engine command (docs/sdk/client-api.md) and print the\n"
           "                    engine's answer, e.g. '{\"type\":\"snapshot\"}'; exit 1 when\n"
           "                    the answer is not ok\n"
+          "  engine forward TENANT CONTACT-ID DESTINATION [KIND]\n"
+          "  engine unforward TENANT CONTACT-ID [KIND]\n"
+          "                    set or clear an office user's forwarding at the PBX, as the\n"
+          "                    console does (KIND: unconditional (default), busy,\n"
+          "                    no_answer); waits for the PBX's answer and prints it\n"
           "  engine --events N [--after SEQ]\n"
           "                    print the last N engine events (with seq > SEQ), one JSON\n"
           "                    object per line, each with its \"seq\"\n"

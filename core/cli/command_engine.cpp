@@ -1,18 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `portier engine JSON` and `portier engine --events N [--after SEQ]`: the engine's client API
-// from the command line, for administrators and the daemon tests.
+// `portier engine JSON`, `portier engine forward/unforward ...` and `portier engine --events N
+// [--after SEQ]`: the engine's client API from the command line, for administrators and the
+// daemon tests.
 #include <charconv>
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <variant>
+
+#include <pwd.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/daemon_request.h"
+#include "cli/engine_forwarding.h"
 
 namespace portier::cli {
 namespace {
 
 constexpr std::chrono::milliseconds kEngineTimeout{10'000};
+// A forwarding command is answered when the PBX has, within the kernel's guard time (10 s).
+constexpr std::chrono::milliseconds kForwardingTimeout{15'000};
+
+// Who runs the command, for the audit row; the control socket is the administrator's alone.
+std::string login_name() {
+   if (const passwd *user = getpwuid(geteuid()); user != nullptr && user->pw_name != nullptr) return user->pw_name;
+   return "uid " + std::to_string(geteuid());
+}
 
 std::string one_line(const nlohmann::json &value) {
    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -50,12 +65,25 @@ int run_events(const Context &ctx) {
 int run_engine(const Context &ctx) {
    if (ctx.invocation.events) return run_events(ctx);
    const std::string &text = ctx.invocation.operands.front();
-   nlohmann::json command = nlohmann::json::parse(text, nullptr, false);
-   if (command.is_discarded() || !command.is_object()) {
-      ctx.err << "portier: engine: the command is not a JSON object: " << text << '\n';
-      return kExitUsage;
+   nlohmann::json command;
+   auto timeout = kEngineTimeout;
+   if (is_forwarding_verb(text)) {
+      auto built = forwarding_command(ctx.invocation.operands);
+      if (const auto *usage = std::get_if<std::string>(&built)) {
+         ctx.err << "portier: " << *usage << '\n';
+         return kExitUsage;
+      }
+      command = std::move(std::get<nlohmann::json>(built));
+      command["by"] = "portier engine (" + login_name() + ")";  // for the audit row
+      timeout = kForwardingTimeout;
+   } else {
+      command = nlohmann::json::parse(text, nullptr, false);
+      if (command.is_discarded() || !command.is_object()) {
+         ctx.err << "portier: engine: the command is not a JSON object: " << text << '\n';
+         return kExitUsage;
+      }
    }
-   const auto answer = ask_daemon(ctx, {{"cmd", "engine"}, {"command", std::move(command)}}, kEngineTimeout);
+   const auto answer = ask_daemon(ctx, {{"cmd", "engine"}, {"command", std::move(command)}}, timeout);
    if (!answer) return kExitFailed;
    if (!answer_ok(*answer)) {
       print_failure(ctx, *answer);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernel/check.h"
 
+#include <map>
+#include <string>
 #include <variant>
 
+#include "kernel/directory_source_kind.h"
 #include "kernel/plugin_vetting.h"
 #include "kernel/secrets.h"
 
@@ -17,6 +20,7 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
    std::vector<ConfigError> errors;
    const Config &config = *loaded.config;
    SingleInstanceGuard instances;
+   std::map<std::string, std::string> kinds;  // enabled plugin id -> its descriptor's kind
    for (const auto &entry : config.plugins) {
       if (!entry.enabled) {
          continue;
@@ -26,6 +30,8 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
          errors.push_back(ConfigError{entry.at, *why});
          continue;
       }
+      const char *kind = std::get<PluginLibrary>(vetted).descriptor.kind;
+      kinds[entry.id] = kind ? kind : "";
       if (std::string why = instances.admit(entry, std::get<PluginLibrary>(vetted)); !why.empty()) {
          errors.push_back(ConfigError{entry.at, std::move(why)});
          continue;
@@ -40,6 +46,12 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
             errors.push_back(ConfigError{ref.at, "plugin '" + entry.id + "': " + missing});
          }
       }
+   }
+   // As portierd's start checks them (a refused library was reported above).
+   for (const DirectorySourceConfig &source : config.directory.sources) {
+      const auto kind = kinds.find(source.plugin);
+      if (kind == kinds.end()) continue;
+      if (auto error = directory_source_kind_error(source, kind->second.c_str())) errors.push_back(std::move(*error));
    }
    return errors;
 }

@@ -31,6 +31,7 @@ add_library(portier_config STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sql_statement.cpp
   ${CMAKE_CURRENT_LIST_DIR}/account_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/audit_log.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/session_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/migrations.cpp)
 target_include_directories(portier_config PUBLIC ${PROJECT_SOURCE_DIR}/core)
 target_link_libraries(portier_config

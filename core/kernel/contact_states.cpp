@@ -38,8 +38,6 @@ void ContactStates::start() {
 }
 
 void ContactStates::tick() {
-   if (hooks_.changed_contacts)
-      if (auto contacts = hooks_.changed_contacts()) set_contacts(std::move(*contacts));
    if (config_.configured) sync_subscriptions();
    update_phone_stale();
    update_presence_stale();
@@ -57,51 +55,115 @@ bool ContactStates::presence_enabled(const std::string &tenant) const {
    return std::find(config_.tenants.begin(), config_.tenants.end(), tenant) != config_.tenants.end();
 }
 
-void ContactStates::set_contacts(std::vector<directory::ContactKeys> contacts) {
+namespace {
+
+// Erases the one pair (key, id) of a multimap index.
+void erase_pair(std::multimap<std::string, std::int64_t, std::less<>> &index, const std::string &key, std::int64_t id) {
+   for (auto [it, end] = index.equal_range(key); it != end; ++it) {
+      if (it->second == id) {
+         index.erase(it);
+         return;
+      }
+   }
+}
+
+}  // namespace
+
+void ContactStates::drop_contact(std::int64_t id) {
+   const auto it = contacts_.find(id);
+   if (it == contacts_.end()) return;
+   if (!it->second.lamp_key.empty()) erase_pair(by_extension_, it->second.lamp_key, id);
+   unwatch(id, it->second);
+   contacts_.erase(it);
+}
+
+// Costs the size of the change, not of the book: a run that changes ten contacts of a million
+// touches ten entries here (the directory worker did the reading and comparing).
+void ContactStates::apply_contacts(ContactKeysDelta delta) {
    std::set<std::int64_t> touched;
-   for (const auto &[id, entry] : contacts_) touched.insert(id);
-   contacts_.clear();
-   by_extension_.clear();
-   for (directory::ContactKeys &c : contacts) {
+   if (delta.whole) {
+      for (const auto &[id, entry] : contacts_) touched.insert(id);
+      contacts_.clear();
+      by_extension_.clear();
+      by_presence_key_.clear();
+      watched_.clear();
+      subscriptions_.want({});
+   }
+   for (const std::int64_t id : delta.removed) {
+      drop_contact(id);
+      touched.insert(id);
+   }
+   std::size_t left_out = 0;
+   for (directory::ContactKeys &c : delta.changed) {
+      drop_contact(c.id);
       touched.insert(c.id);
       std::string key = c.extension.empty() ? std::string() : lamp_key(c.extension);
       if (!key.empty()) by_extension_.emplace(key, c.id);
       std::string email = c.emails.empty() ? std::string() : lower(std::move(c.emails.front()));
-      contacts_[c.id] = Entry{std::move(c.tenant), std::move(c.extension), std::move(key), std::move(email), {}};
+      Entry &entry = contacts_[c.id];
+      entry = Entry{std::move(c.tenant), std::move(c.extension), std::move(key), std::move(email), {}};
+      watch(c.id, entry, left_out);
    }
-   index_presence_keys();
+   warn_cap(left_out);
    log(LogLevel::info, kPresenceLog,
-       "phone book read: " + std::to_string(contacts_.size()) + " contacts with an extension or e-mail");
+       "phone book " + std::string(delta.whole ? "read" : "changed") + ": " + std::to_string(delta.changed.size()) +
+           " contacts with an extension or e-mail new or changed, " + std::to_string(delta.removed.size()) +
+           " gone; " + std::to_string(contacts_.size()) + " in all");
    republish_all(touched);
+}
+
+void ContactStates::watch(std::int64_t id, Entry &entry, std::size_t &left_out) {
+   entry.presence_key.clear();
+   if (!presence_enabled(entry.tenant)) return;
+   // The key the plugin knows the person by: the extension, or the first e-mail address.
+   const std::string &raw = key_type_ == PORTIER_PRESENCE_KEY_EXTENSION ? entry.extension
+                            : key_type_ == PORTIER_PRESENCE_KEY_EMAIL    ? entry.email
+                                                                         : std::string();
+   if (raw.empty()) return;
+   const auto it = watched_.find(raw);
+   if (it == watched_.end()) {
+      // A contact left out stays so until the keys are indexed anew (a new key type or plugin
+      // instance), even when others leave; the warning says how many there were.
+      if (watched_.size() >= config_.max_keys) {
+         ++left_out;
+         return;
+      }
+      watched_.emplace(raw, 1);
+      subscriptions_.want_key(raw);
+   } else {
+      ++it->second;
+   }
+   entry.presence_key = presence_key(key_type_, raw);
+   by_presence_key_.emplace(entry.presence_key, id);
+}
+
+void ContactStates::unwatch(std::int64_t id, const Entry &entry) {
+   if (entry.presence_key.empty()) return;
+   erase_pair(by_presence_key_, entry.presence_key, id);
+   const std::string &raw = key_type_ == PORTIER_PRESENCE_KEY_EXTENSION ? entry.extension : entry.email;
+   const auto it = watched_.find(raw);
+   if (it == watched_.end()) return;
+   if (--it->second == 0) {
+      subscriptions_.drop_key(it->first);
+      watched_.erase(it);
+   }
+}
+
+void ContactStates::warn_cap(std::size_t left_out) {
+   if (left_out == 0 || warned_cap_) return;
+   warned_cap_ = true;  // once: phone-book changes come after every import
+   log(LogLevel::warning, kPresenceLog,
+       "presence.max_keys is " + std::to_string(config_.max_keys) + ": " + std::to_string(left_out) +
+           " contacts of presence-enabled tenants are not watched");
 }
 
 void ContactStates::index_presence_keys() {
    by_presence_key_.clear();
-   std::set<std::string> wanted;
+   watched_.clear();
+   subscriptions_.want({});
    std::size_t left_out = 0;
-   for (auto &[id, entry] : contacts_) {
-      entry.presence_key.clear();
-      if (!presence_enabled(entry.tenant)) continue;
-      // The key the plugin knows the person by: the extension, or the first e-mail address.
-      const std::string raw = key_type_ == PORTIER_PRESENCE_KEY_EXTENSION ? entry.extension
-                               : key_type_ == PORTIER_PRESENCE_KEY_EMAIL    ? entry.email
-                                                                            : std::string();
-      if (raw.empty()) continue;
-      if (!wanted.contains(raw) && wanted.size() >= config_.max_keys) {
-         ++left_out;
-         continue;
-      }
-      wanted.insert(raw);
-      entry.presence_key = presence_key(key_type_, raw);
-      by_presence_key_.emplace(entry.presence_key, id);
-   }
-   if (left_out > 0 && !warned_cap_) {
-      warned_cap_ = true;  // once: the phone book is read again after every import
-      log(LogLevel::warning, kPresenceLog,
-          "presence.max_keys is " + std::to_string(config_.max_keys) + ": " + std::to_string(left_out) +
-              " contacts of presence-enabled tenants are not watched");
-   }
-   subscriptions_.want(std::move(wanted));
+   for (auto &[id, entry] : contacts_) watch(id, entry, left_out);
+   warn_cap(left_out);
 }
 
 bool ContactStates::probe_key_type(const PresencePort &port) {

@@ -3,10 +3,12 @@
 // device events (by extension), presence parts from the one presence plugin (by extension or
 // e-mail), fused per contact by the configured precedence, with stale marks re-evaluated on a
 // loop timer. It keeps the presence plugin subscribed to the keys of the contacts of
-// presence-enabled tenants, and publishes a `contact_state` event for each contact whose fused
+// presence-enabled tenants (the phone book's keys come from the directory worker as changes, see
+// contact_keys_delta.h), and publishes a `contact_state` event for each contact whose fused
 // state changes. Engine thread only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -20,6 +22,7 @@
 #include <portier/kind/presence.h>
 
 #include "directory/contact_keys.h"
+#include "kernel/contact_keys_delta.h"
 #include "kernel/engine_loop.h"
 #include "kernel/presence_config.h"
 #include "kernel/presence_fusion.h"
@@ -43,8 +46,6 @@ struct ContactStateHooks {
    std::function<std::optional<PresencePort>()> presence_port;
    // Whether the plugin `id` runs without restriction (its reports count as confirmed).
    std::function<bool(std::string_view id)> running;
-   // The contacts' keys when the phone book changed since the last call, else nullopt.
-   std::function<std::optional<std::vector<directory::ContactKeys>>()> changed_contacts;
    // The extension a device key stands for ("+49897007123" -> "123" by the number plan), so a
    // PBX that reports E.164 devices still finds contacts with digit extensions; both sides are
    // compared in this form. Unset: as given.
@@ -66,8 +67,12 @@ public:
 
    // Arms the timer; its first turn comes at once (run on the loop, never inside this call).
    void start();
-   // One turn of the timer: new contacts, subscriptions, stale marks. [engine]
+   // One turn of the timer: subscriptions, stale marks. [engine]
    void tick();
+   // Applies a change of the phone book's keys (read by the directory worker): only the contacts
+   // it names are re-indexed, their presence keys (un)subscribed at the next tick and their
+   // states published again. [engine]
+   void apply_contacts(ContactKeysDelta delta);
 
    // A presence event of `plugin`; ignored unless it is the configured presence plugin.
    void on_presence(std::string_view plugin, const portier_event_header &ev);
@@ -93,8 +98,12 @@ private:
       std::string presence_key;   // the table's spelling, "" when not watched
    };
 
-   void set_contacts(std::vector<directory::ContactKeys> contacts);
+   void drop_contact(std::int64_t id);
    void index_presence_keys();
+   // Gives `entry` its presence key when its tenant is watched and max_keys allows. [engine]
+   void watch(std::int64_t id, Entry &entry, std::size_t &left_out);
+   void unwatch(std::int64_t id, const Entry &entry);
+   void warn_cap(std::size_t left_out);
    bool presence_enabled(const std::string &tenant) const;
    void sync_subscriptions();
    bool probe_key_type(const PresencePort &port);
@@ -115,6 +124,8 @@ private:
    std::multimap<std::string, std::int64_t, std::less<>> by_extension_;
    std::multimap<std::string, std::int64_t, std::less<>> by_presence_key_;
    std::map<std::int64_t, FusedState> published_;
+   // Raw keys (extension or first e-mail) watched, with how many contacts share each.
+   std::map<std::string, std::size_t, std::less<>> watched_;
 
    std::string lamp_key(std::string_view device) const;
 

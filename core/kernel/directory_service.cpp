@@ -5,6 +5,7 @@
 #include "kernel/device_match.h"
 #include "kernel/directory_commands.h"
 #include "kernel/directory_pbx_source.h"
+#include "kernel/directory_source_kind.h"
 #include "kernel/kernel.h"
 #include "kernel/log.h"
 
@@ -27,12 +28,8 @@ void Kernel::check_directory_sources(std::vector<ConfigError> &errors) const
    for (const DirectorySourceConfig &source : config_.directory.sources) {
       for (const auto &slot : slots_) {
          if (slot->entry.id != source.plugin || !slot->library) continue;
-         if (is_kind(*slot, PORTIER_KIND_DIRECTORY) || is_kind(*slot, PORTIER_KIND_PBX)) continue;
-         const char *kind = slot->library->descriptor.kind;
-         errors.push_back(ConfigError{Position{source.file, source.line, 0},
-                                      source.path + ".plugin: '" + source.plugin + "' is a plugin of kind '" +
-                                          (kind ? kind : "") + "', not directory (nor a pbx plugin offering " +
-                                          PORTIER_IF_PBX_SYNC_1 + ")"});
+         if (auto error = directory_source_kind_error(source, slot->library->descriptor.kind))
+            errors.push_back(std::move(*error));
       }
    }
 }

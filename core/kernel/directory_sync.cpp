@@ -281,18 +281,42 @@ void DirectorySync::start_apply(SyncSource &source, std::vector<directory::Conta
    job.options.tenant = source.config.tenant;
    job.report = source.current;
    source.correlation = 0;  // read: a late READY of this run finds nothing to do
+   const std::string plugin = source.config.plugin;
+   auto done = [this, plugin](SyncReport report, std::optional<ContactKeysDelta> keys) {
+      auto deliver = std::make_shared<SyncReport>(std::move(report));
+      auto delta = std::make_shared<std::optional<ContactKeysDelta>>(std::move(keys));
+      post([this, plugin, deliver, delta]() {
+         applied(plugin, std::move(*deliver));
+         if (*delta && keys_sink_) keys_sink_(std::move(**delta));  // the report first: the sink may log
+      });
+   };
+   if (!worker_.submit(std::move(job), std::move(done))) fail(source, "the directory worker has stopped");
+}
+
+void DirectorySync::post(std::function<void()> fn) {
    // On the engine thread when posted; a refused post (a full queue) falls back to a timer,
    // which has no bound, so a report is never lost.
    const std::weak_ptr<int> alive = alive_;
-   const std::string plugin = source.config.plugin;
-   auto done = [this, alive, plugin](SyncReport report) {
-      auto deliver = std::make_shared<SyncReport>(std::move(report));
-      std::function<void()> fn = [this, alive, plugin, deliver]() {
-         if (alive.lock()) applied(plugin, std::move(*deliver));
-      };
-      if (!loop_.post(fn)) loop_.timer_start(0, 0, fn);
+   std::function<void()> guarded = [alive, fn = std::move(fn)]() {
+      if (alive.lock()) fn();
    };
-   if (!worker_.submit(std::move(job), std::move(done))) fail(source, "the directory worker has stopped");
+   if (!loop_.post(guarded)) loop_.timer_start(0, 0, guarded);
+}
+
+void DirectorySync::track_contact_keys(ContactKeysSink sink) {
+   if (keys_sink_) return;
+   keys_sink_ = std::move(sink);
+   worker_.track_contact_keys();
+   DirectoryJob job;
+   job.apply = false;
+   job.keys_only = true;
+   auto done = [this](SyncReport, std::optional<ContactKeysDelta> keys) {
+      if (!keys) return;  // logged by the worker; the next committed run reads them again
+      auto delta = std::make_shared<ContactKeysDelta>(std::move(*keys));
+      post([this, delta]() { keys_sink_(std::move(*delta)); });
+   };
+   if (!worker_.submit(std::move(job), std::move(done)))
+      log(LogLevel::warning, "presence", "phone book keys not read: the directory worker has stopped");
 }
 
 void DirectorySync::applied(const std::string &plugin, SyncReport report) {

@@ -31,6 +31,9 @@
 
 namespace portier::kernel {
 
+// Takes the change of the contacts' presence keys that the worker read after a commit. [engine]
+using ContactKeysSink = std::function<void(ContactKeysDelta delta)>;
+
 // A started directory plugin's interface; both borrowed from the kernel's slot.
 struct DirectoryPort {
    const portier_directory_source_v1 *table = nullptr;
@@ -83,6 +86,12 @@ public:
    EngineLoop &loop() { return loop_; }
    // For tests: see DirectoryApplyHook. While no run is being applied.
    void set_apply_hook(DirectoryApplyHook hook) { worker_.set_apply_hook(std::move(hook)); }
+   // For tests: see DirectoryKeysHook. While no job is queued.
+   void set_keys_hook(DirectoryKeysHook hook) { worker_.set_keys_hook(std::move(hook)); }
+   // Has the worker read the contacts' keys now (the whole book, in the background) and after
+   // every committed run (the change); `sink` gets each on the engine loop, with the run's
+   // report. The engine thread never reads the book for them. Once. [engine]
+   void track_contact_keys(ContactKeysSink sink);
 
 private:
    SyncSource *find(std::string_view plugin);
@@ -94,6 +103,8 @@ private:
    // Hands the read records to the worker; the source stays running until applied() runs.
    void start_apply(SyncSource &source, std::vector<directory::Contact> rows);
    void applied(const std::string &plugin, SyncReport report);
+   // Posts `fn` to the engine loop, dropped once this object is gone. [any]
+   void post(std::function<void()> fn);
 
    EngineLoop &loop_;
    std::int64_t ready_timeout_us_;
@@ -101,6 +112,7 @@ private:
    std::optional<numbers::NumberPlan> plan_;
    directory::MergePolicy policy_;
    FindDirectoryPort find_;
+   ContactKeysSink keys_sink_;
    std::vector<SyncSource> sources_;
    std::uint64_t next_correlation_ = 1;
    // Expires with this object: a report posted by the worker after it is gone is dropped.

@@ -46,6 +46,11 @@ void DirectoryWorker::set_apply_hook(DirectoryApplyHook hook) {
    hook_ = std::move(hook);
 }
 
+void DirectoryWorker::set_keys_hook(DirectoryKeysHook hook) {
+   std::lock_guard lock(mutex_);
+   keys_hook_ = std::move(hook);
+}
+
 void DirectoryWorker::stop() {
    {
       std::lock_guard lock(mutex_);
@@ -89,11 +94,29 @@ bool DirectoryWorker::open_writer(std::string &why) {
    return true;
 }
 
+std::optional<ContactKeysDelta> DirectoryWorker::read_keys(const std::string &source) {
+   if (keys_hook_) keys_hook_();
+   auto delta = keys_.read(*db_);
+   if (!delta) {
+      log(LogLevel::error, source.empty() ? std::string("presence") : source,
+          "phone book keys not readable for live state: " + delta.error().what);
+      return std::nullopt;
+   }
+   return std::move(delta.value());
+}
+
 void DirectoryWorker::work(Queued &queued) {
    DirectoryJob &job = queued.job;
    SyncReport &report = job.report;
    std::string why;
    const bool writable = open_writer(why);
+   if (job.keys_only) {
+      if (!writable) log(LogLevel::error, "presence", "phone book keys not readable for live state: " + why);
+      std::optional<ContactKeysDelta> keys = writable ? read_keys(job.source) : std::nullopt;
+      if (queued.done) queued.done(SyncReport{}, std::move(keys));
+      return;
+   }
+   std::optional<ContactKeysDelta> keys;
    if (job.apply && !writable) {
       report.ok = false;
       report.error = why;
@@ -113,6 +136,7 @@ void DirectoryWorker::work(Queued &queued) {
       }
       if (applied) {
          take_applied(report, applied.value());
+         if (track_keys_.load()) keys = read_keys(job.source);  // committed: the read sees the run
       } else {
          report.ok = false;
          report.error = applied.error().what;
@@ -125,7 +149,7 @@ void DirectoryWorker::work(Queued &queued) {
    } else if (std::string error = store_report(*db_, report); !error.empty()) {
       log(LogLevel::warning, job.source, "directory sync report not kept: " + error);
    }
-   if (queued.done) queued.done(std::move(report));
+   if (queued.done) queued.done(std::move(report), std::move(keys));
 }
 
 int DirectoryWorker::on_progress(void *self) {

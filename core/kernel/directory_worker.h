@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,27 +21,36 @@
 #include "directory/apply_source.h"
 #include "directory/contact.h"
 #include "directory/directory_db.h"
+#include "kernel/contact_keys_delta.h"
 #include "kernel/directory_report.h"
 
 namespace portier::kernel {
 
 // One piece of work: apply `rows` as the whole of `source` and keep `report`, or (apply false)
-// only keep `report` (a run that failed before it had records).
+// only keep `report` (a run that failed before it had records), or (keys_only) only read the
+// contacts' presence keys for the tracker (the first read once someone tracks them).
 struct DirectoryJob {
    bool apply = true;
+   bool keys_only = false;
    std::string source;
    std::vector<directory::Contact> rows;
    directory::ApplyOptions options;  // options.plan is borrowed: it outlives the worker
    SyncReport report;                // started, received and the source's rejects already in
 };
 
-// Gets a finished job's report (counts, rejects, ok or error, finished time), after it was kept.
-// Called on the worker thread; not called for a run that stop() cancelled.
-using DirectoryJobDone = std::function<void(SyncReport report)>;
+// Gets a finished job's report (counts, rejects, ok or error, finished time), after it was kept,
+// and, while keys are tracked, the change of the contacts' keys that the committed run made
+// (nullopt when nothing was read: a failed run, a report only, or a read that failed). A
+// keys_only job gets an empty report and its keys. Called on the worker thread; not called for a
+// run that stop() cancelled.
+using DirectoryJobDone = std::function<void(SyncReport report, std::optional<ContactKeysDelta> keys)>;
 
 // For tests: called once per applied run on the worker thread, inside the run's transaction after
 // its first row was written and before the commit. `stopping` turns true when stop() is called.
 using DirectoryApplyHook = std::function<void(const std::atomic<bool> &stopping)>;
+
+// For tests: called on the worker thread just before each read of the contacts' keys.
+using DirectoryKeysHook = std::function<void()>;
 
 class DirectoryWorker {
 public:
@@ -59,6 +69,11 @@ public:
    void stop();
    // Installs the test hook, while no run is being applied. [engine, tests]
    void set_apply_hook(DirectoryApplyHook hook);
+   // From now on every committed run also reads the contacts' keys and hands their change to
+   // its `done` (the read costs the worker, never the engine thread). [engine]
+   void track_contact_keys() { track_keys_.store(true); }
+   // Installs the keys test hook, while no job is queued or running. [engine, tests]
+   void set_keys_hook(DirectoryKeysHook hook);
 
 private:
    struct Queued {
@@ -69,6 +84,7 @@ private:
    void run();
    void work(Queued &queued);
    bool open_writer(std::string &why);
+   std::optional<ContactKeysDelta> read_keys(const std::string &source);
    // SQLite's progress handler during an apply: cancels it once stop() was called. [worker]
    static int on_progress(void *self);
 
@@ -77,14 +93,17 @@ private:
    std::condition_variable wake_;
    std::deque<Queued> queue_;    // guarded by mutex_
    std::atomic<bool> stopping_{false};
+   std::atomic<bool> track_keys_{false};
    std::thread thread_;          // started and joined on the engine thread
 
    DirectoryApplyHook hook_;     // set under mutex_, read by the worker after it takes a job
+   DirectoryKeysHook keys_hook_; // likewise
 
    // The worker thread's own.
    std::shared_ptr<directory::DirectoryDb> db_;
    bool hook_called_ = false;
    std::int64_t changes_before_ = 0;
+   ContactKeysTracker keys_;
 };
 
 }  // namespace portier::kernel

@@ -25,16 +25,21 @@ std::vector<PbxLink> Kernel::pbx_links() const
    return links;
 }
 
-void Kernel::answer_forwarding_request(PluginSlot &slot, std::uint64_t request_id, const nlohmann::json &request)
+void Kernel::answer_forwarding_command(const nlohmann::json &request, std::function<void(nlohmann::json)> answer)
 {
    if (!forwarding_) forwarding_ = std::make_unique<ForwardingCommands>(loop_, config_.store.path);
+   forwarding_->handle(request, directory_.get(), board_, pbx_links(), plan_ ? &*plan_ : nullptr, std::move(answer));
+}
+
+void Kernel::answer_forwarding_request(PluginSlot &slot, std::uint64_t request_id, const nlohmann::json &request)
+{
    // The PBX answers later: by then the client plugin may have been reloaded or restarted.
-   auto answer = [this, id = slot.entry.id, generation = slot.generation, request_id](nlohmann::json fields) {
+   answer_forwarding_command(request, [this, id = slot.entry.id, generation = slot.generation,
+                                       request_id](nlohmann::json fields) {
       PluginSlot *target = find(id);
       if (target != nullptr && target->generation == generation && target->phase == Phase::started)
          deliver_answer(*target, request_id, std::move(fields));
-   };
-   forwarding_->handle(request, directory_.get(), board_, pbx_links(), plan_ ? &*plan_ : nullptr, std::move(answer));
+   });
 }
 
 void Kernel::add_forwarding(nlohmann::json &answer) const

@@ -2,6 +2,7 @@
 #include "kernel/kernel.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -281,6 +282,15 @@ void Kernel::handle_client_request(PluginSlot &slot, std::uint64_t request_id, c
          }
       };
       log_on_->handle(request, config_.engine.accounts, std::move(answer));
+      return;
+   }
+   if (SessionCommands::serves(type)) {
+      if (!sessions_) sessions_ = std::make_unique<SessionCommands>(config_.store.path);
+      // Wall time: a kept session's times must mean the same after a restart (the host clock may not).
+      const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
+      deliver_answer(slot, request_id, sessions_->handle(request, slot.entry.id, config_.engine.accounts, now_ms));
       return;
    }
    if (serves_admin_command(type)) {

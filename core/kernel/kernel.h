@@ -26,6 +26,7 @@
 #include "kernel/log_on.h"
 #include "kernel/plugin_slot.h"
 #include "kernel/plugin_status.h"
+#include "kernel/session_commands.h"
 
 namespace portier::kernel {
 
@@ -84,6 +85,11 @@ public:
    nlohmann::json answer_directory_request(const nlohmann::json &request);
    // Forwarding of every device a pbx plugin reported features for (forwarding_board.h).
    const ForwardingBoard &forwarding_board() const { return forwarding_board_; }
+   // Runs a set_forwarding / clear_forwarding command (forwarding_commands.h: the same checks,
+   // PBX call and audit row as a console's); `answer` gets the answer's fields exactly once, when
+   // the PBX has answered or the guard time ran out. For the control channel's `engine`
+   // request. [engine]
+   void answer_forwarding_command(const nlohmann::json &request, std::function<void(nlohmann::json)> answer);
 
    // Called by the host services (host_services.cpp) on the engine thread.
    void deliver_event(PluginSlot &slot, const portier_event_header &ev);
@@ -126,6 +132,7 @@ private:
    ForwardingBoard forwarding_board_;
    std::unique_ptr<ForwardingCommands> forwarding_;  // made at the first forwarding command
    std::unique_ptr<LogOn> log_on_;  // made at the first log-on command; owns the password worker
+   std::unique_ptr<SessionCommands> sessions_;  // made at the first session_save/_drop/_list
    std::optional<numbers::NumberPlan> plan_;      // the master site's, for the phone book
    std::unique_ptr<DirectorySync> directory_;     // made by start(), gone before plugins stop
    std::unique_ptr<ContactStates> contact_states_;  // made after directory_, gone before it

@@ -71,6 +71,21 @@ constexpr std::array kMigrations = {
               " remote TEXT NOT NULL,"
               " detail TEXT NOT NULL);"
               "CREATE INDEX audit_log_by_tenant ON audit_log(tenant, id);"},
+    // core/kernel/session_store.cpp: client plugins' log-on sessions over a restart, by a hash of
+    // the id (never the id); times in Unix ms.
+    Migration{5, "client sessions",
+              "CREATE TABLE client_session ("
+              " plugin TEXT NOT NULL,"
+              " id_hash TEXT NOT NULL,"
+              " tenant TEXT NOT NULL,"
+              " user TEXT NOT NULL,"
+              " role TEXT NOT NULL,"
+              " csrf TEXT NOT NULL,"
+              " remote TEXT NOT NULL,"
+              " created_ms INTEGER NOT NULL,"
+              " last_seen_ms INTEGER NOT NULL,"
+              " expires_ms INTEGER NOT NULL,"
+              " PRIMARY KEY (plugin, id_hash)) WITHOUT ROWID;"},
 };
 
 }  // namespace

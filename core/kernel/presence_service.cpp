@@ -8,7 +8,6 @@
 #include <portier/kind/pbx.h>
 #include <portier/kind/presence.h>
 
-#include "directory/contact_keys.h"
 #include "kernel/kernel.h"
 #include "kernel/log.h"
 #include "numbers/extension_of.h"
@@ -49,22 +48,6 @@ void Kernel::start_contact_states()
       const std::lock_guard<std::mutex> lock(slot->state_mutex);  // report_state writes it from any thread
       return slot->state == PluginState::running;
    };
-   // The book is read again whenever a run of any source has finished since the last look.
-   hooks.changed_contacts = [this, seen = std::optional<std::string>()]() mutable
-       -> std::optional<std::vector<directory::ContactKeys>> {
-      if (!directory_) return std::nullopt;
-      std::string finished;
-      for (const SyncSource &source : directory_->sources())
-         finished += source.config.plugin + "=" + (source.last ? source.last->finished : std::string()) + ";";
-      if (seen == finished) return std::nullopt;
-      auto keys = directory::contact_keys(directory_->db());
-      if (!keys) {
-         log(LogLevel::error, "presence", "phone book not readable for live state: " + keys.error().what);
-         return std::nullopt;  // tried again at the next tick
-      }
-      seen = std::move(finished);
-      return std::move(keys.value());
-   };
    hooks.extension_of = [this](std::string_view device) {
       if (!device.empty() && device.front() == '+' && plan_)
          if (auto extension = numbers::extension_of(*plan_, device)) return std::move(*extension);
@@ -76,6 +59,11 @@ void Kernel::start_contact_states()
    };
    contact_states_ = std::make_unique<ContactStates>(loop_, config_.presence, std::move(hooks));
    contact_states_->start();
+   // The directory worker reads the book's keys (now, and after each committed run) and the
+   // engine thread only applies the change: a million contacts never stall call handling.
+   directory_->track_contact_keys([this](ContactKeysDelta delta) {
+      if (contact_states_) contact_states_->apply_contacts(std::move(delta));
+   });
 }
 
 void Kernel::contact_state_event(PluginSlot &slot, const portier_event_header &ev)

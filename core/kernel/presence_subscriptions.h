@@ -26,6 +26,9 @@ class PresenceSubscriptions {
 public:
    // Sets the keys that should be watched; flush() sends the difference.
    void want(std::set<std::string> keys) { wanted_ = std::move(keys); }
+   // Adds or takes away one wanted key, for a phone-book change of a few contacts.
+   void want_key(std::string key) { wanted_.insert(std::move(key)); }
+   void drop_key(const std::string &key) { wanted_.erase(key); }
    // The plugin lost its subscriptions (it was restarted): everything wanted is sent again.
    void forget_sent() { sent_.clear(); }
    // Sends what differs between wanted and sent, removals first, in batches. Stops at the first

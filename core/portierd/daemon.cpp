@@ -125,7 +125,7 @@ void Daemon::handle(const nlohmann::json &request, control::Reply reply)
    } else if (cmd == "reload") {
       reply(reload());
    } else if (cmd == "engine") {
-      reply(engine_answer(request));
+      if (!forwarding_answer(request, reply)) reply(engine_answer(request));
    } else if (cmd == "stop") {
       reply(nlohmann::json{{"ok", true}, {"message", "stopping"}});
       kernel::log(kernel::LogLevel::info, "kernel", "stop requested over the control socket");
@@ -170,6 +170,25 @@ nlohmann::json Daemon::engine_answer(const nlohmann::json &request)
       return control::error_answer("the engine is not running");
    }
    return {{"ok", true}, {"answer", engine_->command(command)}};
+}
+
+bool Daemon::forwarding_answer(const nlohmann::json &request, const control::Reply &reply)
+{
+   const auto command = request.find("command");
+   if (command == request.end() || !command->is_object() || request.contains("events")) return false;
+   const auto type = command->find("type");
+   if (type == command->end() || !type->is_string() ||
+       !kernel::ForwardingCommands::serves(type->get_ref<const std::string &>()))
+      return false;
+   // The kernel's command, as a console's (same checks, PBX call and audit row); the PBX answers
+   // later, so the reply waits for it. The audit names the CLI when the request names nobody.
+   nlohmann::json forwarding = *command;
+   if (!forwarding.contains("by") && !forwarding.contains("attendant")) forwarding["by"] = "portier engine";
+   kernel_->answer_forwarding_command(forwarding, [reply](nlohmann::json answer) {
+      answer["type"] = "answer";
+      reply(nlohmann::json{{"ok", true}, {"answer", std::move(answer)}});
+   });
+   return true;
 }
 
 nlohmann::json Daemon::reload()

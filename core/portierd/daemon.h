@@ -38,6 +38,9 @@ private:
    nlohmann::json lamps_answer() const;
    // {"cmd":"engine",...}: one client-API command, or the recent engine events (engine_request.h).
    nlohmann::json engine_answer(const nlohmann::json &request);
+   // An engine request whose command is set_forwarding / clear_forwarding goes to the kernel and
+   // is replied to once the PBX has answered: true. Any other request: false, nothing replied.
+   bool forwarding_answer(const nlohmann::json &request, const control::Reply &reply);
    void record_publish(const std::string &text, const std::string &outcome, const std::string &message);
 
    kernel::SteadyClock clock_;

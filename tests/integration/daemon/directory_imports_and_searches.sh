@@ -2,7 +2,8 @@
 # portierd with directory.csv and a `directory` section: the CSV is imported at start-up (the
 # phone book has never seen the source), and the kernel answers the client API's directory_search,
 # directory_contact, directory_status and directory_report (asked through `portier engine`): the
-# tenant's contacts are found, another tenant sees none, the report names the rejected row.
+# tenant's contacts are found, another tenant sees none, the report names the rejected row;
+# `portier engine forward/unforward` reach the kernel's forwarding commands.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$WORK/var"
 cat > "$WORK/people.csv" <<'CSV'
@@ -81,4 +82,19 @@ answer=$(ask '{"type":"directory_report","source":"directory.csv"}')
 
 answer=$(ask_refused '{"type":"directory_sync","source":"directory.nope"}')
 [ "$(echo "$answer" | field 'd["error"]')" = unknown_source ] || fail "an unknown source: $answer"
+
+# `portier engine forward/unforward` go the kernel's forwarding path (docs/engine.md): with no pbx
+# plugin reporting Hans's phone the kernel answers no_device, an unknown contact is not_found, a
+# bad kind invalid, each with exit 1; a contact id that is not a number is a usage error (exit 2).
+forward() { "$PORTIER" --socket "$SOCK" engine "$@" 2>/dev/null; echo "exit=$?"; }
+answer=$(forward forward DEFAULT "$id" +498970071235)
+[ "${answer##*exit=}" = 1 ] && [ "$(echo "${answer%exit=*}" | field 'd["error"]')" = no_device ] ||
+  fail "forward without a pbx plugin: $answer"
+answer=$(forward unforward DEFAULT 999)
+[ "${answer##*exit=}" = 1 ] && [ "$(echo "${answer%exit=*}" | field 'd["error"]')" = not_found ] ||
+  fail "unforward of an unknown contact: $answer"
+answer=$(forward forward DEFAULT "$id" +498970071235 sideways)
+[ "${answer##*exit=}" = 1 ] && [ "$(echo "${answer%exit=*}" | field 'd["error"]')" = invalid ] ||
+  fail "forward of a bad kind: $answer"
+[ "$(forward forward DEFAULT hans +498970071235)" = exit=2 ] || fail "a contact id that is not a number"
 echo "PASS"

@@ -242,3 +242,31 @@ TEST_CASE("portier check reports a second instance of a single-instance library 
              ":6:7: plugin 'second': library 'probe-single' declares itself single-instance "
              "(feature 'single-instance') and already has the instance 'probe-single'");
 }
+
+TEST_CASE("portier check reports a directory source naming a plugin that is not of kind directory at the source")
+{
+   portier::test::TempDir dir;
+   const auto file = dir.path / "portier.yaml";
+   {
+      std::ofstream out(file);
+      out << "plugins:\n"
+             "  search_path: [\"" PROBE_DIR "\"]\n"
+             "  load:\n"
+             "    - id: probe\n"
+             "      file: probe\n"
+             "    - id: probe-client\n"
+             "      file: probe-client\n"
+             "directory:\n"
+             "  database: " << (dir.path / "directory.db").string() << "\n"
+             "  sources:\n"
+             "    - plugin: probe\n"
+             "    - plugin: probe-client\n";
+   }
+   const auto errors = portier::kernel::check_config(file);
+   REQUIRE(errors.size() == 2);
+   CHECK(errors[0].to_string() == file.string() +
+                                      ":11:0: directory.sources[0].plugin: 'probe' is a plugin of kind 'service', "
+                                      "not directory (nor a pbx plugin offering portier.pbx.sync/1)");
+   CHECK(errors[1].to_string().starts_with(file.string() + ":12:0: directory.sources[1].plugin: 'probe-client' is a "
+                                                            "plugin of kind 'client'"));
+}

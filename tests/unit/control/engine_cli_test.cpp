@@ -158,3 +158,50 @@ TEST_CASE("portier engine is a usage error without a command or with both forms"
    CHECK(portier_cli({"status", "--events", "3"}).exit_code == 2);
    CHECK(portier_cli({"engine", "--events", "many"}).exit_code == 2);
 }
+
+TEST_CASE("portier engine forward sends set_forwarding with the contact, destination and kind", "[cli][engine]") {
+   TempDir dir;
+   const auto socket = dir.path() / "ctl.sock";
+   Recorder daemon{json{{"ok", true}, {"answer", {{"type", "answer"}, {"ok", true}, {"device", "+49897007201"}}}}};
+   RunningServer server(socket, daemon);
+
+   const auto r = portier_cli({"--socket", socket.string(), "engine", "forward", "DEFAULT", "12", "+4989700799", "busy"});
+   CHECK(r.exit_code == 0);
+   const json &command = daemon.last->at("command");
+   CHECK(command.at("type") == "set_forwarding");
+   CHECK(command.at("tenant") == "DEFAULT");
+   CHECK(command.at("contact_id") == 12);
+   CHECK(command.at("destination") == "+4989700799");
+   CHECK(command.at("kind") == "busy");
+   CHECK(command.at("by").get<std::string>().starts_with("portier engine ("));  // for the audit row
+   CHECK(json::parse(r.out).at("device") == "+49897007201");
+}
+
+TEST_CASE("portier engine unforward sends clear_forwarding, unconditional unless a kind is given", "[cli][engine]") {
+   TempDir dir;
+   const auto socket = dir.path() / "ctl.sock";
+   Recorder daemon{json{{"ok", true}, {"answer", {{"type", "answer"}, {"ok", false}, {"error", "no_device"}}}}};
+   RunningServer server(socket, daemon);
+
+   const auto r = portier_cli({"--socket", socket.string(), "engine", "unforward", "Hotel", "7"});
+   CHECK(r.exit_code == 1);  // the kernel's refusal, printed
+   const json &command = daemon.last->at("command");
+   CHECK(command.at("type") == "clear_forwarding");
+   CHECK(command.at("tenant") == "Hotel");
+   CHECK(command.at("contact_id") == 7);
+   CHECK(command.at("kind") == "unconditional");
+   CHECK_FALSE(command.contains("destination"));
+   CHECK(json::parse(r.out).at("error") == "no_device");
+}
+
+TEST_CASE("portier engine forward with missing operands or a contact id that is no number exits 2", "[cli][engine]") {
+   const auto few = portier_cli({"--socket", "/nonexistent.sock", "engine", "forward", "DEFAULT", "12"});
+   CHECK(few.exit_code == 2);
+   CHECK(few.err.find("engine forward needs TENANT CONTACT-ID DESTINATION [KIND]") != std::string::npos);
+   const auto many = portier_cli({"--socket", "/nonexistent.sock", "engine", "unforward", "DEFAULT", "12", "busy", "x"});
+   CHECK(many.exit_code == 2);
+   CHECK(many.err.find("engine unforward needs TENANT CONTACT-ID [KIND]") != std::string::npos);
+   const auto named = portier_cli({"--socket", "/nonexistent.sock", "engine", "unforward", "DEFAULT", "hans"});
+   CHECK(named.exit_code == 2);
+   CHECK(named.err.find("CONTACT-ID must be a contact id (a positive integer), not 'hans'") != std::string::npos);
+}

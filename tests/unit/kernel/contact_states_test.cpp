@@ -65,7 +65,6 @@ struct Rig {
    EngineLoop loop{clock, 256};
    FakePlugin plugin;
    std::vector<nlohmann::json> published;
-   std::optional<std::vector<ContactKeys>> next_contacts;
    bool pbx_running = true;
    bool presence_running = true;
    std::int64_t wall_wobble_ms = 0;  // the wall clock read a little off, as two real reads are
@@ -81,11 +80,6 @@ struct Rig {
          return std::optional<PresencePort>(PresencePort{&kTable, nullptr, generation});
       };
       hooks.running = [this](std::string_view id) { return id == "presence.uc" ? presence_running : pbx_running; };
-      hooks.changed_contacts = [this] {
-         auto out = std::move(next_contacts);
-         next_contacts.reset();
-         return out;
-      };
       hooks.wall_ms = [this] { return kWallMs + wall_wobble_ms + clock.now_us() / 1000; };
       states = std::make_unique<ContactStates>(loop, std::move(config), std::move(hooks));
    }
@@ -100,8 +94,15 @@ struct Rig {
       return config;
    }
 
+   // The whole book, as the directory worker's first read hands it over, then one tick.
    void book(std::vector<ContactKeys> contacts) {
-      next_contacts = std::move(contacts);
+      states->apply_contacts(ContactKeysDelta{true, std::move(contacts), {}});
+      states->tick();
+   }
+
+   // One run's change, as the directory worker hands it over after the commit, then one tick.
+   void change(std::vector<ContactKeys> changed, std::vector<std::int64_t> removed) {
+      states->apply_contacts(ContactKeysDelta{false, std::move(changed), std::move(removed)});
       states->tick();
    }
 
@@ -175,6 +176,37 @@ TEST_CASE("a new phone book sends only the difference") {
    rig.plugin.calls.clear();
    rig.book({ContactKeys{1, "DEFAULT", "100", {}}, ContactKeys{4, "DEFAULT", "102", {}}});
    CHECK(rig.plugin.calls == std::vector<std::string>{"-2:101", "+2:102"});
+}
+
+TEST_CASE("a run's change subscribes the keys of added contacts and unsubscribes those of removed ones") {
+   Rig rig;
+   rig.book(two_tenants());
+   rig.plugin.calls.clear();
+   rig.change({ContactKeys{4, "DEFAULT", "102", {}}, ContactKeys{5, "Hotel", "201", {}}}, {2});
+   CHECK(rig.plugin.calls == std::vector<std::string>{"-2:101", "+2:102"});
+   CHECK(rig.plugin.watched == std::set<std::string>{"100", "102"});
+}
+
+TEST_CASE("a key two contacts share stays watched until the last of them goes") {
+   Rig rig;
+   rig.book({ContactKeys{1, "DEFAULT", "100", {}}, ContactKeys{2, "DEFAULT", "100", {}}});
+   rig.change({}, {1});
+   CHECK(rig.plugin.watched == std::set<std::string>{"100"});
+   rig.device("100", PORTIER_PBX_DEVICE_BUSY);
+   CHECK_FALSE(rig.states->state_json(1));
+   CHECK(rig.states->state_json(2));
+   rig.change({}, {2});
+   CHECK(rig.plugin.watched.empty());
+}
+
+TEST_CASE("a contact whose extension changed is watched by its new key") {
+   Rig rig;
+   rig.book(two_tenants());
+   rig.plugin.calls.clear();
+   rig.change({ContactKeys{2, "DEFAULT", "109", {}}}, {});
+   CHECK(rig.plugin.calls == std::vector<std::string>{"-2:101", "+2:109"});
+   rig.device("109", PORTIER_PBX_DEVICE_BUSY);
+   CHECK(rig.events_of(2).back()["state"].is_object());
 }
 
 TEST_CASE("keys refused as busy are sent at a later tick") {
@@ -305,7 +337,7 @@ TEST_CASE("a stopped pbx plugin takes its phone parts away") {
 
 TEST_CASE("the timer does the work once started") {
    Rig rig;
-   rig.next_contacts = two_tenants();
+   rig.states->apply_contacts(ContactKeysDelta{true, two_tenants(), {}});
    rig.states->start();
    rig.loop.advance(kContactStateTick_us);
    CHECK(rig.plugin.watched == std::set<std::string>{"100", "101"});

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The phone book's sync jobs with fake directory plugin tables on a simulated clock: a run's
 // report, failed runs that change nothing, rejects, the READY timeout, one run per source,
-// sources that never touch each other, tenant scope, the client commands' JSON, and runs applied
-// on the directory worker while the engine thread searches.
+// sources that never touch each other, tenant scope, the client commands' JSON, runs applied
+// on the directory worker while the engine thread searches, and the contacts' presence keys read
+// on the worker and handed to live state as changes.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +17,7 @@
 
 #include "directory/search.h"
 #include "kernel/clock.h"
+#include "kernel/contact_states.h"
 #include "kernel/directory_commands.h"
 #include "kernel/directory_sync.h"
 #include "kernel/engine_loop.h"
@@ -472,4 +474,130 @@ TEST_CASE("a run the worker cannot write fails, says why, and the book is unchan
    CHECK_FALSE(report.ok);
    CHECK(report.error.find("in memory") != std::string::npos);
    CHECK(rig.found("huber", "A").empty());
+}
+
+namespace {
+
+// The keys a fake presence plugin was asked to watch, in order: "+key" / "-key".
+std::vector<std::string> *g_presence_calls = nullptr;
+
+portier_status PORTIER_ABI presence_change(bool add, std::int32_t type, const char *const *keys, std::size_t count,
+                                           portier_error *) {
+   if (type != PORTIER_PRESENCE_KEY_EXTENSION) return PORTIER_ERR_INVALID;
+   for (std::size_t i = 0; i < count; ++i) g_presence_calls->push_back((add ? "+" : "-") + std::string(keys[i]));
+   return PORTIER_OK;
+}
+portier_status PORTIER_ABI presence_subscribe(portier_instance *, std::int32_t type, const char *const *keys,
+                                              std::size_t count, portier_error *err) {
+   return presence_change(true, type, keys, count, err);
+}
+portier_status PORTIER_ABI presence_unsubscribe(portier_instance *, std::int32_t type, const char *const *keys,
+                                                std::size_t count, portier_error *err) {
+   return presence_change(false, type, keys, count, err);
+}
+const portier_presence_v1 kPresenceTable{static_cast<std::uint32_t>(sizeof(portier_presence_v1)), &presence_subscribe,
+                                         &presence_unsubscribe};
+
+// The directory rig with key tracking: every change the worker hands over, and on which thread
+// each read of the keys ran.
+struct KeysRig : Rig {
+   std::vector<ContactKeysDelta> deltas;
+   std::mutex threads_mutex;
+   std::vector<std::thread::id> read_on;
+   std::function<void(ContactKeysDelta &)> also;
+
+   KeysRig() {
+      sync->set_keys_hook([this]() {
+         std::lock_guard lock(threads_mutex);
+         read_on.push_back(std::this_thread::get_id());
+      });
+      sync->track_contact_keys([this](ContactKeysDelta delta) {
+         if (also) also(delta);
+         deltas.push_back(std::move(delta));
+      });
+   }
+
+   // Runs the engine loop until `n` changes have arrived; bounded, so a lost one fails.
+   void wait_deltas(std::size_t n) {
+      for (int i = 0; i < 6000 && deltas.size() < n; ++i) {
+         loop.run_ready();
+         if (deltas.size() < n) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      REQUIRE(deltas.size() == n);
+   }
+
+   std::vector<std::thread::id> reads() {
+      std::lock_guard lock(threads_mutex);
+      return read_on;
+   }
+};
+
+std::vector<std::string> extensions_of(const std::vector<portier::directory::ContactKeys> &contacts) {
+   std::vector<std::string> out;
+   for (const auto &c : contacts) out.push_back(c.extension);
+   return out;
+}
+
+}  // namespace
+
+TEST_CASE("the contacts' keys are read on the directory worker, never on the engine thread") {
+   KeysRig rig;
+   rig.wait_deltas(1);  // the first read: the whole book, empty here
+   CHECK(rig.deltas[0].whole);
+   CHECK(rig.deltas[0].changed.empty());
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", "100"}, {"2", "Ida", "Ilg", "", "101"},
+                                         {"3", "Udo", "Ulm", "", ""}};
+   rig.run("directory.a");
+   rig.wait_deltas(2);
+   CHECK_FALSE(rig.deltas[1].whole);
+   CHECK(extensions_of(rig.deltas[1].changed) == Names{"100", "101"});  // Udo has no key
+   const auto reads = rig.reads();
+   REQUIRE(reads.size() == 2);
+   for (const std::thread::id id : reads) CHECK(id != std::this_thread::get_id());
+}
+
+TEST_CASE("a run's change of keys names only the contacts it added, changed or removed") {
+   KeysRig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", "100"}, {"2", "Ida", "Ilg", "", "101"},
+                                         {"3", "Eva", "Ernst", "", "103"}};
+   rig.run("directory.a");
+   rig.wait_deltas(2);
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", "100"}, {"2", "Ida", "Ilg", "", "109"},
+                                         {"4", "Olaf", "Orth", "", "104"}};
+   rig.run("directory.a");
+   rig.wait_deltas(3);
+   const ContactKeysDelta &delta = rig.deltas[2];
+   CHECK(extensions_of(delta.changed) == Names{"109", "104"});
+   CHECK(delta.removed.size() == 1);
+   rig.run("directory.b");  // no contact of B has keys, and A's are untouched: nothing to say
+   rig.wait_deltas(4);
+   CHECK(rig.deltas[3].changed.empty());
+   CHECK(rig.deltas[3].removed.empty());
+}
+
+TEST_CASE("after a run the presence keys of added contacts are subscribed and those of removed ones unsubscribed") {
+   KeysRig rig;
+   std::vector<std::string> calls;
+   g_presence_calls = &calls;
+   PresenceConfig config;
+   config.configured = true;
+   config.plugin = "presence.uc";
+   config.tenants = {"A"};
+   ContactStateHooks hooks;
+   hooks.presence_port = [] { return std::optional<PresencePort>(PresencePort{&kPresenceTable, nullptr, 1}); };
+   ContactStates states(rig.loop, config, std::move(hooks));
+   rig.also = [&states](ContactKeysDelta &delta) { states.apply_contacts(delta); };
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", "100"}, {"2", "Ida", "Ilg", "", "101"}};
+   rig.run("directory.a");
+   rig.wait_deltas(2);
+   states.tick();
+   CHECK(calls == Names{"+100", "+101"});
+   calls.clear();
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Huber", "", "100"}, {"3", "Eva", "Ernst", "", "102"}};
+   rig.run("directory.a");
+   rig.wait_deltas(3);
+   states.tick();
+   CHECK(calls == Names{"-101", "+102"});
+   rig.also = nullptr;
+   g_presence_calls = nullptr;
 }
