@@ -22,10 +22,9 @@ constexpr std::chrono::seconds kSlowConsoleGrace{5};  // a stuck write after an 
 // Not in an anonymous namespace: coroutine frames of functions with external linkage hold them.
 namespace wire {
 
-template <class Stream>
-class ConsoleSession final : public ConsoleOutbox, public std::enable_shared_from_this<ConsoleSession<Stream>> {
+class ConsoleSession final : public ConsoleOutbox, public std::enable_shared_from_this<ConsoleSession> {
 public:
-   ConsoleSession(ServerContext &ctx, Stream stream, Scope scope)
+   ConsoleSession(ServerContext &ctx, WireStream stream, Scope scope)
        : ctx_(ctx),
          scope_(std::move(scope)),
          ws_(std::move(stream)),
@@ -55,7 +54,7 @@ public:
    }
 
    Task<> run(Request request) {
-      auto self = this->shared_from_this();
+      auto self = shared_from_this();
       beast::get_lowest_layer(ws_).expires_never();
       ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
       ws_.set_option(websocket::stream_base::decorator(
@@ -98,7 +97,7 @@ public:
 
 private:
    Task<> write_loop() {
-      auto self = this->shared_from_this();
+      auto self = shared_from_this();
       beast::error_code ec;
       while (!done_) {
          if (queue_.overflowed()) {
@@ -131,7 +130,7 @@ private:
 
    ServerContext &ctx_;
    Scope scope_;
-   websocket::stream<Stream> ws_;
+   websocket::stream<WireStream> ws_;
    SteadyTimer wake_;
    SendQueue queue_;
    std::uint64_t console_ = 0;
@@ -140,22 +139,15 @@ private:
    std::optional<websocket::close_reason> close_;  // to send once the queue is empty (log-off, expiry)
 };
 
-template <class Stream>
-Task<> run_console_on(ServerContext &ctx, Stream stream, Request request, Scope scope) {
-   auto session = std::make_shared<ConsoleSession<Stream>>(ctx, std::move(stream), std::move(scope));
+Task<> run_console_on(ServerContext &ctx, WireStream stream, Request request, Scope scope) {
+   auto session = std::make_shared<ConsoleSession>(ctx, std::move(stream), std::move(scope));
    co_await session->run(std::move(request));
 }
 
 }  // namespace wire
 
-using wire::run_console_on;
-
-Task<> run_console(ServerContext &ctx, PlainStream stream, Request request, Scope scope) {
-   return run_console_on(ctx, std::move(stream), std::move(request), std::move(scope));
-}
-
-Task<> run_console(ServerContext &ctx, TlsStream stream, Request request, Scope scope) {
-   return run_console_on(ctx, std::move(stream), std::move(request), std::move(scope));
+Task<> run_console(ServerContext &ctx, WireStream stream, Request request, Scope scope) {
+   return wire::run_console_on(ctx, std::move(stream), std::move(request), std::move(scope));
 }
 
 }  // namespace portier::web

@@ -88,16 +88,15 @@ std::string read_failure_text(const beast::error_code &ec, const WebSettings &s)
    return "malformed request (" + ec.message() + ")";
 }
 
-template <class Stream, class Response>
-Task<bool> write_answer(Stream &stream, Response &res) {
+template <class Response>
+Task<bool> write_answer(WireStream &stream, Response &res) {
    beast::error_code ec;
    co_await http::async_write(stream, res, asio::redirect_error(kAwait, ec));
    co_return !ec && res.keep_alive();
 }
 
 // GET or HEAD of a file of the front end. Returns whether the connection stays open.
-template <class Stream>
-Task<bool> answer_file(ServerContext &ctx, Stream &stream, const Request &req) {
+Task<bool> answer_file(ServerContext &ctx, WireStream &stream, const Request &req) {
    const StaticFile f = find_static_file(
        ctx.root, StaticRequest{sv(req.target()), sv(req[http::field::accept_encoding]), sv(req[http::field::if_none_match])});
    const bool keep = req.keep_alive();
@@ -137,8 +136,7 @@ Task<bool> answer_file(ServerContext &ctx, Stream &stream, const Request &req) {
 
 // Requests on one connection until it closes or becomes a console.
 // The upgrade of /ws: only for a logged-on session, from the page's own origin.
-template <class Stream>
-Task<bool> upgrade_console(ServerContext &ctx, Stream &stream, Request &req, bool &upgraded) {
+Task<bool> upgrade_console(ServerContext &ctx, WireStream &stream, Request &req, bool &upgraded) {
    const Session *session = session_of(ctx, req);
    std::optional<std::string> why = refuse_cross_site(ctx, req, session, true);
    if (!why && session == nullptr) {
@@ -157,8 +155,7 @@ Task<bool> upgrade_console(ServerContext &ctx, Stream &stream, Request &req, boo
    co_return false;
 }
 
-template <class Stream>
-Task<> serve_http(ServerContext &ctx, Stream stream, std::string remote) {
+Task<> serve_http(ServerContext &ctx, WireStream stream, std::string remote) {
    beast::flat_buffer buffer;
    for (;;) {
       http::request_parser<http::string_body> parser;
@@ -241,9 +238,9 @@ Task<> serve_connection(ServerContext &ctx, Socket socket) {
          co_await stream.async_handshake(asio::ssl::stream_base::server,
                                          asio::redirect_error(kAwait, ec));
          if (ec) co_return;  // plain HTTP on the TLS port, a scanner, a timeout
-         co_await serve_http(ctx, std::move(stream), std::move(remote));
+         co_await serve_http(ctx, WireStream(std::move(stream)), std::move(remote));
       } else {
-         co_await serve_http(ctx, PlainStream(std::move(socket)), std::move(remote));
+         co_await serve_http(ctx, WireStream(PlainStream(std::move(socket))), std::move(remote));
       }
    } catch (const std::exception &e) {
       ctx.host.warn(std::string("client.web: connection ended by an error: ") + e.what());

@@ -33,27 +33,19 @@
 #include "metrics_figures.h"
 #include "session_table.h"
 #include "settings.h"
+#include "wire_stream.h"
 
 namespace portier::web {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
-// The io_context's own executor everywhere instead of the type-erased default: GCC names each
-// coroutine frame after its full types, and with any_io_executor those names ran to hundreds of
-// megabytes of debug strings.
-using Executor = asio::io_context::executor_type;
+// (asio, beast, tcp, Executor, Socket and the streams: wire_stream.h)
 template <class T = void>
 using Task = asio::awaitable<T, Executor>;
 inline constexpr asio::use_awaitable_t<Executor> kAwait{};
-using Socket = asio::basic_stream_socket<tcp, Executor>;
 using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
 using SteadyTimer =
     asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
-using PlainStream = beast::basic_stream<tcp, Executor>;
-using TlsStream = beast::ssl_stream<PlainStream>;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
@@ -84,8 +76,7 @@ Task<> serve_connection(ServerContext &ctx, Socket socket);
 
 // A console of a logged-on session on an upgraded connection, until it closes.
 // (console_session.cpp)
-Task<> run_console(ServerContext &ctx, PlainStream stream, Request request, Scope scope);
-Task<> run_console(ServerContext &ctx, TlsStream stream, Request request, Scope scope);
+Task<> run_console(ServerContext &ctx, WireStream stream, Request request, Scope scope);
 
 // Sessions over HTTP (session_api.cpp). The peer's address is `remote`.
 // The live session the request's cookie names, its idle clock restarted; nullptr for none.
@@ -100,8 +91,11 @@ Response json_answer(http::status status, unsigned version, std::string body, bo
 // Ends a session: the core's audit log learns why, its consoles close with `code`.
 void end_session(ServerContext &ctx, const Session &s, EndReason reason, std::uint16_t code,
                  const std::string &close_reason);
-// Ends every session idle or old beyond the limits (the expiry timer, every 30 s).
+// Ends every session idle or old beyond the limits (the expiry timer, every 30 s), and writes
+// the last-seen of active sessions through to the core (at most once a minute each).
 void expire_sessions(ServerContext &ctx);
+// Takes back the sessions the core kept over a restart (session_list); before the first accept.
+Task<> restore_sessions(ServerContext &ctx);
 // A question of the plugin's own to the core (hub.ask), awaited: its answer text, or nullopt when
 // none came within the timeout. (session_api.cpp)
 Task<std::optional<std::string>> ask_core(ServerContext &ctx, std::string command);

@@ -47,6 +47,13 @@ Task<> accept_loop(ServerContext &ctx, Acceptor &acceptor) {
    }
 }
 
+// The sessions kept over a restart come back before the first request is read, so a console
+// reconnecting at once finds its session.
+Task<> restore_then_accept(ServerContext &ctx, Acceptor &acceptor) {
+   co_await restore_sessions(ctx);
+   co_await accept_loop(ctx, acceptor);
+}
+
 // Ends expired sessions every kExpiryInterval until the I/O thread stops.
 Task<> expiry_loop(ServerContext &ctx, SteadyTimer timer) {
    for (;;) {
@@ -134,7 +141,7 @@ Result<std::unique_ptr<WebServer>> WebServer::open(Host host, const portier_host
 void WebServer::run() {
    Impl &i = *impl_;
    if (i.thread.joinable() || !i.acceptor) return;
-   asio::co_spawn(*i.io, accept_loop(*i.ctx, *i.acceptor), asio::detached);
+   asio::co_spawn(*i.io, restore_then_accept(*i.ctx, *i.acceptor), asio::detached);
    asio::co_spawn(*i.io, expiry_loop(*i.ctx, SteadyTimer(i.io->get_executor())), asio::detached);
    i.thread = std::thread([io = i.io.get()] { io->run(); });
 }

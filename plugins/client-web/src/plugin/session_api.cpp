@@ -2,7 +2,8 @@
 // /api/session over HTTP: log-on (POST) asks the core through the hub and parks the response
 // until its answer comes back; GET shows the session; DELETE logs off. Cookies, CSRF and origin
 // checks are decided in the logic part (cookies.h, request_guard.h, log_on.h); this only speaks
-// HTTP. docs/client-web.md "Sessions".
+// HTTP. Every start, end and (throttled) last-seen of a session is written through to the core
+// (saved_sessions.h), which gives them back at the next start. docs/client-web.md "Sessions".
 #include <chrono>
 #include <memory>
 #include <string>
@@ -12,12 +13,16 @@
 #include "cookies.h"
 #include "net.h"
 #include "request_guard.h"
+#include "saved_sessions.h"
 
 namespace portier::web {
 namespace {
 
 constexpr std::chrono::seconds kCoreAnswerTimeout{15};  // argon2id takes ~0.1 s; a queue of 16 a few s
 constexpr const char *kServer = "Portier client.web";
+// A session's last-seen goes to the core at most this often: after a restart its idle clock may
+// have lost up to this much, never gained.
+constexpr std::chrono::seconds kLastSeenSaveEvery{60};
 
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -31,6 +36,20 @@ bool is_json(const Request &req) {
    const std::string_view type = sv(req[http::field::content_type]);
    const std::string_view base = type.substr(0, type.find(';'));
    return base == "application/json";
+}
+
+// The core's answer to the plugin's own write-through: a failure costs only the session's
+// survival of a restart, so it is logged, not retried.
+void tell_core(ServerContext &ctx, std::string command, const char *what) {
+   ctx.hub.ask(std::move(command), [host = ctx.host, what](std::string answer) {
+      if (answer.find("\"ok\":true") == std::string::npos) {
+         host.warn(std::string("client.web: the core did not keep ") + what + ": " + answer.substr(0, 200));
+      }
+   });
+}
+
+void save_session(ServerContext &ctx, const Session &s) {
+   tell_core(ctx, session_save_command(s, ctx.sessions.expires_at(s), ClockPair::now()), "a session");
 }
 
 }  // namespace
@@ -96,7 +115,7 @@ Task<Response> log_on(ServerContext &ctx, const Request &req, std::string remote
    if (auto old = find_cookie(sv(req[http::field::cookie]), kSessionCookie)) {
       if (const Session *s = ctx.sessions.find(*old, now)) {
          const Session ended = *s;
-         ctx.sessions.end(ended.id);
+         ctx.sessions.end(*old);
          end_session(ctx, ended, EndReason::closed, 1000, "session replaced by a new log-on");
       }
    }
@@ -108,6 +127,7 @@ Task<Response> log_on(ServerContext &ctx, const Request &req, std::string remote
    for (const Session &old : opened->ended) {
       end_session(ctx, old, EndReason::closed, 1008, "too many sessions of this account");
    }
+   save_session(ctx, opened->session);
    Response res = json_answer(http::status::ok, v, session_json(opened->session.account, opened->session.csrf), keep);
    res.set(http::field::set_cookie, session_cookie(opened->session.id, ctx.tls != nullptr));
    co_return res;
@@ -153,13 +173,36 @@ void end_session(ServerContext &ctx, const Session &s, EndReason reason, std::ui
          host.warn("client.web: the audit log did not take a session's end: " + answer.substr(0, 200));
       }
    });
-   ctx.hub.close_session(s.id, code, close_reason);
+   tell_core(ctx, session_drop_command(s.id_hash), "the end of a session");
+   if (!s.id.empty()) ctx.hub.close_session(s.id, code, close_reason);
 }
 
 void expire_sessions(ServerContext &ctx) {
    for (const Session &s : ctx.sessions.expire(std::chrono::steady_clock::now())) {
       end_session(ctx, s, EndReason::expired, 1008, "session expired");
    }
+   for (const Session &s : ctx.sessions.due_saves(kLastSeenSaveEvery)) save_session(ctx, s);
+}
+
+Task<> restore_sessions(ServerContext &ctx) {
+   std::string command = session_list_command();  // named: see log_on
+   const auto answer = co_await ask_core(ctx, std::move(command));
+   if (!answer) {
+      ctx.host.warn("client.web: the core did not list the kept sessions in time; every console logs on again");
+      co_return;
+   }
+   const ClockPair now = ClockPair::now();
+   auto listed = read_session_list(*answer, now);
+   if (auto *why = std::get_if<std::string>(&listed)) {
+      ctx.host.warn("client.web: the kept sessions cannot be read (" + *why + "); every console logs on again");
+      co_return;
+   }
+   std::size_t restored = 0;
+   for (Session &s : std::get<std::vector<Session>>(listed)) {
+      if (ctx.sessions.restore(std::move(s), now.steady)) ++restored;
+   }
+   // Not a log-on: the audit log keeps the original log_on row and will get the session's end.
+   if (restored > 0) ctx.host.info("client.web: sessions kept over the restart: " + std::to_string(restored));
 }
 
 Task<Response> answer_session_api(ServerContext &ctx, const Request &req, std::string remote) {

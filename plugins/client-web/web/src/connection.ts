@@ -2,13 +2,16 @@
 // The console's WebSocket to /ws: commands out with ids, answers matched back, events passed on,
 // and a reconnect with backoff when the connection is lost. The first message of every
 // connection is the snapshot; until it arrives the data shown may be stale, and the view says so.
+// A server that stops says so (close 1001 "going away"); its sessions outlive the restart, so the
+// console keeps its cookie and only waits for the server to come back.
 
 export type Json = Record<string, unknown>;
 
 export interface ConnectionHandlers {
   on_snapshot(snapshot: Json): void;
   on_event(event: Json): void;
-  on_state(state: { connected: boolean; since: Date; attempt: number }): void;
+  // restarting: the server said it was stopping (1001), since the last live connection.
+  on_state(state: { connected: boolean; since: Date; attempt: number; restarting: boolean }): void;
   on_refused(code: number, reason: string): void;  // the server will not take us (session gone)
   on_retry_failed(): void;  // an attempt did not get through (the session may be gone)
 }
@@ -30,6 +33,7 @@ export class Connection {
   private retry_timer: number | undefined;
   private stopped = false;
   private live = false;  // the snapshot of this connection has arrived
+  private restarting = false;  // the last live connection ended with 1001 (going away)
 
   constructor(private readonly handlers: ConnectionHandlers) {}
 
@@ -116,7 +120,8 @@ export class Connection {
       this.live = true;
       this.attempt = 0;
       this.handlers.on_snapshot(snapshot as Json);
-      this.handlers.on_state({ connected: true, since: new Date(), attempt: 0 });
+      this.handlers.on_state({ connected: true, since: new Date(), attempt: 0, restarting: this.restarting });
+      this.restarting = false;
     }
   }
 
@@ -132,8 +137,12 @@ export class Connection {
       this.handlers.on_refused(close.code, close.reason);
       return;
     }
-    if (was_live) this.handlers.on_state({ connected: false, since: new Date(), attempt: 0 });
-    else this.handlers.on_retry_failed();
+    if (was_live) {
+      this.restarting = close.code === 1001;
+      this.handlers.on_state({ connected: false, since: new Date(), attempt: 0, restarting: this.restarting });
+    } else {
+      this.handlers.on_retry_failed();
+    }
     const delay = kBackoffMs[Math.min(this.attempt, kBackoffMs.length - 1)] ?? 15000;
     // Some jitter so that many consoles do not come back in one wave after a restart.
     const jitter = Math.floor(Math.random() * delay * 0.2);

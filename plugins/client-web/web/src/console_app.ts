@@ -41,6 +41,7 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
   let selected: string | undefined;
   let connected = false;
   let disconnected_since: Date | undefined;
+  let server_restarting = false;  // the server said it was stopping: the session outlives it
   let details_timer: number | undefined;
   let closed = false;
 
@@ -166,13 +167,19 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     },
     on_state(state) {
       connected = state.connected;
+      server_restarting = !state.connected && state.restarting;
       if (state.connected) {
-        if (disconnected_since !== undefined) announce('connected again; the lists are up to date');
+        if (state.restarting) announce('the server is back after a restart; you are still logged on and the lists are up to date');
+        else if (disconnected_since !== undefined) announce('connected again; the lists are up to date');
         disconnected_since = undefined;
         // A new connection watches nothing and missed the changes: tell it, and ask again.
         watcher.reset();
         update_watch();
         lamps.reload();
+      } else if (state.restarting) {
+        // Expected and harmless: said politely, not as an alert.
+        disconnected_since = state.since;
+        announce('the server is restarting; reconnecting, you stay logged on');
       } else {
         disconnected_since = state.since;
         alert_now(`Disconnected from the server at ${clock_time(state.since)}. Reconnecting.`);
@@ -554,7 +561,8 @@ export function show_console(app: HTMLElement, session: Session, on_exit: Consol
     set_attr(conn_state, 'data-connected', connected ? 'true' : 'false');
     if (!connected && disconnected_since !== undefined) {
       stale.hidden = false;
-      set_text(stale, `disconnected since ${clock_time(disconnected_since)} — data may be stale`);
+      const what = server_restarting ? 'server restarting since' : 'disconnected since';
+      set_text(stale, `${what} ${clock_time(disconnected_since)} — data may be stale`);
       main.setAttribute('data-stale', 'true');
     } else {
       stale.hidden = true;
