@@ -48,9 +48,13 @@ public:
       return ok();
    }
 
-   static Result<std::unique_ptr<PresencePlugin>> create(Host /*host: the base keeps it*/, std::string_view json) {
+   static Result<std::unique_ptr<PresencePlugin>> create(Host host, std::string_view json) {
       auto parsed = Traits::parse(json);
       if (!parsed.ok()) return parsed.error();
+      // settings that read with a warning (an old key name) say so once, when the instance is made
+      if constexpr (requires { parsed.value().warnings; }) {
+         for (const std::string &w : parsed.value().warnings) host.warn(std::string(Traits::kId) + ": " + w);
+      }
       return std::make_unique<PresencePlugin>(std::move(parsed).value());
    }
 

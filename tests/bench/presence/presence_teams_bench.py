@@ -39,7 +39,7 @@ def main():
         mock.add_user(mail(i), uid(i), "Available", "Available")
     d = Driver([os.path.join(build, "bin", "presence_teams_driver"),
                 os.path.join(build, "lib", "portier", "plugins", "portier-presence-teams.so")])
-    settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret_secret": "teams_secret",
+    settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret": "teams_secret",
                 "login_url": base, "graph_url": base + "/v1.0", "poll_interval_seconds": 1,
                 "budget_requests_per_30s": BUDGET, "budget_share_percent": SHARE}
     import json

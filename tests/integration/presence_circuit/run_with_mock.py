@@ -124,7 +124,7 @@ def main_phase(driver, plugin):
     mock.add_user(uid(opted_out), mail(opted_out), isOptedOut=True)
     server = serve(mock)
     settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "bot-1",
-                "client_secret_secret": "circuit_secret", "batch_size": 100, "poll_interval_seconds": 1,
+                "client_secret": "circuit_secret", "batch_size": 100, "poll_interval_seconds": 1,
                 "requests_per_minute": 300, "backoff_min_seconds": 1, "backoff_max_seconds": 2,
                 "timeout_seconds": 3}
     d = Driver([driver, plugin])
@@ -222,7 +222,7 @@ def push_phase(driver, plugin):
         mock.add_user(uid(i), mail(i))
     server = serve(mock)
     settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "bot-1",
-                "client_secret_secret": "circuit_secret", "batch_size": 50, "poll_interval_seconds": 30,
+                "client_secret": "circuit_secret", "batch_size": 50, "poll_interval_seconds": 30,
                 "timeout_seconds": 3}
     everyone = set(uid(i) for i in range(users))
     d = Driver([driver, plugin])
@@ -266,7 +266,7 @@ def tls_phase(driver, plugin):
             mock.add_user(uid(i), mail(i))
         server = serve(mock, tls=(cert, key))
         settings = {"server_url": "https://127.0.0.1:%d" % server.server_address[1], "client_id": "bot-1",
-                    "client_secret_secret": "circuit_secret", "poll_interval_seconds": 30, "timeout_seconds": 3,
+                    "client_secret": "circuit_secret", "poll_interval_seconds": 30, "timeout_seconds": 3,
                     "tls": {"ca_file": cert}}
         everyone = set(uid(i) for i in range(users))
         d = Driver([driver, plugin])
@@ -290,7 +290,7 @@ def batch_limit_phase(driver, plugin):
         mock.add_user(uid(i), mail(i))
     server = serve(mock)
     settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "bot-1",
-                "client_secret_secret": "circuit_secret", "batch_size": 100, "timeout_seconds": 3,
+                "client_secret": "circuit_secret", "batch_size": 100, "timeout_seconds": 3,
                 "backoff_min_seconds": 1, "backoff_max_seconds": 2}
     d = Driver([driver, plugin])
     try:

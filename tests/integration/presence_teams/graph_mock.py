@@ -13,10 +13,23 @@ documented limits, recording every breach in `violations` (tests assert it stays
 Faults on demand (the next Graph request gets them): 5xx bursts, dropped connections (the socket
 is closed without an answer), 429 with Retry-After, all tokens expired. Presence changes and
 faults are driven through POST /_control/... or directly through the GraphMock object.
+
+Change notifications (§1.4): POST/PATCH/DELETE /v1.0/subscriptions with Graph's rules, breaches
+again counted in `violations`: a delegated (password-flow) token only, 1..650 ids in the
+`id in (...)` filter, clientState required, expiry in the future and at most 60 min ahead, a
+renewal after reauthorizationRequired with a token issued after the event. Creating POSTs the
+validation handshake to both URLs and answers 400 unless each is answered 200 with the decoded
+token within 10 s. `routes` maps public https prefixes to local http ones, as the reverse proxy
+in front of the plugin would. A presence change at the mock is pushed to the subscriptions
+naming the user, gathered for 30 ms into one POST per URL (so one POST may carry several
+subscriptions); lifecycle events on demand. Test mode: `max_sub_lifetime` grants shorter
+lifetimes than asked (Graph may grant less), so renewals happen within a test.
 """
+import http.client
 import json
 import re
 import socket
+import calendar
 import threading
 import time
 import urllib.parse
@@ -36,7 +49,7 @@ def graph_error(code, message):
 class GraphMock:
     def __init__(self, tenant="contoso-test", client_id="app-1", client_secret="s3cret",
                  user="console@example.org", password="pw", token_lifetime=3600, budget=1500,
-                 unknown_ids="omit"):
+                 unknown_ids="omit", routes=None, max_sub_lifetime=None):
         self.tenant, self.client_id, self.client_secret = tenant, client_id, client_secret
         self.user, self.password = user, password
         self.token_lifetime, self.budget, self.unknown_ids = token_lifetime, budget, unknown_ids
@@ -54,6 +67,18 @@ class GraphMock:
         self.max_ids = 0
         self.max_batch = 0
         self.presence_times = []  # monotonic time of every presence request, for the bench
+        self.routes = dict(routes or {})
+        self.max_sub_lifetime = max_sub_lifetime
+        self.delegated = set()    # tokens of the password flow
+        self.token_issued = {}    # token -> monotonic time issued
+        self.subs = {}            # id -> dict(ids, url, lifecycle_url, client_state, expiry (unix), reauth_since)
+        self.sub_seq = 0
+        self.sub_counts = {"create": 0, "create_refused": 0, "validation_failed": 0, "renew": 0, "reauthorized": 0,
+                           "delete": 0, "expired": 0, "delivery_posts": 0, "delivered": 0, "multi_sub_posts": 0,
+                           "delivery_errors": 0, "lifecycle": 0}
+        self.outbox = []          # (url, item) waiting for the pusher
+        self.outbox_ready = threading.Condition(self.lock)
+        threading.Thread(target=self.pusher, daemon=True).start()
 
     # -- directory and presence -------------------------------------------------------------
     def add_user(self, mail, uid, availability="Available", activity="Available", message=""):
@@ -61,9 +86,109 @@ class GraphMock:
             self.users[mail.lower()] = uid
             self.presence[uid] = {"availability": availability, "activity": activity, "message": message}
 
-    def set_presence(self, uid, availability, activity, message=""):
+    def set_presence(self, uid, availability, activity, message="", notify=True):
         with self.lock:
             self.presence[uid] = {"availability": availability, "activity": activity, "message": message}
+            if notify:
+                self.expire_subs()
+                for sid, sub in self.subs.items():
+                    if uid in sub["ids"] and sub["reauth_since"] is None:
+                        self.queue_item(sub["url"], self.change_item(sid, sub, uid, sub["client_state"]))
+
+    # -- change notifications --------------------------------------------------------------------
+    def change_item(self, sid, sub, uid, client_state):
+        return {"subscriptionId": sid, "clientState": client_state, "changeType": "updated",
+                "tenantId": "11111111-2222-3333-4444-555555555555",
+                "resource": "communications/presences/%s" % uid,
+                "subscriptionExpirationDateTime": utc_text(sub["expiry"]),
+                "resourceData": {"@odata.id": "users/%s/presence" % uid, "@odata.type": "#microsoft.graph.presence",
+                                 "id": uid}}
+
+    def queue_item(self, url, item):
+        """Lock held."""
+        self.outbox.append((url, item))
+        self.outbox_ready.notify()
+
+    def forge(self, uid, client_state="not-the-secret"):
+        """A notification for uid with a wrong clientState, as if from someone else."""
+        with self.lock:
+            sid, sub = next((k, v) for k, v in self.subs.items() if uid in v["ids"])
+            self.queue_item(sub["url"], self.change_item(sid, sub, uid, client_state))
+
+    def sub_of(self, uid):
+        with self.lock:
+            return next((k for k, v in self.subs.items() if uid in v["ids"]), None)
+
+    def lifecycle(self, event, sid):
+        """Sends a lifecycle event for subscription sid; subscriptionRemoved deletes it first,
+        reauthorizationRequired pauses its notifications until it is renewed with a fresh token."""
+        with self.lock:
+            sub = self.subs[sid]
+            if event == "subscriptionRemoved":
+                del self.subs[sid]
+            elif event == "reauthorizationRequired":
+                sub["reauth_since"] = time.monotonic()
+            self.sub_counts["lifecycle"] += 1
+            self.queue_item(sub["lifecycle_url"], {"lifecycleEvent": event, "subscriptionId": sid,
+                                                   "subscriptionExpirationDateTime": utc_text(sub["expiry"]),
+                                                   "clientState": sub["client_state"],
+                                                   "tenantId": "11111111-2222-3333-4444-555555555555"})
+
+    def expire_subs(self):
+        """Lock held: a subscription past its expiry is gone, as at Graph."""
+        now = time.time()
+        for sid in [k for k, v in self.subs.items() if v["expiry"] <= now]:
+            del self.subs[sid]
+            self.sub_counts["expired"] += 1
+
+    def local_url(self, url):
+        for public, local in self.routes.items():
+            if url.startswith(public):
+                return local + url[len(public):]
+        return url
+
+    def post_to(self, url, body, content_type, timeout):
+        """POSTs to the plugin (through `routes`); returns (status, text) or (None, error)."""
+        parts = urllib.parse.urlsplit(self.local_url(url))
+        try:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+            target = parts.path + ("?" + parts.query if parts.query else "")
+            conn.request("POST", target, body=body, headers={"Content-Type": content_type})
+            answer = conn.getresponse()
+            text = answer.read().decode(errors="replace")
+            conn.close()
+            return answer.status, text
+        except OSError as e:
+            return None, str(e)
+
+    def validate(self, url):
+        token = "Validation: Testing client application reachability for subscription Request-Id: %d" % self.sub_seq
+        status, text = self.post_to(url + "?validationToken=" + urllib.parse.quote_plus(token), b"",
+                                    "text/plain; charset=utf-8", 10)
+        return status == 200 and text == token
+
+    def pusher(self):
+        """Delivers queued items: waits 30 ms for more, then one POST per URL with all of them."""
+        while True:
+            with self.lock:
+                while not self.outbox:
+                    self.outbox_ready.wait()
+            time.sleep(0.03)
+            with self.lock:
+                items, self.outbox = self.outbox, []
+            by_url = {}
+            for url, item in items:
+                by_url.setdefault(url, []).append(item)
+            for url, batch in by_url.items():
+                status, _ = self.post_to(url, json.dumps({"value": batch}).encode(), "application/json", 3)
+                with self.lock:
+                    self.sub_counts["delivery_posts"] += 1
+                    self.sub_counts["delivered"] += len(batch)
+                    if len({i["subscriptionId"] for i in batch}) > 1:
+                        self.sub_counts["multi_sub_posts"] += 1
+                    if status is None or not 200 <= status < 300:
+                        self.sub_counts["delivery_errors"] += 1
+                        self.violation("delivery to %s answered %s" % (url, status))
 
     def add_fault(self, kind, count=1, retry_after=None):
         with self.lock:
@@ -77,7 +202,9 @@ class GraphMock:
 
     def stats(self):
         with self.lock:
+            self.expire_subs()
             return {"violations": list(self.violations), "counts": dict(self.counts),
+                    "subs": {k: sorted(v["ids"]) for k, v in self.subs.items()}, "sub_counts": dict(self.sub_counts),
                     "max_ids": self.max_ids, "max_batch": self.max_batch, "tokens_issued": self.issued}
 
     # -- rules ---------------------------------------------------------------------------------
@@ -121,6 +248,9 @@ class GraphMock:
             self.issued += 1
             token = "tok-%d-%d" % (self.issued, int(time.time() * 1000))
             self.tokens[token] = time.monotonic() + self.token_lifetime
+            self.token_issued[token] = time.monotonic()
+            if grant == "password":
+                self.delegated.add(token)
             self.counts["token"] += 1
         return 200, {"token_type": "Bearer", "expires_in": self.token_lifetime, "ext_expires_in": self.token_lifetime,
                      "access_token": token}
@@ -148,6 +278,34 @@ class GraphMock:
 
     def take_fault(self):
         return self.faults.pop(0) if self.faults else None
+
+    def sub_rules(self, doc, creating):
+        """Lock held: the documented rules of a subscription body; (expiry granted, None) or
+        (None, error text), every breach a violation."""
+        now = time.time()
+        expiry = parse_utc(doc.get("expirationDateTime", "")) if isinstance(doc, dict) else None
+        problem = None
+        if expiry is None:
+            problem = "expirationDateTime missing or unreadable"
+        elif expiry <= now or expiry > now + 3600 + 5:
+            problem = "expirationDateTime %.0f s ahead (0..3600 allowed)" % (expiry - now)
+        elif creating:
+            m = re.match(r"^/?communications/presences\?\$filter=id in \((.*)\)$", doc.get("resource", ""))
+            ids = re.findall(r"'((?:[^']|'')*)'", m.group(1)) if m else []
+            if doc.get("changeType") != "updated":
+                problem = "changeType must be updated"
+            elif not ids or len(ids) > IDS_LIMIT:
+                problem = "resource names %d ids (1..650)" % len(ids)
+            elif not doc.get("clientState"):
+                problem = "clientState is required"
+            elif not str(doc.get("notificationUrl", "")).startswith("https://"):
+                problem = "notificationUrl must be https"
+        if problem:
+            self.violation("subscription: " + problem)
+            return None, problem
+        if self.max_sub_lifetime is not None:
+            expiry = min(expiry, now + self.max_sub_lifetime)
+        return expiry, None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -191,8 +349,19 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/%s/oauth2/v2.0/token" % m.tenant:
             status, answer = m.issue_token(urllib.parse.parse_qs(body.decode()))
             return self.send_json(status, answer)
-        if path not in ("/v1.0/$batch", "/v1.0/communications/getPresencesByUserId"):
+        if path not in ("/v1.0/$batch", "/v1.0/communications/getPresencesByUserId", "/v1.0/subscriptions"):
             return self.send_json(404, graph_error("UnknownError", "no such path"))
+        self.graph_request("POST", path, body)
+
+    def do_PATCH(self):
+        self.graph_request("PATCH", self.path, self.read_body())
+
+    def do_DELETE(self):
+        self.graph_request("DELETE", self.path, self.read_body())
+
+    def graph_request(self, method, path, body):
+        """Every Graph request: Retry-After, queued faults, the token, then the operation."""
+        m = self.mock
         with m.lock:
             early = m.check_quiet(path)
             fault = None if early else m.take_fault()
@@ -226,13 +395,91 @@ class Handler(BaseHTTPRequestHandler):
                 m.counts["401"] += 1
         if not ok:
             return self.send_json(401, graph_error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."))
+        if method == "DELETE":
+            return self.delete_subscription(path)
         try:
             doc = json.loads(body)
         except ValueError:
             return self.send_json(400, graph_error("BadRequest", "Unable to read JSON request payload."))
+        if method == "PATCH":
+            return self.renew_subscription(path, doc)
+        if path == "/v1.0/subscriptions":
+            return self.create_subscription(doc)
         if path == "/v1.0/$batch":
             return self.batch(doc)
         return self.presences(doc)
+
+    def token(self):
+        return self.headers.get("Authorization", "")[7:]
+
+    def sub_answer(self, sid, sub):
+        return {"id": sid, "resource": sub["resource"], "changeType": "updated", "notificationUrl": sub["url"],
+                "lifecycleNotificationUrl": sub["lifecycle_url"], "expirationDateTime": utc_text(sub["expiry"]),
+                "clientState": sub["client_state"], "applicationId": self.mock.client_id, "includeResourceData": False}
+
+    def create_subscription(self, doc):
+        m = self.mock
+        with m.lock:
+            if self.token() not in m.delegated:
+                m.violation("subscription with an app-only token")
+                m.sub_counts["create_refused"] += 1
+                return self.send_json(403, graph_error("Forbidden", "Operation not supported with app-only token."))
+            expiry, problem = m.sub_rules(doc, True)
+            if problem:
+                m.sub_counts["create_refused"] += 1
+                return self.send_json(400, graph_error("InvalidRequest", problem))
+            m.sub_seq += 1
+        # the handshake, outside the lock: the plugin may send other requests meanwhile
+        urls = [doc["notificationUrl"]] + ([doc["lifecycleNotificationUrl"]] if doc.get("lifecycleNotificationUrl") else [])
+        if not all(m.validate(u) for u in urls):
+            with m.lock:
+                m.sub_counts["validation_failed"] += 1
+                m.sub_counts["create_refused"] += 1
+            return self.send_json(400, graph_error("ValidationError", "Subscription validation request failed. "
+                                                   "Notification endpoint must respond with 200 OK to validation request."))
+        ids = re.findall(r"'((?:[^']|'')*)'", doc["resource"])
+        with m.lock:
+            sid = "sub-%d-%d" % (m.sub_seq, int(time.time() * 1000) % 100000)
+            m.subs[sid] = {"ids": set(ids), "url": doc["notificationUrl"], "resource": doc["resource"],
+                           "lifecycle_url": doc.get("lifecycleNotificationUrl", doc["notificationUrl"]),
+                           "client_state": doc["clientState"], "expiry": expiry, "reauth_since": None}
+            m.sub_counts["create"] += 1
+            answer = self.sub_answer(sid, m.subs[sid])
+        self.send_json(201, answer)
+
+    def renew_subscription(self, path, doc):
+        m = self.mock
+        sid = path.rsplit("/", 1)[-1]
+        with m.lock:
+            m.expire_subs()
+            sub = m.subs.get(sid) if path.startswith("/v1.0/subscriptions/") else None
+            if sub is None:
+                return self.send_json(404, graph_error("ResourceNotFound", "The object was not found."))
+            expiry, problem = m.sub_rules(doc, False)
+            if problem:
+                return self.send_json(400, graph_error("InvalidRequest", problem))
+            if sub["reauth_since"] is not None:
+                if m.token_issued.get(self.token(), 0) < sub["reauth_since"]:
+                    m.violation("reauthorization of %s with a token older than the event" % sid)
+                m.sub_counts["reauthorized"] += 1
+                sub["reauth_since"] = None
+            sub["expiry"] = expiry
+            m.sub_counts["renew"] += 1
+            answer = self.sub_answer(sid, sub)
+        self.send_json(200, answer)
+
+    def delete_subscription(self, path):
+        m = self.mock
+        sid = path.rsplit("/", 1)[-1]
+        with m.lock:
+            m.expire_subs()
+            if not path.startswith("/v1.0/subscriptions/") or sid not in m.subs:
+                return self.send_json(404, graph_error("ResourceNotFound", "The object was not found."))
+            del m.subs[sid]
+            m.sub_counts["delete"] += 1
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def batch(self, doc):
         m = self.mock
@@ -313,6 +560,17 @@ class Handler(BaseHTTPRequestHandler):
         else:
             return self.send_json(404, {"error": "no such control"})
         self.send_json(200, {"ok": True})
+
+
+def utc_text(unix_s):
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(unix_s)) + ".0000000Z"
+
+
+def parse_utc(text):
+    m = re.match(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$", text or "")
+    if not m:
+        return None
+    return calendar.timegm(time.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S"))
 
 
 def serve(mock, port=0, tls=None):

@@ -147,7 +147,7 @@ def main():
     for i in range(KNOWN):
         mock.add_user(mail(i), uid(i), "Available", "Available")
     d = Driver([driver_path, plugin])
-    settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret_secret": "teams_secret",
+    settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret": "teams_secret",
                 "login_url": base, "graph_url": base + "/v1.0", "poll_interval_seconds": 1,
                 "budget_requests_per_30s": 300, "budget_share_percent": 50, "token_margin_seconds": 1,
                 "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 5}

@@ -14,6 +14,7 @@ It enforces what the doc says and counts every breach in `violations`:
   * expired or unknown access tokens get 401 OAU-128 (not a violation: the client cannot know).
 Faults to inject: "429" (with Retry-After), "5xx" (503), "drop" (connection closed without an
 answer), and failing parts (a 503 part inside a 207).
+The WebSocket notification transport (wstoken, /ws) lives in rc_ws.py; `mock.ws` drives it.
 """
 import base64
 import json
@@ -22,6 +23,8 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from rc_ws import WsTransport, serve_upgrade
 
 MAX_IDS = 30
 MAX_PER_PAGE = 1000
@@ -56,6 +59,8 @@ class RcMock:
         self.violations = []
         self.counts = {"requests": 0, "401": 0, "429": 0, "5xx": 0, "drop": 0, "grant": 0, "refresh": 0,
                        "presence_reads": 0, "max_ids": 0, "pages": 0}
+        self.port = 0             # set by serve()
+        self.ws = WsTransport(self)
 
     # --- the test's side ---------------------------------------------------------------------
     def add_extension(self, ext_id, number, ext_type="User", **presence):
@@ -71,6 +76,9 @@ class RcMock:
     def set_presence(self, ext_id, **fields):
         with self.lock:
             self.presence[str(ext_id)].update(fields)
+            frame, peers = self.ws.notify(str(ext_id), self.presence[str(ext_id)])
+            for peer in peers:
+                peer.send(frame)
 
     def add_fault(self, kind, count=1, retry_after=None):
         with self.lock:
@@ -86,7 +94,7 @@ class RcMock:
 
     def stats(self):
         with self.lock:
-            return dict(self.counts, violations=list(self.violations))
+            return dict(self.counts, **self.ws.counts, violations=list(self.violations))
 
     # --- the server's side (under self.lock) ------------------------------------------------
     def violation(self, text):
@@ -230,6 +238,10 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, urllib.parse.parse_qs(url.query)
         body = self.read_body()
+        if method == "POST" and path == "/restapi/oauth/wstoken":
+            return self.wstoken()
+        if method == "GET" and path == "/ws":
+            return serve_upgrade(self, self.mock, query)
         if method == "POST" and path == "/restapi/oauth/token":
             group = "Auth"
         elif method == "GET" and path == "/restapi/v1.0/account/~/extension":
@@ -273,6 +285,17 @@ class Handler(BaseHTTPRequestHandler):
                 status, answer = m.presence_read(ids, self.headers.get("Accept"))
         self.send_json(status, answer, headers, MULTIPART_JSON if status == 207 else "application/json")
 
+    def wstoken(self):
+        m = self.mock
+        with m.lock:
+            m.counts["requests"] += 1
+            if not m.authorised(self.headers.get("Authorization")):
+                m.counts["401"] += 1
+                status, answer, headers = 401, rc_error("OAU-128", "Access token expired"), {}
+            else:
+                status, answer, headers = m.ws.issue(time.monotonic())
+        self.send_json(status, answer, headers)
+
     def do_GET(self):
         self.route("GET")
 
@@ -285,6 +308,7 @@ def serve(mock, port=0):
     handler = type("BoundHandler", (Handler,), {"mock": mock})
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
+    mock.port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

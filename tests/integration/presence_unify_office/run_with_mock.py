@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """presence.unify-office against rc_mock.py on 127.0.0.1, through the presence driver (C ABI).
 
-usage: run_with_mock.py DRIVER PLUGIN.so
+usage: run_with_mock.py DRIVER PLUGIN.so [polling|websocket]  (both when omitted)
 
 Checks, in order: 300 user extensions and 10 unknown numbers subscribed at once are resolved
 through the paged extension list and all reported (unknown ones as unknown), with batch reads of
@@ -11,6 +11,11 @@ a refresh_token grant; an injected 429 with Retry-After is waited out; a 5xx bur
 connections are recovered (limited, then running); a failing part of a 207 keeps its state while
 its neighbours update; the mock saw no limit broken (ids per read, per-group windows, penalties,
 Retry-After). Then the password flow with the documented default limits (Light 50/min).
+Both with `websocket` off (polling only). Then the WebSocket channel (rc_ws.py): 330 extensions
+on the account-wide filter, changes pushed within 2 s without presence reads, heartbeats, a
+dropped socket recovered with wsc (Successful, the missed change replayed), a late recovery
+(Failed) subscribed again, a WSG-902 close answered with a new session, a wstoken 429 waited out
+while polling carries changes; then the channel and the REST calls through a CONNECT proxy.
 """
 import json
 import os
@@ -22,6 +27,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from connect_proxy import ConnectProxy  # noqa: E402
 from rc_mock import RcMock, serve  # noqa: E402
 
 USERS = 300
@@ -117,10 +123,10 @@ def main_phase(driver, plugin):
         mock.add_extension(ext_id(USERS + i), number(USERS + i), "Department")
     server = serve(mock)
     base = "http://127.0.0.1:%d" % server.server_address[1]
-    settings = {"server_url": base, "client_id": "app-1", "client_secret_secret": "rc_secret",
+    settings = {"server_url": base, "client_id": "app-1", "client_secret": "rc_secret",
                 "auth_flow": "jwt", "jwt_secret": "rc_jwt", "poll_interval_seconds": 1,
                 "light_requests_per_minute": 600, "budget_share_percent": 90, "extension_page_size": 100,
-                "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 3}
+                "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 3, "websocket": False}
     d = Driver([driver, plugin])
     try:
         d.command("create " + json.dumps(settings))
@@ -214,9 +220,9 @@ def default_limits_phase(driver, plugin):
         mock.add_extension(ext_id(i), number(i), presenceStatus="Busy")
     server = serve(mock)
     settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "app-1",
-                "client_secret_secret": "rc_secret", "auth_flow": "password", "user": "+16505550100",
+                "client_secret": "rc_secret", "auth_flow": "password", "user": "+16505550100",
                 "extension": "101", "password_secret": "rc_password", "poll_interval_seconds": 1,
-                "timeout_seconds": 3}
+                "timeout_seconds": 3, "websocket": False}
     d = Driver([driver, plugin])
     try:
         d.command("create " + json.dumps(settings))
@@ -235,12 +241,159 @@ def default_limits_phase(driver, plugin):
           flush=True)
 
 
+def ws_settings(mock, server, **extra):
+    return dict({"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "app-1",
+                 "client_secret_secret": "rc_secret", "auth_flow": "jwt", "jwt_secret": "rc_jwt",
+                 "poll_interval_seconds": 1, "light_requests_per_minute": 600, "budget_share_percent": 90,
+                 "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 3,
+                 "websocket_heartbeat_seconds": 1}, **extra)
+
+
+def pushed(d, mock, i, fields, expect, what):
+    """A change that must arrive over the WebSocket: within 2 s and without a presence read."""
+    reads = mock.stats()["presence_reads"]
+    delay = change_reaches(d, mock, i, fields, expect, DEADLINE_S)
+    if mock.stats()["presence_reads"] != reads:
+        fail("%s: the change was polled, not pushed" % what)
+    return delay
+
+
+def wait_subscribed(d, mock, what, count):
+    d.wait(what, lambda: mock.stats()["subscriptions"] >= count and mock.ws.subscribed() == 1, 10)
+    wait_reads_stop(mock, what)
+
+
+def wait_reads_stop(mock, what):
+    """The sweep owed after a new subscription (or begun while the channel was down) ends before
+    changes are checked: presence reads stop."""
+    reads, quiet_since, end = mock.stats()["presence_reads"], time.time(), time.time() + 10
+    while time.time() < end and time.time() - quiet_since < 0.6:
+        time.sleep(0.05)
+        now_reads = mock.stats()["presence_reads"]
+        if now_reads != reads:
+            reads, quiet_since = now_reads, time.time()
+    if time.time() - quiet_since < 0.6:
+        fail("%s: presence reads went on while the channel stood" % what)
+
+
+def websocket_phase(driver, plugin):
+    mock = RcMock(limits={"Light": 600, "Medium": 40, "Auth": 5}, penalty=3)
+    for i in range(USERS):
+        mock.add_extension(ext_id(i), number(i))
+    for i in range(DEPARTMENTS):
+        mock.add_extension(ext_id(USERS + i), number(USERS + i), "Department")
+    server = serve(mock)
+    d = Driver([driver, plugin])
+    try:
+        d.command("create " + json.dumps(ws_settings(mock, server)))
+        d.command("sub ext " + " ".join(number(i) for i in range(USERS + DEPARTMENTS)))
+        d.wait("every key reported", lambda: len(d.events) == USERS + DEPARTMENTS, 20)
+        wait_subscribed(d, mock, "a WebSocket subscription", 1)
+        if mock.stats()["account_filter"] != 1:
+            fail("330 extensions not on the account-wide filter: %s" % mock.stats())
+        delays = [pushed(d, mock, i, {"presenceStatus": "Busy", "telephonyStatus": "CallConnected"},
+                         (BUSY, IN_A_CALL), "change %d" % i) for i in (3, 150, 299)]
+        print("3 changes pushed over the WebSocket; slowest %.2f s, no presence read" % max(delays), flush=True)
+        d.wait("heartbeats while idle", lambda: mock.stats()["heartbeats"] >= 2, 4)
+
+        # sequence: a notification older than the last one of its extension is dropped
+        before = d.last(number(3))
+        with mock.lock:
+            mock.ws.sequence[ext_id(3)] -= 5
+        mock.set_presence(ext_id(3), presenceStatus="Offline", telephonyStatus="NoCall")
+        time.sleep(0.5)
+        if d.last(number(3)) != before:
+            fail("a notification with a lower sequence was applied")
+        with mock.lock:
+            mock.ws.sequence[ext_id(3)] += 10
+        print("a lower sequence dropped, heartbeats sent (%d)" % mock.stats()["heartbeats"], flush=True)
+
+        mock.ws.drop()
+        mock.set_presence(ext_id(40), presenceStatus="Busy", telephonyStatus="OnHold")   # missed, then replayed
+        d.wait("recovery with wsc", lambda: mock.stats()["recovered"] == 1 and mock.ws.subscribed() == 1, 5)
+        d.wait("the missed change replayed", lambda: d.events[number(40)][-1][:2] == (BUSY, IN_A_CALL), DEADLINE_S)
+        wait_reads_stop(mock, "after recovery")
+        pushed(d, mock, 41, {"presenceStatus": "Busy", "telephonyStatus": "CallConnected"}, (BUSY, IN_A_CALL),
+               "after recovery")
+        if mock.stats()["subscriptions"] != 1:
+            fail("a Successful recovery subscribed again")
+        print("dropped socket recovered (Successful), the missed change replayed", flush=True)
+
+        mock.ws.drop(expired=True)
+        wait_subscribed(d, mock, "a new subscription after a late recovery", 2)
+        if mock.stats()["recovery_failed"] != 1:
+            fail("a late recovery was not tried with wsc: %s" % mock.stats())
+        pushed(d, mock, 42, {"presenceStatus": "Offline"}, (OFFLINE, 0), "after a failed recovery")
+        print("late recovery (Failed) subscribed again on the same socket", flush=True)
+
+        sessions = mock.stats()["new_sessions"]
+        mock.ws.close("WSG-902 Idle timeout")
+        wait_subscribed(d, mock, "a new session after WSG-902", 3)
+        if mock.stats()["new_sessions"] != sessions + 1 or mock.stats()["recovered"] != 1:
+            fail("WSG-902 not answered with a new session: %s" % mock.stats())
+        pushed(d, mock, 43, {"presenceStatus": "Offline"}, (OFFLINE, 0), "after WSG-902")
+        print("WSG-902 close: a new session", flush=True)
+
+        states_before = len(d.states)
+        mock.ws.add_fault(2)
+        mock.ws.drop(expired=True)
+        d.wait("the wstoken 429", lambda: mock.stats()["wstoken_429"] == 1, 5)
+        change_reaches(d, mock, 44, {"presenceStatus": "Busy"}, (BUSY, 0), 2.5)   # polling meanwhile
+        wait_subscribed(d, mock, "a subscription after the 429", 4)
+        if any(st[0] == LIMITED for st in d.states[states_before:]):
+            fail("limited while polling carried the changes")
+        print("wstoken 429 waited out, polling carried changes meanwhile", flush=True)
+    finally:
+        d.quit()
+        server.shutdown()
+    s = mock.stats()
+    print("mock: %d wstokens, %d connects, %d subscriptions, %d notifications, %d heartbeats" %
+          (s["wstoken"], s["ws_connects"], s["subscriptions"], s["notifications"], s["heartbeats"]), flush=True)
+    if s["violations"]:
+        fail("the plugin broke RingCentral's WebSocket rules: %s" % s["violations"][:5])
+
+
+def proxy_phase(driver, plugin):
+    """The REST calls and the WebSocket channel through an HTTP proxy (CONNECT for the socket);
+    20 extensions, so per-extension filters."""
+    mock = RcMock(limits={"Light": 600, "Medium": 40, "Auth": 5}, penalty=3)
+    for i in range(20):
+        mock.add_extension(ext_id(i), number(i))
+    server = serve(mock)
+    proxy = ConnectProxy()
+    d = Driver([driver, plugin])
+    try:
+        d.command("create " + json.dumps(ws_settings(mock, server, proxy_url="127.0.0.1", proxy_port=proxy.port)))
+        d.command("sub ext " + " ".join(number(i) for i in range(20)))
+        d.wait("20 keys through the proxy", lambda: len(d.events) == 20, 10)
+        wait_subscribed(d, mock, "a subscription through the proxy", 1)
+        pushed(d, mock, 5, {"presenceStatus": "Busy"}, (BUSY, 0), "through the proxy")
+        if mock.stats()["account_filter"] != 0:
+            fail("20 extensions on the account-wide filter")
+        tunnel = "127.0.0.1:%d" % server.server_address[1]
+        if proxy.connects.count(tunnel) < 1 or proxy.forwards < 1:
+            fail("proxy not used: CONNECT %s, %d forwarded connections" % (proxy.connects, proxy.forwards))
+        print("through the proxy: CONNECT %s for the WebSocket, %d forwarded REST connections" %
+              (tunnel, proxy.forwards), flush=True)
+    finally:
+        d.quit()
+        server.shutdown()
+        proxy.close()
+    if mock.stats()["violations"]:
+        fail("violations through the proxy: %s" % mock.stats()["violations"][:5])
+
+
 def main():
-    if len(sys.argv) != 3:
-        fail("usage: run_with_mock.py DRIVER PLUGIN.so")
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("polling", "websocket")):
+        fail("usage: run_with_mock.py DRIVER PLUGIN.so [polling|websocket]")
+    part = sys.argv[3] if len(sys.argv) == 4 else "all"
     started = time.time()
-    main_phase(sys.argv[1], sys.argv[2])
-    default_limits_phase(sys.argv[1], sys.argv[2])
+    if part in ("all", "polling"):
+        main_phase(sys.argv[1], sys.argv[2])
+        default_limits_phase(sys.argv[1], sys.argv[2])
+    if part in ("all", "websocket"):
+        websocket_phase(sys.argv[1], sys.argv[2])
+        proxy_phase(sys.argv[1], sys.argv[2])
     print("PASS in %.1f s" % (time.time() - started), flush=True)
 
 

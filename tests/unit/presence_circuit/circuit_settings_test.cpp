@@ -25,7 +25,7 @@ std::string settings_failure(const std::string &json) {
    return s.message();
 }
 
-const std::string kBot = R"("client_id":"b0t-41","client_secret_secret":"circuit_secret")";
+const std::string kBot = R"("client_id":"b0t-41","client_secret":"circuit_secret")";
 
 }  // namespace
 
@@ -33,7 +33,7 @@ TEST_CASE("the Circuit domain of the manual becomes an https server URL, with th
    const CircuitSettings s = settings_of(R"({"domain":"eu.yourcircuit.com",)" + kBot + "}");
    CHECK(s.server_url == "https://eu.yourcircuit.com");
    CHECK(s.client_id == "b0t-41");
-   CHECK(s.client_secret_secret == "circuit_secret");
+   CHECK(s.client_secret == "circuit_secret");
    CHECK(s.scope == "READ_USER_PROFILE,READ_USER");
    CHECK(s.batch_size == 100);
    CHECK(s.poll_interval_seconds == 10);
@@ -67,7 +67,7 @@ TEST_CASE("a missing domain, client id or secret name is a problem named by its 
    const std::string m = settings_failure("{}");
    CHECK_THAT(m, Contains("settings.domain"));
    CHECK_THAT(m, Contains("settings.client_id"));
-   CHECK_THAT(m, Contains("settings.client_secret_secret"));
+   CHECK_THAT(m, Contains("settings.client_secret"));
 }
 
 TEST_CASE("domain and server_url together are refused") {
@@ -76,8 +76,8 @@ TEST_CASE("domain and server_url together are refused") {
 }
 
 TEST_CASE("a secret written where its name belongs is refused") {
-   CHECK_THAT(settings_failure(R"({"domain":"eu.yourcircuit.com","client_id":"b","client_secret_secret":"Pa ss!"})"),
-              Contains("settings.client_secret_secret"));
+   CHECK_THAT(settings_failure(R"({"domain":"eu.yourcircuit.com","client_id":"b","client_secret":"Pa ss!"})"),
+              Contains("settings.client_secret"));
 }
 
 TEST_CASE("a batch size over 500 and an unknown key are problems") {
@@ -89,4 +89,13 @@ TEST_CASE("a batch size over 500 and an unknown key are problems") {
 TEST_CASE("a proxy port without a proxy URL is a problem") {
    CHECK_THAT(settings_failure(R"({"domain":"eu.yourcircuit.com","proxy_port":8080,)" + kBot + "}"),
               Contains("settings.proxy_port"));
+}
+
+TEST_CASE("the old key name client_secret_secret is read, with a warning naming client_secret") {
+   const CircuitSettings s =
+       settings_of(R"({"domain":"eu.yourcircuit.com","client_id":"b0t-41","client_secret_secret":"circuit_secret"})");
+   CHECK(s.client_secret == "circuit_secret");
+   REQUIRE(s.warnings.size() == 1);
+   CHECK_THAT(s.warnings[0], Contains("settings.client_secret_secret") && Contains("rename it to client_secret"));
+   CHECK(settings_of(R"({"domain":"eu.yourcircuit.com",)" + kBot + "}").warnings.empty());
 }

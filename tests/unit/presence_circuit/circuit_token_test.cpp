@@ -47,6 +47,13 @@ TEST_CASE("a token is renewed its margin before expiry, at most half its lifetim
    CHECK(renew_at_us(0, 60, 300) == 30LL * 1'000'000);
 }
 
+TEST_CASE("a token with an absurd expires_in is renewed within ten years, without overflow") {
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); circuit_fuzzer checks the token case
+   const auto t = parse_token_answer(R"({"access_token":"A","token_type":"Bearer","expires_in":9223372036854775807})");
+   REQUIRE(t.ok());
+   CHECK(renew_at_us(1'000'000, t.value().lifetime_s, 300) == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+}
+
 TEST_CASE("the polling interval grows with the requests one sweep needs") {
    CHECK(poll_interval_us(50, 100, 10, 120) == 10'000'000);
    // 10,000 users in 100 batches at 120 requests per minute: 50 s per sweep

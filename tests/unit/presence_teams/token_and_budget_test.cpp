@@ -50,6 +50,14 @@ TEST_CASE("a token is renewed its margin before expiry, at most half its lifetim
    CHECK(renew_at_us(0, 10, 0) == 10'000'000);
 }
 
+TEST_CASE("a token answer with an absurd expires_in is renewed within ten years, without overflow") {
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); teams_graph_fuzzer checks the token case
+   const auto t = parse_token_answer(R"({"access_token":"A","expires_in":9223372036854775807})");
+   REQUIRE(t.ok());
+   const std::int64_t renew = renew_at_us(1'000'000, t.value().lifetime_s, 300);
+   CHECK(renew == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+}
+
 TEST_CASE("the poll interval is the wished one while the budget allows it") {
    CHECK(requests_per_sweep(0) == 0);
    CHECK(requests_per_sweep(650) == 1);

@@ -54,6 +54,15 @@ TEST_CASE("a token is renewed its margin before expiry, at most half its lifetim
    CHECK(renew_at_us(1'000'000, 60, 300) == 31'000'000);
 }
 
+TEST_CASE("absurd token lifetimes from the server are renewed within ten years or at once, without overflow") {
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); unify_office_fuzzer checks the token case
+   const auto t = parse_token_answer(
+       R"({"access_token":"A","expires_in":"9223372036854775807","refresh_token":"R","refresh_token_expires_in":-9223372036854775807})");
+   REQUIRE(t.ok());
+   CHECK(renew_at_us(1'000'000, t.value().lifetime_s, 300) == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+   CHECK(renew_at_us(1'000'000, t.value().refresh_lifetime_s, 300) == 1'000'000);
+}
+
 TEST_CASE("extension pages give ids as text and say whether another page follows") {
    CHECK(extension_page_path(2, 100) == "/restapi/v1.0/account/~/extension?page=2&perPage=100");
    const auto page = parse_extension_page(R"({"records":[

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "circuit_settings.h"
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
+
+#include "settings_checks.h"
 
 namespace portier::circuit {
 namespace {
 
-// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
-bool is_secret_name(std::string_view name) {
-   if (name.empty()) return false;
-   for (const char c : name) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-   }
-   return true;
-}
+using http::is_http_url;
 
 // A DNS name such as eu.yourcircuit.com: letters, digits, '-' and '.'.
 bool is_domain(std::string_view domain) {
@@ -25,41 +18,6 @@ bool is_domain(std::string_view domain) {
       if (!ok) return false;
    }
    return true;
-}
-
-bool is_http_url(std::string_view url) {
-   const bool https = url.rfind("https://", 0) == 0;
-   const bool http = url.rfind("http://", 0) == 0;
-   if (!https && !http) return false;
-   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
-}
-
-void read_tls(Settings &s, CircuitSettings &out) {
-   const json::Value *v = s.get("tls");
-   if (v == nullptr) return;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
-      return;
-   }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const std::string &key = v->keys[i];
-      const json::Value &item = v->items[i];
-      if (key == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (key == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify_tls = item.boolean;
-         }
-      } else {
-         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
-      }
-   }
 }
 
 }  // namespace
@@ -87,13 +45,11 @@ Result<CircuitSettings> parse_circuit_settings(std::string_view json) {
       out.client_id = s.get_string("client_id", "", 1, 128);
       if (out.client_id.find(':') != std::string::npos) s.problem("client_id", "may not contain ':'");
    }
-   if (!s.has("client_secret_secret")) {
-      s.problem("client_secret_secret", "is required: the name of the secret holding the bot's secret code");
+   const std::string_view secret_key = http::renamed_key(s, "client_secret", "client_secret_secret", out.warnings);
+   if (!s.has(secret_key)) {
+      s.problem("client_secret", "is required: the name of the secret holding the bot's secret code");
    } else {
-      out.client_secret_secret = s.get_string("client_secret_secret", "", 1, 63);
-      if (!out.client_secret_secret.empty() && !is_secret_name(out.client_secret_secret)) {
-         s.problem("client_secret_secret", "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the secret itself");
-      }
+      out.client_secret = http::read_secret_name(s, secret_key, "secret itself");
    }
    out.scope = s.get_string("scope", out.scope, 1, 255);
    if (out.scope.find_first_of(" \t") != std::string::npos) s.problem("scope", "a comma-separated list without spaces");
@@ -119,7 +75,9 @@ Result<CircuitSettings> parse_circuit_settings(std::string_view json) {
    out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
    out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
    if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
-   read_tls(s, out);
+   const http::TlsOptions tls = http::read_tls(s);
+   out.ca_file = tls.ca_file;
+   out.verify_tls = tls.verify;
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }

@@ -29,6 +29,9 @@ struct Token {
 // an error body the message carries error and error_description, never the request. [any]
 Result<Token> parse_token_answer(std::string_view body);
 
+// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow. [any]
+constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
+
 // The steady time from which the token is renewed: its expiry minus the margin (at most half the
 // lifetime); INT64_MAX for a token without expiry. [any]
 std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);

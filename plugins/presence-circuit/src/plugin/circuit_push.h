@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // presence.circuit's event channel: Circuit's WebSocket (wss://{domain}/api?accessToken=..., the
 // SDK's protocol, docs/protocols/presence-calendar.md §3.4) on a thread of its own, with
-// Boost.Beast. It subscribes the ids it is given (SUBSCRIBE_PRESENCE, batch_size ids a request)
-// and hands every state it receives to the session thread, which reports it. It is live once every
+// lib-http's WebSocket client (through the proxy when one is set). It subscribes the ids it is
+// given (SUBSCRIBE_PRESENCE, batch_size ids a request) and hands every state it receives to the session thread, which reports it. It is live once every
 // subscription was answered OK; a drop, a refused handshake or an error code ends the connection,
 // and it reconnects after a backoff (1 s doubling to 30 s) while the session polls as before.
 #pragma once
@@ -28,7 +28,7 @@ public:
    // Starts the channel's thread; it connects once want() gave it a token and ids. [engine or
    // session thread]
    CircuitPush(Host host, CircuitSettings settings);
-   // Stops the thread (at the latest ~2 s later). [the thread that created it]
+   // Stops the thread: interrupts the connection, so it returns at once. [the thread that created it]
    ~CircuitPush();
    CircuitPush(const CircuitPush &) = delete;
    CircuitPush &operator=(const CircuitPush &) = delete;
@@ -42,7 +42,7 @@ public:
    // True while connected with every wanted id subscribed. [any]
    bool live() const noexcept { return live_.load(); }
 
-   // Called from the channel's coroutine (internal, public for it). [channel thread]
+   // Called from the channel's loop (internal). [channel thread]
    void deliver(std::vector<CircuitPresence> states);
    void set_live(bool live) noexcept { live_.store(live); }
 

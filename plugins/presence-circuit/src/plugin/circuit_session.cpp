@@ -57,14 +57,11 @@ CircuitSession::CircuitSession(Host host, CircuitSettings settings, http::Comman
       queue_(queue),
       http_(http_options(settings_)),
       backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds) {
-   if (settings_.push && settings_.proxy.empty()) push_ = std::make_unique<CircuitPush>(host_, settings_);
+   if (settings_.push) push_ = std::make_unique<CircuitPush>(host_, settings_);
 }
 
 void CircuitSession::run(std::stop_token stop) {
    set_limited("starting: no presence read from " + settings_.server_url + " yet");
-   if (settings_.push && !settings_.proxy.empty()) {
-      host_.warn("the Circuit event channel does not go through a proxy; polling only");
-   }
    while (!stop.stop_requested()) {
       take_commands();
       if (!token_.empty()) feed_push();  // pushed changes are reported during waits too
@@ -137,10 +134,10 @@ bool CircuitSession::ensure_token() {
 
 bool CircuitSession::fetch_token() {
    token_.clear();
-   const auto secret = host_.secret(settings_.client_secret_secret);
+   const auto secret = host_.secret(settings_.client_secret);
    if (!secret) {
       not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("the secret '" + settings_.client_secret_secret + "' (client_secret_secret) is not set");
+      set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
       return false;
    }
    http::HttpRequest request;

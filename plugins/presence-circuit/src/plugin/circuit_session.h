@@ -7,7 +7,7 @@
 // missing id is found and reported unknown. 429 waits for Retry-After; 5xx and dropped
 // connections back off exponentially; the plugin is limited while degraded and running again
 // after the next success. Events go out the first time a key is known and on every change.
-// With `push` on (and no proxy), the WebSocket event channel (circuit_push.h) carries changes;
+// With `push` on (through the proxy when one is set), the WebSocket event channel (circuit_push.h) carries changes;
 // while it is live, full reads are spaced push_poll_interval_seconds apart as a safety net.
 #pragma once
 

@@ -1,21 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "skype_settings.h"
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
+
+#include "settings_checks.h"
 
 namespace portier::skype {
 namespace {
 
-// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
-bool is_secret_name(std::string_view name) {
-   if (name.empty()) return false;
-   for (const char c : name) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-   }
-   return true;
-}
+using http::is_http_url;
+using http::is_secret_name;
 
 bool is_domain(std::string_view domain) {
    if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
@@ -24,41 +18,6 @@ bool is_domain(std::string_view domain) {
       if (!ok) return false;
    }
    return true;
-}
-
-bool is_http_url(std::string_view url) {
-   const bool https = url.rfind("https://", 0) == 0;
-   const bool http = url.rfind("http://", 0) == 0;
-   if (!https && !http) return false;
-   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
-}
-
-void read_tls(Settings &s, SkypeSettings &out) {
-   const json::Value *v = s.get("tls");
-   if (v == nullptr) return;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
-      return;
-   }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const std::string &key = v->keys[i];
-      const json::Value &item = v->items[i];
-      if (key == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (key == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify_tls = item.boolean;
-         }
-      } else {
-         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
-      }
-   }
 }
 
 }  // namespace
@@ -111,7 +70,9 @@ Result<SkypeSettings> parse_skype_settings(std::string_view json) {
    out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
    out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
    if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
-   read_tls(s, out);
+   const http::TlsOptions tls = http::read_tls(s);
+   out.ca_file = tls.ca_file;
+   out.verify_tls = tls.verify;
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }

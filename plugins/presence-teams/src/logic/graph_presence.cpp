@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graph_json.h"
+
 #include <portier/kind/presence.h>
 
 namespace portier::teams {
@@ -46,11 +48,6 @@ const std::unordered_map<std::string, Meaning> &meanings() {
        {"inactive", {PORTIER_AVAILABILITY_UNKNOWN, PORTIER_ACTIVITY_OTHER}},
    };
    return table;
-}
-
-std::string string_at(const nlohmann::json &object, const char *key) {
-   const auto it = object.find(key);
-   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace

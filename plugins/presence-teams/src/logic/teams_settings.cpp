@@ -1,21 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teams_settings.h"
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
+
+#include "settings_checks.h"
 
 namespace portier::teams {
 namespace {
 
-// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
-bool is_secret_name(std::string_view name) {
-   if (name.empty()) return false;
-   for (const char c : name) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-   }
-   return true;
-}
+using http::is_http_url;
+using http::is_secret_name;
+using http::read_secret_name;
 
 // Tenant GUIDs and domains: letters, digits, '-' and '.'.
 bool is_tenant(std::string_view tenant) {
@@ -27,50 +22,41 @@ bool is_tenant(std::string_view tenant) {
    return true;
 }
 
-bool is_http_url(std::string_view url, bool https_only) {
-   const bool https = url.rfind("https://", 0) == 0;
-   const bool http = url.rfind("http://", 0) == 0;
-   if (!(https || (http && !https_only))) return false;
-   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
-}
-
-std::string read_secret_name(Settings &s, std::string_view key, std::string_view what) {
-   const std::string name = s.get_string(key, "", 1, 63);
-   if (!name.empty() && !is_secret_name(name)) {
-      s.problem(key, "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the " + std::string(what));
+// The change-notification keys; all but notification_url need it.
+void read_notifications(Settings &s, TeamsSettings &out) {
+   out.lifecycle_url = s.get_string("lifecycle_url", "", 1, 255);
+   if (!out.lifecycle_url.empty() && !is_http_url(out.lifecycle_url, true)) {
+      s.problem("lifecycle_url", "expected a public https:// URL");
    }
-   return name;
-}
-
-void read_tls(Settings &s, TeamsSettings &out) {
-   const json::Value *v = s.get("tls");
-   if (v == nullptr) return;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
+   out.listen_address = s.get_string("notification_listen_address", out.listen_address, 2, 64);
+   out.listen_port = static_cast<int>(s.get_int("notification_listen_port", 0, 1, 65535));
+   out.subscription_minutes = static_cast<int>(s.get_int("subscription_minutes", out.subscription_minutes, 2, 60));
+   out.subscription_renew_minutes =
+       static_cast<int>(s.get_int("subscription_renew_minutes", out.subscription_renew_minutes, 1, 59));
+   if (out.subscription_renew_minutes >= out.subscription_minutes) {
+      s.problem("subscription_renew_minutes", "must be below subscription_minutes");
+   }
+   if (out.notification_url.empty()) {
+      if (!out.lifecycle_url.empty()) s.problem("lifecycle_url", "needs notification_url");
+      if (out.listen_port != 0) s.problem("notification_listen_port", "needs notification_url");
       return;
    }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const std::string &key = v->keys[i];
-      const json::Value &item = v->items[i];
-      if (key == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (key == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify_tls = item.boolean;
-         }
-      } else {
-         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
-      }
+   if (out.listen_port == 0) {
+      s.problem("notification_listen_port", "is required with notification_url: the local port the proxy forwards to");
    }
+   if (out.lifecycle_url.empty()) out.lifecycle_url = default_lifecycle_url(out.notification_url);
 }
 
 }  // namespace
+
+std::string default_lifecycle_url(std::string_view notification_url) {
+   std::string url(notification_url);
+   while (!url.empty() && url.back() == '/') url.pop_back();
+   const std::size_t scheme = url.find("://");
+   const std::size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+   if (path == std::string::npos) return url + "/lifecycle";
+   return url.substr(0, url.rfind('/') + 1) + "lifecycle";
+}
 
 Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    Settings s(json);
@@ -98,12 +84,13 @@ Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    } else {
       s.problem("auth_flow", "'" + flow + "' is not one of client_credentials, password");
    }
-   out.client_secret_secret = read_secret_name(s, "client_secret_secret", "client secret");
+   out.client_secret =
+       read_secret_name(s, http::renamed_key(s, "client_secret", "client_secret_secret", out.warnings), "client secret");
    out.user = s.get_string("user", "", 1, 255);
    out.password_secret = read_secret_name(s, "password_secret", "password");
    if (out.auth_flow == AuthFlow::client_credentials) {
-      if (out.client_secret_secret.empty()) {
-         s.problem("client_secret_secret", "is required with auth_flow client_credentials");
+      if (out.client_secret.empty()) {
+         s.problem("client_secret", "is required with auth_flow client_credentials");
       }
       if (!out.user.empty() || !out.password_secret.empty()) {
          s.problem("user", "user and password_secret belong to auth_flow password");
@@ -133,6 +120,7 @@ Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    if (!out.notification_url.empty() && !is_http_url(out.notification_url, true)) {
       s.problem("notification_url", "expected a public https:// URL");
    }
+   read_notifications(s, out);
    const std::string lookup = s.get_string("email_lookup", "upn", 1, 16);
    if (lookup == "upn") {
       out.email_lookup = EmailLookup::upn;
@@ -150,7 +138,9 @@ Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
    out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
    if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
-   read_tls(s, out);
+   const http::TlsOptions tls = http::read_tls(s);
+   out.ca_file = tls.ca_file;
+   out.verify_tls = tls.verify;
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }

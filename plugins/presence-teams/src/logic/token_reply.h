@@ -39,7 +39,11 @@ struct Token {
 // the message carries `error` and the AADSTS code, never the request.
 Result<Token> parse_token_answer(std::string_view body);
 
-// The time from which the token is renewed, given when it was received.
+// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow.
+constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
+
+// The time from which the token is renewed, given when it was received; a lifetime of 0 or less
+// renews at once.
 std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
 
 }  // namespace portier::teams

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph_session.h"
+#include "session_clock.h"
 
 #include <algorithm>
 #include <chrono>
@@ -21,11 +22,8 @@ constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep befo
 constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
 constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
-
-std::int64_t steady_us() {
-   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-       .count();
-}
+constexpr int kSubscriptionBackoffMaxS = 300;              // failed subscriptions are tried again at least this often
+constexpr std::int64_t kBudgetWindowUs = 30'000'000;       // Graph's throttling window
 
 http::HttpOptions http_options(const TeamsSettings &s) {
    http::HttpOptions o;
@@ -38,13 +36,6 @@ http::HttpOptions http_options(const TeamsSettings &s) {
    return o;
 }
 
-std::string seconds_text(std::int64_t us) {
-   const double s = static_cast<double>(us) / 1e6;
-   char buf[32];
-   std::snprintf(buf, sizeof buf, "%.1f", s);
-   return buf;
-}
-
 }  // namespace
 
 GraphSession::GraphSession(Host host, TeamsSettings settings, http::CommandQueue &queue)
@@ -52,16 +43,15 @@ GraphSession::GraphSession(Host host, TeamsSettings settings, http::CommandQueue
       settings_(std::move(settings)),
       queue_(queue),
       http_(http_options(settings_)),
-      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds) {}
+      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
+      subs_backoff_(settings_.backoff_min_seconds, std::max(settings_.backoff_max_seconds, kSubscriptionBackoffMaxS)) {}
 
 void GraphSession::run(std::stop_token stop) {
    set_limited("starting: no presence read from " + settings_.graph_url + " yet");
-   if (!settings_.notification_url.empty()) {
-      host_.warn("notification_url is set, but change notifications are not implemented yet; polling " +
-                 settings_.graph_url);
-   }
+   start_webhooks();
    while (!stop.stop_requested()) {
       take_commands();
+      take_deliveries();
       const std::int64_t now = steady_us();
       if (now < not_before_us_) {
          std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
@@ -72,9 +62,16 @@ void GraphSession::run(std::stop_token stop) {
          continue;
       }
       if (!ensure_token()) continue;
+      const bool sweep_due = sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !mails_.empty());
       if (!to_resolve_.empty()) {
          resolve_batch();
-      } else if (sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !mails_.empty())) {
+      } else if (webhook_step_due()) {
+         webhook_step();
+      } else if ((!notified_.empty() || sweep_due) && !presence_budget_left()) {
+         std::this_thread::sleep_for(kIdleTurn);  // the share of the throttling budget is spent
+      } else if (!notified_.empty()) {
+         read_notified();
+      } else if (sweep_due) {
          poll_step();
       } else {
          std::this_thread::sleep_for(kIdleTurn);
@@ -93,7 +90,10 @@ void GraphSession::take_commands() {
       if (it->second.resolution == Resolution::resolved) {
          auto &list = mails_[it->second.id];
          list.erase(std::remove(list.begin(), list.end(), c.key), list.end());
-         if (list.empty()) mails_.erase(it->second.id);
+         if (list.empty()) {
+            mails_.erase(it->second.id);
+            subs_dirty_ = true;  // its subscription leaves it
+         }
       }
       keys_.erase(it);  // a pending look-up of it is skipped when its turn comes
    }
@@ -106,11 +106,11 @@ bool GraphSession::ensure_token() {
 
 bool GraphSession::fetch_token() {
    TokenCredentials credentials;
-   if (!settings_.client_secret_secret.empty()) {
-      const auto secret = host_.secret(settings_.client_secret_secret);
+   if (!settings_.client_secret.empty()) {
+      const auto secret = host_.secret(settings_.client_secret);
       if (!secret) {
          not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("the secret '" + settings_.client_secret_secret + "' (client_secret_secret) is not set");
+         set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
          return false;
       }
       credentials.client_secret = *secret;
@@ -195,6 +195,7 @@ void GraphSession::resolve_batch() {
          entry.resolution = Resolution::resolved;
          entry.id = a.id;
          mails_[a.id].push_back(mails[i]);
+         subs_dirty_ = true;
       } else if (a.outcome == LookupOutcome::not_found) {
          entry.resolution = Resolution::unknown;
          report(mails[i], entry, PortierPresence{}, now_us);
@@ -225,11 +226,11 @@ void GraphSession::poll_step() {
       std::sort(ids.begin(), ids.end());
       sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
       sweep_next_ = 0;
-      next_sweep_us_ = steady_us() + poll_interval_us(ids.size(), settings_.poll_interval_seconds,
-                                                      settings_.budget_requests_per_30s, settings_.budget_share_percent);
+      next_sweep_us_ = steady_us() + sweep_interval_us();
       if (sweep_.empty()) return;
    }
    const std::vector<std::string> &ids = sweep_[sweep_next_];
+   count_presence_request();
    const http::HttpResult result = graph_call(http::json_request(
        "POST", settings_.graph_url + "/communications/getPresencesByUserId", presence_request_body(ids)));
    const std::int64_t confirmed_us = host_.now_us();
@@ -290,12 +291,47 @@ bool GraphSession::failed(const http::HttpResult &result, const std::string &wha
 
 void GraphSession::succeeded() {
    backoff_.reset();
-   if (degraded_ && viewed_once_) {
-      degraded_ = false;
-      (void)host_.report_state(PORTIER_STATE_RUNNING,
-                               "polling presence of " + std::to_string(mails_.size()) + " users at " + settings_.graph_url);
+   if (!viewed_once_) return;
+   if (!webhook_problem_.empty()) {
+      // polling carries the view, but what was configured does not work: limited, saying why
+      if (!degraded_ || last_state_ != webhook_problem_) set_limited(webhook_problem_);
+      return;
    }
+   report_running();
 }
+
+// Running, with what carries the view; sent again only when that text changes.
+void GraphSession::report_running() {
+   if (!viewed_once_ || !webhook_problem_.empty()) return;
+   const std::string text =
+       webhooks_live() ? "change notifications for " + std::to_string(mails_.size()) + " users in " +
+                             std::to_string(subs_.size()) + " subscriptions at " + settings_.graph_url +
+                             "; polling every " + seconds_text(sweep_interval_us()) + " s as a safety net"
+                       : "polling presence of " + std::to_string(mails_.size()) + " users at " + settings_.graph_url;
+   if (!degraded_ && text == last_state_) return;
+   degraded_ = false;
+   last_state_ = text;
+   (void)host_.report_state(PORTIER_STATE_RUNNING, text);
+}
+
+// Polling's interval from the budget (poll_budget.h); while notifications cover every id, the
+// safety net's longer one.
+std::int64_t GraphSession::sweep_interval_us() const {
+   const std::int64_t budget = poll_interval_us(mails_.size(), settings_.poll_interval_seconds,
+                                                settings_.budget_requests_per_30s, settings_.budget_share_percent);
+   return webhooks_live() ? std::max<std::int64_t>(budget, kSafetyPollSeconds * 1'000'000LL) : budget;
+}
+
+// Polls and notified reads share one window: at most share % of the budget per 30 s.
+bool GraphSession::presence_budget_left() {
+   const std::int64_t now = steady_us();
+   while (!presence_sent_us_.empty() && now - presence_sent_us_.front() >= kBudgetWindowUs) presence_sent_us_.pop_front();
+   const auto allowed = static_cast<std::size_t>(
+       std::max(1, settings_.budget_requests_per_30s * settings_.budget_share_percent / 100));
+   return presence_sent_us_.size() < allowed;
+}
+
+void GraphSession::count_presence_request() { presence_sent_us_.push_back(steady_us()); }
 
 void GraphSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
    if (entry.reported && *entry.reported == state) return;
@@ -321,6 +357,7 @@ void GraphSession::report(const std::string &mail, Entry &entry, const PortierPr
 
 void GraphSession::set_limited(const std::string &why) {
    degraded_ = true;
+   last_state_ = why;
    (void)host_.report_state(PORTIER_STATE_LIMITED, why);
 }
 

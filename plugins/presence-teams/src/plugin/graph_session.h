@@ -5,14 +5,19 @@
 // throttling budget allows (poll_budget.h). 429 waits for Retry-After; 5xx and dropped
 // connections back off exponentially; the plugin is limited while degraded and running again
 // after the next success. Events go out the first time a key is known and on every change.
+// With notification_url and a delegated token it also keeps Graph presence subscriptions
+// (graph_webhooks.cpp): notified ids are read at once, and polling slows to a safety net while
+// every id is covered; any failure there falls back to polling and reports limited.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <portier/host.hpp>
@@ -22,8 +27,13 @@
 #include "http_client.h"
 #include "retry_backoff.h"
 #include "teams_settings.h"
+#include "webhook_inbox.h"
 
 namespace portier::teams {
+
+// While change notifications cover every id, everyone is still read this often (or at the
+// budget's interval if that is longer), in case a notification was lost.
+constexpr int kSafetyPollSeconds = 300;
 
 class GraphSession {
 public:
@@ -51,6 +61,29 @@ private:
    void succeeded();
    void report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);
    void set_limited(const std::string &why);
+   void report_running();
+   bool presence_budget_left();
+   void count_presence_request();
+   std::int64_t sweep_interval_us() const;
+
+   // graph_webhooks.cpp
+   struct Subscription {
+      std::string id;
+      std::vector<std::string> ids;
+      std::int64_t expiry_unix_s = 0;
+      std::int64_t renew_unix_s = 0;
+      bool reauthorize = false;  // lifecycle reauthorizationRequired: renew with a fresh token
+   };
+   void start_webhooks();
+   void take_deliveries();
+   bool webhook_step_due() const;
+   void webhook_step();
+   void renew_subscription(Subscription &sub);
+   void create_subscription(std::vector<std::string> ids);
+   void delete_subscription(const Subscription &sub);
+   void webhook_failed(const std::string &what, const http::HttpResult &result, const std::string &why = {});
+   bool webhooks_live() const;
+   void read_notified();
 
    Host host_;
    TeamsSettings settings_;
@@ -68,6 +101,19 @@ private:
    std::int64_t next_sweep_us_ = 0;
    bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // a sweep has completed since start
+   std::string last_state_;             // the last state text reported, so repeats are not sent
+
+   // change notifications (graph_webhooks.cpp); inbox_ is null when they are not used
+   std::unique_ptr<WebhookInbox> inbox_;
+   std::vector<Subscription> subs_;
+   bool subs_dirty_ = true;             // the ids wanted may differ from those subscribed
+   std::int64_t subs_not_before_us_ = 0;
+   http::RetryBackoff subs_backoff_;
+   std::string webhook_problem_;        // why notifications do not carry the view; "" when they do
+   std::deque<std::string> notified_;   // ids named by notifications, to be read
+   std::unordered_set<std::string> notified_set_;  // the same ids, so a burst naming one id often reads it once
+   std::uint64_t wrong_client_state_ = 0;
+   std::deque<std::int64_t> presence_sent_us_;  // presence requests of the last 30 s (the budget)
 };
 
 }  // namespace portier::teams

@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uc_settings.h"
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
 
 #include "jid_keys.h"
+#include "settings_checks.h"
 
 namespace portier::uc {
 namespace {
 
-// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
-bool is_secret_name(std::string_view name) {
-   for (const char c : name) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-   }
-   return true;
-}
+using http::is_secret_name;
 
 // A host name or address without scheme, port or path: libstrophe takes it as it is.
 bool is_host(std::string_view host) {
@@ -29,40 +22,22 @@ bool is_host(std::string_view host) {
    return true;
 }
 
-TlsSettings read_tls(Settings &s, const json::Value *v) {
+// tls: {mode, ca_file, verify}; lib-http reads ca_file and verify, the mode is presence.uc's own.
+TlsSettings read_tls(Settings &s) {
    TlsSettings out;
-   if (v == nullptr) return out;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {mode, ca_file, verify}, got " + std::string(json::describe(v->kind)));
-      return out;
-   }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const std::string &key = v->keys[i];
-      const json::Value &item = v->items[i];
-      if (key == "mode") {
-         if (item.kind == json::Kind::string && item.text == "starttls") {
-            out.mode = TlsMode::starttls;
-         } else if (item.kind == json::Kind::string && item.text == "none") {
-            out.mode = TlsMode::none;
-         } else {
-            s.problem("tls.mode", "expected starttls or none");
-         }
-      } else if (key == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (key == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify = item.boolean;
-         }
+   const http::TlsOptions common = http::read_tls(s, {"mode"}, [&](const std::string &key, const json::Value &item) {
+      if (key != "mode") return false;
+      if (item.kind == json::Kind::string && item.text == "starttls") {
+         out.mode = TlsMode::starttls;
+      } else if (item.kind == json::Kind::string && item.text == "none") {
+         out.mode = TlsMode::none;
       } else {
-         s.problem("tls", unknown_key_text(key, {"mode", "ca_file", "verify"}));
+         s.problem("tls.mode", "expected starttls or none");
       }
-   }
+      return true;
+   });
+   out.ca_file = common.ca_file;
+   out.verify = common.verify;
    if (out.mode == TlsMode::none && (!out.ca_file.empty() || !out.verify)) {
       s.problem("tls", "ca_file and verify apply to starttls; mode none sends everything in the clear");
    }
@@ -107,7 +82,7 @@ Result<UcSettings> parse_uc_settings(std::string_view json) {
       s.problem("password_secret", "is required: the name of the secret holding the account's password");
    } else {
       out.password_secret = s.get_string("password_secret", "", 1, 63);
-      if (!is_secret_name(out.password_secret)) {
+      if (!out.password_secret.empty() && !is_secret_name(out.password_secret)) {
          s.problem("password_secret", "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the password");
       }
    }
@@ -130,7 +105,7 @@ Result<UcSettings> parse_uc_settings(std::string_view json) {
       s.problem("reconnect_max_seconds", "is below reconnect_min_seconds");
    }
    out.keepalive_seconds = static_cast<int>(s.get_int("keepalive_seconds", out.keepalive_seconds, 5, 3600));
-   out.tls = read_tls(s, s.get("tls"));
+   out.tls = read_tls(s);
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }

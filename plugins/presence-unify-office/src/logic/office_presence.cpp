@@ -18,11 +18,6 @@ bool same(std::string_view a, std::string_view b) {
           });
 }
 
-std::string id_text(const nlohmann::json &v) {
-   if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-   return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 OfficePresence presence_of(const nlohmann::json &body) {
    OfficePresence p;
    p.presence_status = text_at(body, "presenceStatus");

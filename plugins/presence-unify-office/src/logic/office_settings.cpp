@@ -3,60 +3,15 @@
 
 #include <algorithm>
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
+
+#include "settings_checks.h"
 
 namespace portier::office {
 namespace {
 
-// Secret names as the configuration allows them: a-z, 0-9, '_', '.', '-'.
-bool is_secret_name(std::string_view name) {
-   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-   });
-}
-
-bool is_http_url(std::string_view url) {
-   const bool https = url.rfind("https://", 0) == 0;
-   const bool http = url.rfind("http://", 0) == 0;
-   if (!https && !http) return false;
-   return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
-}
-
-std::string read_secret_name(Settings &s, std::string_view key, std::string_view what) {
-   const std::string name = s.get_string(key, "", 1, 63);
-   if (!name.empty() && !is_secret_name(name)) {
-      s.problem(key, "a secret's name (a-z, 0-9, _ . -) from the entry's secrets, not the " + std::string(what));
-   }
-   return name;
-}
-
-void read_tls(Settings &s, OfficeSettings &out) {
-   const json::Value *v = s.get("tls");
-   if (v == nullptr) return;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
-      return;
-   }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const json::Value &item = v->items[i];
-      if (v->keys[i] == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (v->keys[i] == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify_tls = item.boolean;
-         }
-      } else {
-         s.problem("tls", unknown_key_text(v->keys[i], {"ca_file", "verify"}));
-      }
-   }
-}
+using http::is_http_url;
+using http::read_secret_name;
 
 void read_credentials(Settings &s, OfficeSettings &out) {
    if (!s.has("client_id")) {
@@ -64,9 +19,10 @@ void read_credentials(Settings &s, OfficeSettings &out) {
    } else {
       out.client_id = s.get_string("client_id", "", 1, 128);
    }
-   out.client_secret_secret = read_secret_name(s, "client_secret_secret", "client secret");
-   if (out.client_secret_secret.empty()) {
-      s.problem("client_secret_secret", "is required: every token request authenticates the app");
+   out.client_secret =
+       read_secret_name(s, http::renamed_key(s, "client_secret", "client_secret_secret", out.warnings), "client secret");
+   if (out.client_secret.empty()) {
+      s.problem("client_secret", "is required: every token request authenticates the app");
    }
    const std::string flow = s.get_string("auth_flow", "jwt", 1, 16);
    if (flow == "jwt") {
@@ -130,8 +86,14 @@ Result<OfficeSettings> parse_office_settings(std::string_view json) {
    out.timeout_seconds = int_of("timeout_seconds", out.timeout_seconds, 1, 300);
    out.backoff_min_seconds = int_of("backoff_min_seconds", out.backoff_min_seconds, 1, 3600);
    out.backoff_max_seconds = int_of("backoff_max_seconds", out.backoff_max_seconds, 1, 3600);
+   out.websocket = s.get_bool("websocket", out.websocket);
+   out.websocket_heartbeat_seconds = int_of("websocket_heartbeat_seconds", out.websocket_heartbeat_seconds, 1, 1800);
+   out.websocket_account_filter_above =
+       int_of("websocket_account_filter_above", out.websocket_account_filter_above, 0, 100'000);
    if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
-   read_tls(s, out);
+   const http::TlsOptions tls = http::read_tls(s);
+   out.ca_file = tls.ca_file;
+   out.verify_tls = tls.verify;
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <portier/result.hpp>
 
@@ -19,7 +20,7 @@ enum class AuthFlow {
 struct OfficeSettings {
    std::string server_url = "https://platform.ringcentral.com";  // API host (sandbox, mocks)
    std::string client_id;              // the app's client id
-   std::string client_secret_secret;   // name of the secret holding the app's client secret
+   std::string client_secret;          // name of the secret holding the app's client secret
    AuthFlow auth_flow = AuthFlow::jwt;
    std::string jwt_secret;             // jwt flow: name of the secret holding the JWT credential
    std::string user;                   // password flow: main number or e-mail
@@ -37,8 +38,12 @@ struct OfficeSettings {
    int timeout_seconds = 20;
    int backoff_min_seconds = 1;
    int backoff_max_seconds = 60;
+   bool websocket = true;              // notifications over RingCentral's WebSocket; false: polling only
+   int websocket_heartbeat_seconds = 30;  // a Heartbeat frame after this long without any frame
+   int websocket_account_filter_above = 100;  // more extensions: one account-wide event filter
    std::string ca_file;                // PEM file the server's certificate must chain to; "" = system's
    bool verify_tls = true;
+   std::vector<std::string> warnings;  // accepted but worth a log line (an old key name); logged at create
 };
 
 // Fails with PORTIER_ERR_CONFIG listing every problem, "settings.<key>: ...", joined by "; ".

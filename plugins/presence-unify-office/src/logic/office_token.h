@@ -44,7 +44,11 @@ struct Token {
 // request. [any]
 Result<Token> parse_token_answer(std::string_view body);
 
-// The time from which a token received at `received_us` is renewed. [any]
+// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow. [any]
+constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
+
+// The time from which a token received at `received_us` is renewed; a lifetime of 0 or less
+// (a refresh token without refresh_token_expires_in) renews at once. [any]
 std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
 
 }  // namespace portier::office

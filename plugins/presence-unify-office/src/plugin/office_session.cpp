@@ -61,12 +61,21 @@ OfficeSession::OfficeSession(Host host, OfficeSettings settings, http::CommandQu
       backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
       light_(allowed_per_minute(settings_.light_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
       medium_(allowed_per_minute(settings_.medium_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
-      auth_(allowed_per_minute(settings_.auth_requests_per_minute, settings_.budget_share_percent), kWindowUs, false) {}
+      auth_(allowed_per_minute(settings_.auth_requests_per_minute, settings_.budget_share_percent), kWindowUs, false) {
+   if (settings_.websocket) channel_ = std::make_unique<OfficeChannel>(host_, settings_);
+}
 
 void OfficeSession::run(std::stop_token stop) {
    set_limited("starting: no presence read from " + settings_.server_url + " yet");
    while (!stop.stop_requested()) {
       take_commands();
+      feed_channel();  // notifications are applied during waits for the REST limits too
+      const bool pushed = channel_ && channel_->live();
+      if (pushed && degraded_ && viewed_once_) {
+         degraded_ = false;
+         (void)host_.report_state(PORTIER_STATE_RUNNING, "presence of " + std::to_string(numbers_.size()) +
+                                                             " extensions over RingCentral's WebSocket");
+      }
       const std::int64_t now = steady_us();
       if (now < not_before_us_) {
          std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
@@ -82,7 +91,7 @@ void OfficeSession::run(std::stop_token stop) {
       const bool first_listing = listed_at_us_ < 0;
       if (need_listing(now) && (first_listing || medium_.next_allowed_us(now) <= now)) {
          if (room_in(Group::medium)) list_step();
-      } else if (sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !numbers_.empty())) {
+      } else if (sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !numbers_.empty() && (!pushed || resync_))) {
          if (room_in(Group::light)) poll_step();
       } else {
          std::this_thread::sleep_for(kIdleTurn);
@@ -103,7 +112,10 @@ void OfficeSession::take_commands() {
       if (it->second.resolution == Resolution::resolved) {
          auto &list = numbers_[it->second.id];
          list.erase(std::remove(list.begin(), list.end(), c.key), list.end());
-         if (list.empty()) numbers_.erase(it->second.id);
+         if (list.empty()) {
+            numbers_.erase(it->second.id);
+            channel_dirty_ = true;
+         }
       }
       missing_.erase(c.key);
       keys_.erase(it);
@@ -122,6 +134,7 @@ void OfficeSession::resolve(const std::string &number, Entry &entry, std::int64_
    entry.resolution = Resolution::resolved;
    entry.id = found->second;
    numbers_[entry.id].push_back(number);
+   channel_dirty_ = true;
    missing_.erase(number);
    next_sweep_us_ = std::min(next_sweep_us_, steady_us());  // a new extension is read at once
 }
@@ -164,10 +177,10 @@ bool OfficeSession::ensure_token() {
    if (!token_.empty() && now < token_renew_us_) return true;
    if (!room_in(Group::auth)) return false;
    Credentials credentials;
-   const auto secret = host_.secret(settings_.client_secret_secret);
+   const auto secret = host_.secret(settings_.client_secret);
    if (!secret) {
       not_before_us_ = now + backoff_.next_delay_us();
-      set_limited("the secret '" + settings_.client_secret_secret + "' (client_secret_secret) is not set");
+      set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
       return false;
    }
    credentials.client_secret = *secret;
@@ -262,6 +275,7 @@ void OfficeSession::poll_step() {
       std::sort(ids.begin(), ids.end());
       sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
       sweep_next_ = 0;
+      resync_ = false;
       next_sweep_us_ = steady_us() + std::int64_t{settings_.poll_interval_seconds} * 1'000'000;
       if (sweep_.empty()) return;
    }
@@ -291,6 +305,7 @@ void OfficeSession::poll_step() {
          continue;
       }
       // 404: the extension is gone since the listing; unknown until a listing finds it again
+      if (part.status == 200) last_[part.id] = part.presence;
       const PortierPresence state = part.status == 200 ? map_presence(part.presence) : PortierPresence{};
       for (const std::string &number : list->second) report(number, keys_[number], state, confirmed_us);
    }
@@ -368,7 +383,57 @@ void OfficeSession::report(const std::string &number, Entry &entry, const Portie
    host_.error("presence of extension " + number + " dropped: the engine queue stayed full");
 }
 
+// Hands the channel the token and the resolved ids, and reports what it received.
+void OfficeSession::feed_channel() {
+   if (!channel_) return;
+   if (channel_dirty_ || channel_token_ != token_) {
+      std::vector<std::string> ids;
+      ids.reserve(numbers_.size());
+      for (const auto &[id, list] : numbers_) ids.push_back(id);
+      std::sort(ids.begin(), ids.end());
+      channel_->want(token_, std::move(ids));
+      channel_dirty_ = false;
+      channel_token_ = token_;
+   }
+   if (const std::uint64_t fresh = channel_->fresh_subscriptions(); fresh != fresh_seen_) {
+      // notifications before this subscription may be lost: read everything once
+      fresh_seen_ = fresh;
+      resync_ = true;
+      sequence_.clear();
+      next_sweep_us_ = std::min(next_sweep_us_, steady_us());
+   }
+   for (PresenceNotice &notice : channel_->take()) apply(notice);
+}
+
+// One notification: an older one than the last of its extension is dropped; absent fields keep
+// the last value seen (telephonyStatus comes only when it changed).
+void OfficeSession::apply(PresenceNotice &notice) {
+   const auto list = numbers_.find(notice.extension_id);
+   if (list == numbers_.end()) return;  // the account-wide filter brings everyone's
+   if (notice.sequence >= 0) {
+      auto [seq, added] = sequence_.try_emplace(notice.extension_id, notice.sequence);
+      if (!added) {
+         if (notice.sequence <= seq->second) return;
+         seq->second = notice.sequence;
+      }
+   }
+   OfficePresence &merged = last_[notice.extension_id];
+   const OfficePresence &n = notice.presence;
+   if (!n.presence_status.empty()) merged.presence_status = n.presence_status;
+   if (!n.dnd_status.empty()) merged.dnd_status = n.dnd_status;
+   if (!n.telephony_status.empty()) merged.telephony_status = n.telephony_status;
+   if (!n.meeting_status.empty()) merged.meeting_status = n.meeting_status;
+   merged.message = n.message;
+   const PortierPresence state = map_presence(merged);
+   const std::int64_t confirmed_us = host_.now_us();
+   for (const std::string &number : list->second) report(number, keys_[number], state, confirmed_us);
+}
+
 void OfficeSession::set_limited(const std::string &why) {
+   if (channel_ && channel_->live() && viewed_once_) {
+      host_.info(why + " (notifications still arrive over the WebSocket)");
+      return;
+   }
    degraded_ = true;
    (void)host_.report_state(PORTIER_STATE_LIMITED, why);
 }

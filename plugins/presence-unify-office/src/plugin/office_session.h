@@ -7,9 +7,13 @@
 // inside its share of the group limits; a 429 stops all requests until Retry-After has passed
 // (a request during RingCentral's penalty restarts it), 5xx and dropped connections back off
 // exponentially. The plugin is limited while degraded and running after the next full sweep.
+// With `websocket` on, the notification channel (office_channel.h) carries changes; while it is
+// live, sweeps stop except one after each new subscription, and a failing poll alone does not
+// make the plugin limited.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stop_token>
@@ -21,6 +25,7 @@
 
 #include "command_queue.h"
 #include "http_client.h"
+#include "office_channel.h"
 #include "office_presence.h"
 #include "office_settings.h"
 #include "rate_window.h"
@@ -58,6 +63,8 @@ private:
    void succeeded();
    void report(const std::string &number, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);
    void set_limited(const std::string &why);
+   void feed_channel();
+   void apply(PresenceNotice &notice);
 
    Host host_;
    OfficeSettings settings_;
@@ -84,6 +91,13 @@ private:
    std::int64_t next_sweep_us_ = 0;
    bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // a sweep has completed since start
+   std::unique_ptr<OfficeChannel> channel_;  // the WebSocket channel, or null (polling only)
+   bool channel_dirty_ = true;          // the resolved id set changed since want()
+   std::string channel_token_;          // the token the channel has
+   std::uint64_t fresh_seen_ = 0;       // channel subscriptions already followed by a sweep
+   bool resync_ = false;                // a sweep is owed after a new subscription
+   std::unordered_map<std::string, std::int64_t> sequence_;  // id -> last notification sequence
+   std::unordered_map<std::string, OfficePresence> last_;    // id -> last full presence seen
 };
 
 }  // namespace portier::office
