@@ -130,3 +130,11 @@ TEST_CASE("a refused or malformed session list restores nothing") {
    REQUIRE(std::holds_alternative<std::vector<web::Session>>(listed));
    CHECK(std::get<std::vector<web::Session>>(listed).empty());
 }
+
+TEST_CASE("only the host's 'not started' refusal is worth asking again") {
+   CHECK(web::core_not_ready(R"({"type":"answer","ok":false,"error":"unavailable","message":"not started"})"));
+   CHECK_FALSE(web::core_not_ready(
+       R"x({"ok":false,"error":"unavailable","message":"sessions cannot be kept (no store)"})x"));
+   CHECK_FALSE(web::core_not_ready(R"({"ok":true,"sessions":[]})"));
+   CHECK_FALSE(web::core_not_ready("not json"));
+}

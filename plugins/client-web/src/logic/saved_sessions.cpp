@@ -42,6 +42,14 @@ std::string session_drop_command(std::string_view id_hash) {
 
 std::string session_list_command() { return json_text(json{{"type", "session_list"}}); }
 
+bool core_not_ready(std::string_view answer) {
+   const json j = json::parse(answer, nullptr, false);
+   // PORTIER_ERR_STATE from client_submit, as the hub words it; the core's own "unavailable"
+   // answers (no store, ...) carry other messages and are final.
+   return j.is_object() && j.value("ok", true) == false && j.value("error", std::string()) == "unavailable" &&
+          j.value("message", std::string()) == "not started";
+}
+
 std::variant<std::vector<Session>, std::string> read_session_list(std::string_view answer, const ClockPair &now) {
    const json j = json::parse(answer, nullptr, false);
    if (!j.is_object()) return std::string("the answer is not a JSON object");

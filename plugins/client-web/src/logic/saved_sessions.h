@@ -31,5 +31,8 @@ std::string session_list_command();
 
 // The sessions of the core's session_list answer (id empty, id_hash set), or why there are none.
 std::variant<std::vector<Session>, std::string> read_session_list(std::string_view answer, const ClockPair &now);
+// Whether an answer is the hub's refusal of a request the host could not take yet (the host takes
+// requests only once every plugin's start has returned: "unavailable", "not started").
+bool core_not_ready(std::string_view answer);
 
 }  // namespace portier::web

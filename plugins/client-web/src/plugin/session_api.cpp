@@ -185,8 +185,21 @@ void expire_sessions(ServerContext &ctx) {
 }
 
 Task<> restore_sessions(ServerContext &ctx) {
-   std::string command = session_list_command();  // named: see log_on
-   const auto answer = co_await ask_core(ctx, std::move(command));
+   // The I/O thread may ask before the host has finished starting the plugins; such a request is
+   // refused at once ("unavailable"), so it is asked again for a while before giving up.
+   constexpr std::chrono::milliseconds kRetry{50};
+   constexpr int kAttempts = 200;  // 10 s
+   std::optional<std::string> answer;
+   for (int attempt = 1;; ++attempt) {
+      std::string command = session_list_command();  // named: see log_on
+      answer = co_await ask_core(ctx, std::move(command));
+      if (!answer || !core_not_ready(*answer) || attempt == kAttempts) break;
+      SteadyTimer wait(co_await asio::this_coro::executor);
+      wait.expires_after(kRetry);
+      beast::error_code ec;
+      co_await wait.async_wait(asio::redirect_error(kAwait, ec));
+      if (ec) co_return;  // the I/O thread stops
+   }
    if (!answer) {
       ctx.host.warn("client.web: the core did not list the kept sessions in time; every console logs on again");
       co_return;
