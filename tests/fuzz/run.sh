@@ -8,6 +8,9 @@
 #
 # Environment: CMAKE (default cmake), FUZZ_CC (clang-14), FUZZ_CXX (clang++-14),
 # FUZZ_RUNS (30000): each target stops at FUZZ_RUNS inputs or SECONDS_PER_TARGET, whichever first.
+# FUZZ_PHASE: all (default), build (build only) or run (run the targets already built);
+# FUZZ_SMOKE=1 gives named targets their smoke-run time. CTest uses build once, then run for
+# each target as its own test (tests/fuzz/CMakeLists.txt), so the runs spread over the slots.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,15 +21,15 @@ shift $(($# < 2 ? $# : 2))
 targets=("$@")
 # The smoke run (no targets named) gives the newer, slower-per-input targets a few seconds each
 # so CI's total stays small; naming a target gives it the full time.
-smoke=0
-[ ${#targets[@]} -gt 0 ] || { smoke=1; targets=(config_text sdk_json control_request elf_checks csta osv_dns mp2 sip_request sdp wav
-   web_target web_cookies web_accept_encoding web_console_frame web_log_on web_admin_route ucwa presence_cloud); }
+smoke=${FUZZ_SMOKE:-0}
+phase=${FUZZ_PHASE:-all}
+[ ${#targets[@]} -gt 0 ] || { smoke=1; mapfile -t targets < <(grep -v '^#' "$here/targets.txt"); }
 smoke_seconds() {
    case "$1" in
    sip_request | sdp | wav) echo $((seconds < 5 ? seconds : 5)) ;;
    # client.web's small parsers: 3 s each keeps their share of the smoke run under 20 s; the
    # presence plugins' JSON readers are as cheap per input.
-   web_* | ucwa | presence_cloud) echo $((seconds < 3 ? seconds : 3)) ;;
+   web_* | ucwa | presence_cloud | presence_push) echo $((seconds < 3 ? seconds : 3)) ;;
    *) echo "$seconds" ;;
    esac
 }
@@ -47,16 +50,19 @@ if ! command -v "$cxx" >/dev/null ||
    exit 77
 fi
 
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
 start=$(date +%s)
 mkdir -p "$build/logs"
-"$cmake_bin" -S "$here/project" -B "$build" "${generator[@]}" \
-   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" >"$build/logs/configure.log" 2>&1 ||
-   { cat "$build/logs/configure.log"; echo "fuzz: configure failed"; exit 1; }
-"$cmake_bin" --build "$build" >"$build/logs/build.log" 2>&1 ||
-   { cat "$build/logs/build.log"; echo "fuzz: build failed"; exit 1; }
-echo "fuzz: built in $(($(date +%s) - start)) s"
+if [ "$phase" != run ]; then
+   generator=()
+   command -v ninja >/dev/null && generator=(-G Ninja)
+   "$cmake_bin" -S "$here/project" -B "$build" "${generator[@]}" \
+      -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" >"$build/logs/configure.log" 2>&1 ||
+      { cat "$build/logs/configure.log"; echo "fuzz: configure failed"; exit 1; }
+   "$cmake_bin" --build "$build" >"$build/logs/build.log" 2>&1 ||
+      { cat "$build/logs/build.log"; echo "fuzz: build failed"; exit 1; }
+   echo "fuzz: built in $(($(date +%s) - start)) s"
+   [ "$phase" = build ] && exit 0
+fi
 
 # Seeds made at test time: the shipped configuration and two small plugin-shaped ELF files.
 extra_seeds() {
@@ -74,7 +80,7 @@ dictionary() {
    config_text) echo "-dict=$here/dict/config_text.dict" ;;
    sdk_json | control_request) echo "-dict=$here/dict/sdk_json.dict" ;;
    csta) echo "-dict=$here/dict/csta.dict" ;;
-   web_console_frame | web_log_on | presence_cloud) echo "-dict=$here/dict/sdk_json.dict" ;;
+   web_console_frame | web_log_on | presence_cloud | presence_push) echo "-dict=$here/dict/sdk_json.dict" ;;
    esac
 }
 
