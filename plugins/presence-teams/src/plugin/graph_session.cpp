@@ -229,20 +229,27 @@ void GraphSession::poll_step() {
       next_sweep_us_ = steady_us() + sweep_interval_us();
       if (sweep_.empty()) return;
    }
-   const std::vector<std::string> &ids = sweep_[sweep_next_];
+   // the same chunk is asked again when the wait is over
+   if (!read_presences(sweep_[sweep_next_])) return;
+   ++sweep_next_;
+   if (sweep_next_ >= sweep_.size()) viewed_once_ = true;
+   succeeded();
+}
+
+bool GraphSession::read_presences(const std::vector<std::string> &ids) {
    count_presence_request();
    const http::HttpResult result = graph_call(http::json_request(
        "POST", settings_.graph_url + "/communications/getPresencesByUserId", presence_request_body(ids)));
    const std::int64_t confirmed_us = host_.now_us();
    if (!result.ok() || result.response.status != 200) {
       failed(result, "presence read");
-      return;  // the same chunk is asked again when the wait is over
+      return false;
    }
    auto answer = parse_presence_answer(result.response.body);
    if (!answer.ok()) {
       not_before_us_ = steady_us() + backoff_.next_delay_us();
       set_limited("presence read at " + settings_.graph_url + ": " + answer.message());
-      return;
+      return false;
    }
    std::unordered_map<std::string, const GraphPresence *> by_id;
    for (const GraphPresence &p : answer.value()) by_id.emplace(p.id, &p);
@@ -254,9 +261,7 @@ void GraphSession::poll_step() {
       if (list == mails_.end()) continue;  // unsubscribed meanwhile
       for (const std::string &mail : list->second) report(mail, keys_[mail], state, confirmed_us);
    }
-   ++sweep_next_;
-   if (sweep_next_ >= sweep_.size()) viewed_once_ = true;
-   succeeded();
+   return true;
 }
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).

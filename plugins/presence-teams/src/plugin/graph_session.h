@@ -57,6 +57,9 @@ private:
    http::HttpResult graph_call(const http::HttpRequest &request);
    void resolve_batch();
    void poll_step();
+   // One getPresencesByUserId request for `ids` (at most 650), each state reported. False when
+   // the request failed (the wait is set) or its answer was unreadable (limited).
+   bool read_presences(const std::vector<std::string> &ids);
    bool failed(const http::HttpResult &result, const std::string &what);
    void succeeded();
    void report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);

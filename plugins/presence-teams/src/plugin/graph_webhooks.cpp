@@ -200,31 +200,12 @@ void GraphSession::read_notified() {
       notified_.pop_front();
    }
    if (ids.empty()) return;
-   count_presence_request();
-   const http::HttpResult result = graph_call(http::json_request(
-       "POST", settings_.graph_url + "/communications/getPresencesByUserId", presence_request_body(ids)));
-   const std::int64_t confirmed_us = host_.now_us();
-   if (!result.ok() || result.response.status != 200) {
+   if (!read_presences(ids)) {
+      // asked again first when the wait is over
       for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
          if (notified_set_.insert(*it).second) notified_.push_front(*it);
       }
-      failed(result, "presence read");
       return;
-   }
-   auto answer = parse_presence_answer(result.response.body);
-   if (!answer.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("presence read at " + settings_.graph_url + ": " + answer.message());
-      return;
-   }
-   std::unordered_map<std::string, const GraphPresence *> by_id;
-   for (const GraphPresence &p : answer.value()) by_id.emplace(p.id, &p);
-   for (const std::string &id : ids) {
-      const auto found = by_id.find(id);
-      const PortierPresence state = found == by_id.end() ? PortierPresence{} : map_presence(*found->second);
-      const auto list = mails_.find(id);
-      if (list == mails_.end()) continue;
-      for (const std::string &mail : list->second) report(mail, keys_[mail], state, confirmed_us);
    }
    succeeded();
 }
