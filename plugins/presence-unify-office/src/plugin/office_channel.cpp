@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "http_client.h"
+#include "office_http.h"
 #include "retry_backoff.h"
 #include "websocket_client.h"
 
@@ -18,17 +19,6 @@ constexpr auto kTurn = std::chrono::milliseconds(50);
 constexpr std::size_t kInboxMax = 100'000;            // notices waiting for the session thread
 constexpr auto kRecoveryWindow = std::chrono::seconds(170);  // RingCentral keeps a session 180 s
 constexpr std::int64_t kNoWstokenRetryAfterUs = 30'000'000;  // the doc: without Retry-After wait >= 30 s
-
-http::HttpOptions wstoken_options(const OfficeSettings &s) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.timeout_ms = s.timeout_seconds * 1000L;
-   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
-   o.user_agent = "portier-presence-unify-office/1.0";
-   return o;
-}
 
 http::WebSocketOptions channel_options(const OfficeSettings &s) {
    http::WebSocketOptions o;
@@ -87,7 +77,7 @@ std::vector<std::string> OfficeChannel::wanted_filters(std::uint64_t &generation
 }
 
 void OfficeChannel::run(std::stop_token stop) {
-   http::HttpClient http(wstoken_options(settings_));
+   http::HttpClient http(http_options(settings_));
    http::WebSocketClient ws(channel_options(settings_));
    const std::stop_callback wake(stop, [&ws] { ws.interrupt(); });
    http::RetryBackoff backoff(settings_.backoff_min_seconds, settings_.backoff_max_seconds);

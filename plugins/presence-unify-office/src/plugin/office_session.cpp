@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "office_session.h"
+#include "office_http.h"
 
 #include <algorithm>
 #include <chrono>
@@ -27,17 +28,6 @@ constexpr std::int64_t kNoRetryAfterUs = 30'000'000;        // the doc: without 
 std::int64_t steady_us() {
    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
        .count();
-}
-
-http::HttpOptions http_options(const OfficeSettings &s) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.timeout_ms = s.timeout_seconds * 1000L;
-   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
-   o.user_agent = "portier-presence-unify-office/1.0";
-   return o;
 }
 
 std::string seconds_text(std::int64_t us) {
