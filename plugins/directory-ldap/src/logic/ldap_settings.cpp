@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ldap_settings.h"
 
-#include <portier/did_you_mean.hpp>
 #include <portier/settings.hpp>
+
+#include "settings_checks.h"
 
 namespace portier::ldap {
 namespace {
@@ -57,35 +58,6 @@ bool filter_well_formed(const std::string &filter) {
    return depth == 0;
 }
 
-TlsSettings read_tls(Settings &s, const json::Value *v) {
-   TlsSettings out;
-   if (v == nullptr) return out;
-   if (v->kind != json::Kind::object) {
-      s.problem("tls", "expected {ca_file, verify}, got " + std::string(json::describe(v->kind)));
-      return out;
-   }
-   for (std::size_t i = 0; i < v->keys.size(); ++i) {
-      const std::string &key = v->keys[i];
-      const json::Value &item = v->items[i];
-      if (key == "ca_file") {
-         if (item.kind != json::Kind::string || item.text.empty() || item.text[0] != '/') {
-            s.problem("tls.ca_file", "expected the absolute path of a PEM file");
-         } else {
-            out.ca_file = item.text;
-         }
-      } else if (key == "verify") {
-         if (item.kind != json::Kind::boolean) {
-            s.problem("tls.verify", "expected true or false");
-         } else {
-            out.verify = item.boolean;
-         }
-      } else {
-         s.problem("tls", unknown_key_text(key, {"ca_file", "verify"}));
-      }
-   }
-   return out;
-}
-
 }  // namespace
 
 Result<LdapSettings> parse_ldap_settings(std::string_view json) {
@@ -133,7 +105,8 @@ Result<LdapSettings> parse_ldap_settings(std::string_view json) {
    if (out.start_tls && out.url.rfind("ldaps://", 0) == 0) {
       s.problem("start_tls", "is for ldap:// URLs; an ldaps:// connection is encrypted from the start");
    }
-   out.tls = read_tls(s, s.get("tls"));
+   const http::TlsOptions tls = http::read_tls(s);
+   out.tls = TlsSettings{tls.ca_file, tls.verify};
    if (auto checked = s.finish(); !checked.ok()) return checked.error();
    return out;
 }
