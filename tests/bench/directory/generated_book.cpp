@@ -78,7 +78,9 @@ std::vector<std::string> queries_of(const std::string &kind, const GeneratedBook
    for (std::size_t i = 0; i < count; ++i) {
       if (kind == "prefix2") out.push_back(first_chars(any_name(), 2));
       else if (kind == "prefix3") out.push_back(first_chars(any_name(), 3));
+      else if (kind == "prefix4") out.push_back(first_chars(any_name(), 4));
       else if (kind == "prefix5") out.push_back(first_chars(any_name(), 5));
+      else if (kind == "prefix7") out.push_back(first_chars(any_name(), 7));
       else if (kind == "two_terms")
          out.push_back(first_chars(book.given[below(random, book.given.size())], 3) + " " +
                        first_chars(book.family[below(random, book.family.size())], 4));
