@@ -48,7 +48,7 @@ TEST_CASE("simple escapes decode") {
    CHECK(parse_string(R"("a\"b\\c\/d\b\f\n\r\t")") == "a\"b\\c/d\b\f\n\r\t");
 }
 
-TEST_CASE("\\u escapes decode to UTF-8, including surrogate pairs") {
+TEST_CASE("u-escapes (backslash u) decode to UTF-8, including surrogate pairs") {
    CHECK(parse_string(R"("\u0041")") == "A");
    CHECK(parse_string(R"("\u00e9")") == "\xC3\xA9");
    CHECK(parse_string(R"("\u20AC")") == "\xE2\x82\xAC");
@@ -56,7 +56,7 @@ TEST_CASE("\\u escapes decode to UTF-8, including surrogate pairs") {
    CHECK(parse_string(R"("\uDBFF\uDFFF")") == "\xF4\x8F\xBF\xBF");  // U+10FFFF
 }
 
-TEST_CASE("unpaired surrogates and bad \\u escapes are refused") {
+TEST_CASE("unpaired surrogates and bad u-escapes (backslash u) are refused") {
    CHECK(parse_error(R"("\ud83d")") == "invalid JSON at offset 7: unpaired surrogate in \\u escape");
    CHECK(parse_error(R"("\ud83dx")").find("unpaired surrogate") != std::string::npos);
    CHECK(parse_error(R"("\ud83d\u0041")").find("unpaired surrogate") != std::string::npos);

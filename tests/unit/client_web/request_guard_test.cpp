@@ -5,7 +5,7 @@
 
 namespace web = portier::web;
 
-TEST_CASE("POST, PUT, PATCH and DELETE change state; GET and HEAD do not") {
+TEST_CASE("POST, PUT, PATCH and DELETE change state, GET and HEAD do not") {
    for (const char *m : {"POST", "PUT", "PATCH", "DELETE"}) CHECK(web::changes_state(m));
    for (const char *m : {"GET", "HEAD", "OPTIONS"}) CHECK_FALSE(web::changes_state(m));
 }

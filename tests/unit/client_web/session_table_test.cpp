@@ -78,7 +78,7 @@ TEST_CASE("expire keeps the live sessions") {
    CHECK(table.find(new_id, kT0 + 12min) != nullptr);
 }
 
-TEST_CASE("an account may hold per_account sessions; the next ends the oldest") {
+TEST_CASE("an account may hold per_account sessions, the next ends the oldest") {
    web::SessionTable table({std::chrono::minutes(480), std::chrono::hours(12), 2});
    const std::string first = table.open(anna(), "", kT0)->session.id;
    const std::string second = table.open(anna(), "", kT0 + 1s)->session.id;

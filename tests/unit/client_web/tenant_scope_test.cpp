@@ -41,7 +41,7 @@ const char *const kSnapshot = R"({"type":"answer","ok":true,"snapshot":{
 
 }  // namespace
 
-TEST_CASE("a message of tenant A is not visible to tenant B; one without tenant is visible to all") {
+TEST_CASE("a message of tenant A is not visible to tenant B, one without tenant is visible to all") {
    CHECK(web::visible_to(std::string("DEFAULT"), kAnna));
    CHECK_FALSE(web::visible_to(std::string("DEFAULT"), kBob));
    CHECK_FALSE(web::visible_to(std::string("DEFAULT"), kBoss));
@@ -106,7 +106,7 @@ TEST_CASE("a tenant manager acts for attendants of its own tenant, not of anothe
    CHECK(scoped(R"({"type":"log_off","attendant":"anna"})", kRoot, lookup)["attendant"] == "anna");
 }
 
-TEST_CASE("a console may not ask for authentication or audit rows; attendants may not read the audit log") {
+TEST_CASE("a console may not ask for authentication or audit rows, attendants may not read the audit log") {
    forbidden(R"({"type":"authenticate","tenant":"DEFAULT","user":"anna","password":"x"})", kRoot);
    forbidden(R"({"type":"session_ended","tenant":"DEFAULT","user":"anna","reason":"log_off"})", kBoss);
    forbidden(R"({"type":"audit_log"})", kBob);

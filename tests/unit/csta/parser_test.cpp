@@ -77,7 +77,7 @@ TEST_CASE("the call-control responses carry the new call") {
    CHECK(std::holds_alternative<SystemStatusResponse>(*parse_message("<SystemStatusResponse/>").message));
 }
 
-TEST_CASE("a snapshot lists each call with its local state; an idle device lists none") {
+TEST_CASE("a snapshot lists each call with its local state, an idle device lists none") {
    const auto busy = parse_as<SnapshotDeviceResponse>(ed4("SnapshotDeviceResponse",
       "<crossRefIDorSnapshotData><snapshotData>"
       "<snapshotDeviceResponseInfo>" + conn("connectionIdentifier", "C1", "4930555510") +

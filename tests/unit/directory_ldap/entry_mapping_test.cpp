@@ -84,7 +84,7 @@ TEST_CASE("an entry without a source id or without any name is rejected with its
    CHECK(summary(import.report()) == "4 read, 1 accepted, 3 rejected");
 }
 
-TEST_CASE("a configured extension attribute fills the extension; an unmapped one stays empty") {
+TEST_CASE("a configured extension attribute fills the extension, an unmapped one stays empty") {
    AttributeMap map = default_attribute_map();
    EntryImport plain(map);
    plain.add(person("uid=a,dc=x", {{"cn", {"A"}}, {"telephoneExtension", {"3107"}}}), 1);

@@ -19,7 +19,7 @@ void fail_times(LockoutState &state, const LockoutPolicy &policy, const std::str
 
 }  // namespace
 
-TEST_CASE("four failed log-ons do not lock an account; the fifth locks it for 30 s", "[lockout]") {
+TEST_CASE("four failed log-ons do not lock an account, the fifth locks it for 30 s", "[lockout]") {
    LockoutState state;
    const LockoutPolicy policy;
    fail_times(state, policy, kAnnaKey, "127.0.10.1", 4, 100 * kOneSecondUs);

@@ -70,7 +70,7 @@ TEST_CASE("a presence of unknown availability does not decide") {
    CHECK(state.from == StateFrom::phone);
 }
 
-TEST_CASE("a phone in do-not-disturb decides dnd; forwarded is away, out of service offline") {
+TEST_CASE("a phone in do-not-disturb decides dnd, forwarded is away, out of service offline") {
    CHECK(fused(phone(PORTIER_PBX_DEVICE_DND), presence(PORTIER_AVAILABILITY_AVAILABLE)).summary == "dnd");
    CHECK(fused(phone(PORTIER_PBX_DEVICE_FORWARDED), std::nullopt).summary == "away");
    CHECK(fused(phone(PORTIER_PBX_DEVICE_OUT_OF_SERVICE), std::nullopt).summary == "offline");

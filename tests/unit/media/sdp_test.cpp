@@ -68,7 +68,7 @@ TEST_CASE("the answer carries our address, port, the chosen codec and telephone-
    CHECK(again.remote_port == 30000);
 }
 
-TEST_CASE("sendonly, inactive and c=0.0.0.0 put the call on hold; recvonly does not") {
+TEST_CASE("sendonly, inactive and c=0.0.0.0 put the call on hold, recvonly does not") {
    std::string base = "v=0\r\no=- 1 1 IN IP4 a\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n";
    auto held = plan_of(base + "a=sendonly\r\n");
    CHECK(held.held);

@@ -15,7 +15,7 @@ TEST_CASE("the user list repeats name for each address and asks for the secondar
          "&secondaryLookup=true");
 }
 
-TEST_CASE("users are matched by primary or secondary address, in any case; the rest stay unmatched") {
+TEST_CASE("users are matched by primary or secondary address, in any case, the rest stay unmatched") {
    const std::string body = R"([
       {"userId":"u-100","emailAddress":"Ana.Lind@example.org","displayName":"Ana Lind"},
       {"userId":"u-200","emailAddress":"bo@example.org","emailAddresses":["reception@example.org",{"address":"desk@example.org"}]},

@@ -50,7 +50,7 @@ TEST_CASE("activity tokens keep the availability and say what the person does") 
    CHECK(mapped("BUSY", "In-A-Meeting").activity == PORTIER_ACTIVITY_IN_A_MEETING);
 }
 
-TEST_CASE("an activity that repeats the availability adds nothing; a localised one is other") {
+TEST_CASE("an activity that repeats the availability adds nothing, a localised one is other") {
    CHECK(mapped("Online", "Available").activity == PORTIER_ACTIVITY_NONE);
    CHECK(mapped("Online", "Available").activity_text.empty());
    CHECK(mapped("Away", "Away").activity == PORTIER_ACTIVITY_AWAY);

@@ -36,7 +36,7 @@ TEST_CASE("a connected, held or parked call makes the extension busy in a call")
    }
 }
 
-TEST_CASE("ringing keeps the availability; a meeting makes it busy") {
+TEST_CASE("ringing keeps the availability, a meeting makes it busy") {
    const PortierPresence ringing = map_presence(rc("Available", "TakeAllCalls", "Ringing"));
    CHECK(ringing.availability == PORTIER_AVAILABILITY_AVAILABLE);
    CHECK(ringing.activity == PORTIER_ACTIVITY_OTHER);
@@ -46,7 +46,7 @@ TEST_CASE("ringing keeps the availability; a meeting makes it busy") {
    CHECK(meeting.activity == PORTIER_ACTIVITY_IN_A_MEETING);
 }
 
-TEST_CASE("DoNotAcceptAnyCalls overrides everything; department modes only add an activity") {
+TEST_CASE("DoNotAcceptAnyCalls overrides everything, department modes only add an activity") {
    CHECK(map_presence(rc("Available", "DoNotAcceptAnyCalls", "CallConnected")).availability == PORTIER_AVAILABILITY_DND);
    const PortierPresence dept = map_presence(rc("Available", "DoNotAcceptDepartmentCalls"));
    CHECK(dept.availability == PORTIER_AVAILABILITY_AVAILABLE);
