@@ -10,19 +10,20 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/read_until.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/stream.hpp>
 
 #include "url_text.h"
+#include "ws_byte_stream.h"
 
 // Why callbacks on an io_context run by the owner's own calls, and not coroutines or blocking
 // Beast calls: blocking calls have no timeouts, and coroutines cost minutes of compile time per
 // stream type. Every call starts its operation and runs the context until it completed or its
-// time is up; a read that timed out stays pending and the next read() continues it.
+// time is up; a read that timed out stays pending and the next read() continues it. Plain and
+// TLS connections share one WebSocket stream type over WsByteStream (ws_byte_stream.h), so that
+// Beast's WebSocket templates are compiled once, and this file needs no TLS at all.
 namespace portier::http {
 namespace {
 
@@ -31,8 +32,7 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-using PlainWs = websocket::stream<beast::tcp_stream>;
-using TlsWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+using Ws = websocket::stream<WsByteStream>;
 
 constexpr std::size_t kProxyAnswerMax = 16 * 1024;
 
@@ -111,11 +111,9 @@ struct WebSocketClient::Impl {
 
    WebSocketOptions o;
    asio::io_context ioc;
-   std::unique_ptr<asio::ssl::context> ssl;
+   std::unique_ptr<WsTlsTrust> trust;  // loaded at the first wss:// connect
    std::optional<tcp::resolver> resolver;
-   std::optional<beast::tcp_stream> tcp_stream;  // while connecting, until a WebSocket stream owns it
-   std::optional<PlainWs> plain;
-   std::optional<TlsWs> tls;
+   std::optional<Ws> ws;             // from the TCP connect on; its next layer dials, tunnels and shakes TLS hands
    std::string where;                // the URL without its query, for error texts
    std::string proxy_request;
    std::string proxy_answer;
@@ -133,15 +131,6 @@ struct WebSocketClient::Impl {
       };
    }
 
-   template <class F>
-   void with_ws(F &&f) {
-      if (tls) {
-         f(*tls);
-      } else if (plain) {
-         f(*plain);
-      }
-   }
-
    // Runs the context until `p` completed, `until` passed or interrupt() was called.
    bool run_until(const Outcome &p, Clock::time_point until) {
       ioc.restart();
@@ -153,11 +142,8 @@ struct WebSocketClient::Impl {
    }
 
    void close_sockets() noexcept {
-      beast::error_code ignored;
       if (resolver) resolver->cancel();
-      if (tcp_stream) tcp_stream->socket().close(ignored);
-      if (plain) beast::get_lowest_layer(*plain).socket().close(ignored);
-      if (tls) beast::get_lowest_layer(*tls).socket().close(ignored);
+      if (ws) ws->next_layer().close_socket();
    }
 
    // Closes everything and lets the aborted operations finish before their streams go.
@@ -168,9 +154,7 @@ struct WebSocketClient::Impl {
       ioc.restart();
       for (int i = 0; i < 1000 && ioc.poll() > 0; ++i) {
       }
-      plain.reset();
-      tls.reset();
-      tcp_stream.reset();
+      ws.reset();
       resolver.reset();
    }
 
@@ -185,37 +169,18 @@ struct WebSocketClient::Impl {
       return std::string(step) + ": " + p.ec.message();
    }
 
-   std::string make_tls_context() {
-      auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
-      beast::error_code ec;
-      if (o.verify_tls) {
-         ctx->set_verify_mode(asio::ssl::verify_peer, ec);
-         if (!ec) {
-            if (o.ca_file.empty()) {
-               ctx->set_default_verify_paths(ec);
-            } else {
-               ctx->load_verify_file(o.ca_file, ec);
-            }
-         }
-         if (ec) return "TLS trust (" + (o.ca_file.empty() ? std::string("system CAs") : o.ca_file) + "): " + ec.message();
-      } else {
-         ctx->set_verify_mode(asio::ssl::verify_none, ec);
-      }
-      ssl = std::move(ctx);
-      return {};
-   }
-
-   // CONNECT host:port through the proxy on tcp_stream; "" when the tunnel stands.
+   // CONNECT host:port through the proxy; "" when the tunnel stands.
    std::string tunnel(const Endpoint &e, Clock::time_point until) {
       const std::string authority = authority_of(e.host, e.port);
       proxy_request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\nUser-Agent: " + o.user_agent +
                       "\r\n\r\n";
       auto sent = std::make_shared<Outcome>();
-      asio::async_write(*tcp_stream, asio::buffer(proxy_request), on_done(sent));
+      asio::async_write(ws->next_layer(), asio::buffer(proxy_request), on_done(sent));
       if (!run_until(*sent, until) || sent->ec) return why(*sent, "proxy CONNECT");
       proxy_answer.clear();
       auto got = std::make_shared<Outcome>();
-      asio::async_read_until(*tcp_stream, asio::dynamic_buffer(proxy_answer, kProxyAnswerMax), "\r\n\r\n", on_done(got));
+      asio::async_read_until(ws->next_layer(), asio::dynamic_buffer(proxy_answer, kProxyAnswerMax), "\r\n\r\n",
+                             on_done(got));
       if (!run_until(*got, until) || got->ec) return why(*got, "proxy answer");
       // "HTTP/1.1 200 Connection established"
       if (proxy_answer.size() < 12 || proxy_answer.compare(0, 5, "HTTP/") != 0 ||
@@ -225,26 +190,25 @@ struct WebSocketClient::Impl {
       return {};
    }
 
-   template <class Ws>
-   std::string upgrade_to_websocket(Ws &ws, const Endpoint &e, Clock::time_point until) {
-      beast::get_lowest_layer(ws).expires_never();  // the WebSocket stream keeps its own time from here
+   std::string upgrade_to_websocket(const Endpoint &e, Clock::time_point until) {
+      ws->next_layer().expires_never();  // the WebSocket stream keeps its own time from here
       websocket::stream_base::timeout t{};
       t.handshake_timeout = std::chrono::duration_cast<Clock::duration>(until - Clock::now());
       t.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
       t.keep_alive_pings = true;
-      ws.set_option(t);
-      ws.set_option(websocket::stream_base::decorator(
+      ws->set_option(t);
+      ws->set_option(websocket::stream_base::decorator(
           [agent = o.user_agent](websocket::request_type &r) { r.set(beast::http::field::user_agent, agent); }));
-      ws.read_message_max(o.max_message_bytes);
+      ws->read_message_max(o.max_message_bytes);
       upgrade = {};
       auto shaken = std::make_shared<Outcome>();
-      ws.async_handshake(upgrade, authority_of(e.host, e.port), e.target, on_done(shaken));
+      ws->async_handshake(upgrade, authority_of(e.host, e.port), e.target, on_done(shaken));
       if (!run_until(*shaken, until) || shaken->ec) {
          const unsigned status = upgrade.result_int();
          if (shaken->done && status != 0 && status != 101) return "upgrade refused with HTTP " + std::to_string(status);
          return why(*shaken, "WebSocket handshake");
       }
-      ws.text(true);
+      ws->text(true);
       return {};
    }
 
@@ -254,8 +218,10 @@ struct WebSocketClient::Impl {
       where = loggable_url(url);
       Endpoint e;
       if (!parse_ws_url(url, e)) return "WebSocket " + where + ": not a ws:// or wss:// URL with a host";
-      if (e.tls && !ssl) {
-         if (std::string problem = make_tls_context(); !problem.empty()) return failure(problem);
+      if (e.tls && !trust) {
+         auto loaded = std::make_unique<WsTlsTrust>();
+         if (std::string problem = loaded->load(o.ca_file, o.verify_tls); !problem.empty()) return failure(problem);
+         trust = std::move(loaded);
       }
       std::string dial_host = e.host;
       std::string dial_port = e.port;
@@ -271,33 +237,23 @@ struct WebSocketClient::Impl {
          resolved->done = true;
       });
       if (!run_until(*resolved, until) || resolved->ec) return failure(why(*resolved, ("resolving " + dial_host).c_str()));
-      tcp_stream.emplace(ioc);
-      tcp_stream->expires_at(until);
+      ws.emplace(ioc);
+      WsByteStream &bytes = ws->next_layer();
+      bytes.expires_at(until);
       auto connected = std::make_shared<Outcome>();
-      tcp_stream->async_connect(resolved->endpoints, on_done(connected));
+      bytes.start_connect(resolved->endpoints, WsIoDone(on_done(connected)));
       if (!run_until(*connected, until) || connected->ec) {
          return failure(why(*connected, ("connecting to " + authority_of(dial_host, dial_port)).c_str()));
       }
       if (!o.proxy.empty()) {
          if (std::string problem = tunnel(e, until); !problem.empty()) return failure(problem);
       }
-      std::string problem;
       if (e.tls) {
-         tls.emplace(std::move(*tcp_stream), *ssl);
-         tcp_stream.reset();
-         auto &stream = tls->next_layer();
-         SSL_set_tlsext_host_name(stream.native_handle(), e.host.c_str());
-         if (o.verify_tls) stream.set_verify_callback(asio::ssl::host_name_verification(e.host));
          auto shaken = std::make_shared<Outcome>();
-         stream.async_handshake(asio::ssl::stream_base::client, on_done(shaken));
+         bytes.start_tls(*trust, e.host, WsIoDone(on_done(shaken)));
          if (!run_until(*shaken, until) || shaken->ec) return failure(why(*shaken, "TLS"));
-         problem = upgrade_to_websocket(*tls, e, until);
-      } else {
-         plain.emplace(std::move(*tcp_stream));
-         tcp_stream.reset();
-         problem = upgrade_to_websocket(*plain, e, until);
       }
-      if (!problem.empty()) return failure(problem);
+      if (std::string problem = upgrade_to_websocket(e, until); !problem.empty()) return failure(problem);
       resolver.reset();
       open = true;
       return {};
@@ -314,7 +270,7 @@ struct WebSocketClient::Impl {
       if (!pending_read) {
          pending_read = std::make_shared<Outcome>();
          inbound.clear();
-         with_ws([this](auto &ws) { ws.async_read(inbound, on_done(pending_read)); });
+         ws->async_read(inbound, on_done(pending_read));
       }
       const OutcomePtr p = pending_read;
       if (!run_until(*p, Clock::now() + wait)) {
@@ -329,10 +285,8 @@ struct WebSocketClient::Impl {
       }
       if (p->ec == websocket::error::closed) {
          ev.kind = WebSocketEvent::Kind::closed;
-         with_ws([&ev](auto &ws) {
-            ev.close_code = static_cast<int>(ws.reason().code);
-            ev.close_reason = std::string(ws.reason().reason.data(), ws.reason().reason.size());
-         });
+         ev.close_code = static_cast<int>(ws->reason().code);
+         ev.close_reason = std::string(ws->reason().reason.data(), ws->reason().reason.size());
       } else {
          ev.kind = WebSocketEvent::Kind::error;
          ev.text = "WebSocket " + where + ": " + (interrupted.load() ? std::string("interrupted") : p->ec.message());
@@ -345,7 +299,7 @@ struct WebSocketClient::Impl {
       if (!open || interrupted.load()) return failure(open ? "interrupted" : "not connected");
       outbound.assign(text);
       auto sent = std::make_shared<Outcome>();
-      with_ws([this, &sent](auto &ws) { ws.async_write(asio::buffer(outbound), on_done(sent)); });
+      ws->async_write(asio::buffer(outbound), on_done(sent));
       if (!run_until(*sent, Clock::now() + std::chrono::milliseconds(o.write_timeout_ms)) || sent->ec) {
          return failure(why(*sent, "sending"));
       }
@@ -358,7 +312,7 @@ struct WebSocketClient::Impl {
          websocket::close_reason cr(static_cast<std::uint16_t>(code));
          reason = reason.substr(0, 120);  // a close frame holds 123 bytes of reason
          cr.reason.assign(reason.data(), reason.size());
-         with_ws([&closed, &cr](auto &ws) { ws.async_close(cr, on_done(closed)); });
+         ws->async_close(cr, on_done(closed));
          (void)run_until(*closed, Clock::now() + std::chrono::milliseconds(o.write_timeout_ms));
       }
       drop();

@@ -31,6 +31,7 @@
 #include "office_presence.h"
 #include "office_token.h"
 #include "token_reply.h"
+#include "token_timing.h"
 
 using portier::fuzz::require;
 
@@ -46,6 +47,8 @@ void check_mapped(const Mapped &mapped) {
 }
 
 void check_refusal(const std::string &message) { require(!message.empty(), "a refused answer says why"); }
+
+namespace http = portier::http;
 
 namespace teams = portier::teams;
 
@@ -81,7 +84,7 @@ void teams_token(std::string_view body) {
    const auto token = teams::parse_token_answer(body);
    if (!token.ok()) return check_refusal(token.message());
    require(!token.value().access_token.empty() && token.value().lifetime_s > 0, "a token has its value and lifetime");
-   require(teams::renew_at_us(kReceived, token.value().lifetime_s, 300) > kReceived,
+   require(http::renew_at_us(kReceived, token.value().lifetime_s, 300) > kReceived,
            "a token is renewed after it was received");
 }
 
@@ -118,10 +121,10 @@ void office_token(std::string_view body) {
    const auto token = office::parse_token_answer(body);
    if (!token.ok()) return check_refusal(token.message());
    require(!token.value().access_token.empty() && token.value().lifetime_s > 0, "a token has its value and lifetime");
-   require(office::renew_at_us(kReceived, token.value().lifetime_s, 300) > kReceived,
+   require(http::renew_at_us(kReceived, token.value().lifetime_s, 300) > kReceived,
            "an access token is renewed after it was received");
    // the refresh token's lifetime is the server's word, any number
-   require(office::renew_at_us(kReceived, token.value().refresh_lifetime_s, 300) >= kReceived,
+   require(http::renew_at_us(kReceived, token.value().refresh_lifetime_s, 300) >= kReceived,
            "a refresh token is renewed no earlier than it was received");
 }
 
@@ -169,7 +172,7 @@ void circuit_token(std::string_view body) {
    const auto token = circuit::parse_token_answer(body);
    if (!token.ok()) return check_refusal(token.message());
    require(!token.value().access_token.empty() && token.value().lifetime_s >= 0, "a token has its value");
-   require(circuit::renew_at_us(kReceived, token.value().lifetime_s, 300) > kReceived,
+   require(circuit::token_renew_at_us(token.value(), kReceived, 300) > kReceived,
            "a token is renewed after it was received");
 }
 

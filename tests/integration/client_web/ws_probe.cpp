@@ -16,6 +16,10 @@
 //   wait_file PATH     waits (10 s at most) until PATH exists, reading nothing meanwhile: a
 //                      test's other console acts first; what arrived shows at the next expect
 // Exits 0 when every step passed, 1 naming the step that failed, 3 when the upgrade was refused.
+//
+// Plain and TLS share one WebSocket stream type over lib-http's WsByteStream (ws_byte_stream.h),
+// so Beast's WebSocket templates are compiled once here and TLS not at all; every operation is
+// asynchronous, run on the io_context with a bound.
 #include <utility>  // before asio: Boost 1.74 misses it under C++20
 
 #include <chrono>
@@ -26,24 +30,23 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include "ws_byte_stream.h"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
+using Ws = websocket::stream<portier::http::WsByteStream>;
 
 namespace {
 
-constexpr int kReadTimeoutSeconds = 5;
+constexpr int kReadTimeoutSeconds = 5;  // for every step's operation, not only reads
 
 std::vector<std::string> split_parts(const std::string &text) {
    std::vector<std::string> parts;
@@ -63,28 +66,30 @@ bool matches(const std::string &message, const std::vector<std::string> &parts) 
    return true;
 }
 
-// One message, or a timeout error after kReadTimeoutSeconds (Asio's blocking reads ignore
-// SO_RCVTIMEO, so the read is asynchronous and the clock is io_context::run_for's).
-template <class Stream>
-void read_message(asio::io_context &io, websocket::stream<Stream> &ws, beast::flat_buffer &buffer,
-                  beast::error_code &ec) {
+// Starts one operation (`start` gets its handler) and runs `io` until it completed, or closes the
+// connection after kReadTimeoutSeconds and answers a timeout (Asio's blocking calls have none).
+template <class Start>
+beast::error_code run_op(asio::io_context &io, Ws &ws, Start start) {
    bool done = false;
-   ws.async_read(buffer, [&](beast::error_code e, std::size_t) {
+   beast::error_code ec;
+   start([&](beast::error_code e, auto &&...) {
       ec = e;
       done = true;
    });
    io.restart();
    io.run_for(std::chrono::seconds(kReadTimeoutSeconds));
-   if (done) return;
-   beast::error_code ignored;
-   beast::get_lowest_layer(ws).close(ignored);
+   if (done) return ec;
+   ws.next_layer().close_socket();
    io.restart();
    io.run();
-   ec = beast::error::timeout;
+   return beast::error::timeout;
 }
 
-template <class Stream>
-int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream &script) {
+void read_message(asio::io_context &io, Ws &ws, beast::flat_buffer &buffer, beast::error_code &ec) {
+   ec = run_op(io, ws, [&](auto handler) { ws.async_read(buffer, std::move(handler)); });
+}
+
+int run_script(asio::io_context &io, Ws &ws, std::istream &script) {
    std::deque<std::string> unmatched;
    std::string line;
    int step = 0;
@@ -102,7 +107,7 @@ int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream
       if (verb == "send" || verb == "send_binary" || verb == "send_big") {
          const std::string text = verb == "send_big" ? std::string(std::stoul(arg), 'x') : arg;
          ws.text(verb != "send_binary");
-         ws.write(asio::buffer(text), ec);
+         ec = run_op(io, ws, [&](auto handler) { ws.async_write(asio::buffer(text), std::move(handler)); });
          if (ec) return fail("write failed: " + ec.message());
       } else if (verb == "expect") {
          const std::vector<std::string> parts = split_parts(arg);
@@ -148,8 +153,7 @@ int run_script(asio::io_context &io, websocket::stream<Stream> &ws, std::istream
          return fail("unknown step");
       }
    }
-   beast::error_code ignored;
-   ws.close(websocket::close_code::normal, ignored);
+   (void)run_op(io, ws, [&](auto handler) { ws.async_close(websocket::close_code::normal, std::move(handler)); });
    return 0;
 }
 
@@ -159,15 +163,14 @@ struct Headers {
 };
 
 // The upgrade with the extra headers; false (after printing the status) when it was refused.
-template <class Stream>
-bool handshake(websocket::stream<Stream> &ws, const std::string &host, const Headers &headers) {
+bool handshake(asio::io_context &io, Ws &ws, const std::string &host, const Headers &headers) {
    ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type &req) {
       if (!headers.cookie.empty()) req.set(http::field::cookie, headers.cookie);
       if (!headers.origin.empty()) req.set(http::field::origin, headers.origin);
    }));
    websocket::response_type res;
-   beast::error_code ec;
-   ws.handshake(res, host, "/ws", ec);
+   const beast::error_code ec =
+       run_op(io, ws, [&](auto handler) { ws.async_handshake(res, host, "/ws", std::move(handler)); });
    if (ec == websocket::error::upgrade_declined) {
       std::cout << "refused: the server declined the upgrade" << std::endl;
       return false;
@@ -204,20 +207,22 @@ int main(int argc, char **argv) {
    }
    try {
       asio::io_context io;
-      const tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(args[0])));
       const std::string host = "127.0.0.1:" + args[0];
+      portier::http::WsTlsTrust trust;  // before the stream, which uses it to the end
+      Ws ws(io);
+      const beast::error_code connected = run_op(io, ws, [&](auto handler) {
+         ws.next_layer().start_connect(tcp::resolver(io).resolve("127.0.0.1", args[0]),
+                                       portier::http::WsIoDone(std::move(handler)));
+      });
+      if (connected) throw beast::system_error(connected);
       if (tls) {
-         asio::ssl::context ctx(asio::ssl::context::tls_client);
-         ctx.set_verify_mode(asio::ssl::verify_none);  // the test's self-signed certificate
-         websocket::stream<beast::ssl_stream<tcp::socket>> ws(io, ctx);
-         beast::get_lowest_layer(ws).connect(server);
-         ws.next_layer().handshake(asio::ssl::stream_base::client);
-         if (!handshake(ws, host, headers)) return 3;
-         return run_script(io, ws, script);
+         (void)trust.load("", false);  // any certificate: the test's is self-signed
+         const beast::error_code shaken = run_op(io, ws, [&](auto handler) {
+            ws.next_layer().start_tls(trust, "127.0.0.1", portier::http::WsIoDone(std::move(handler)));
+         });
+         if (shaken) throw beast::system_error(shaken);
       }
-      websocket::stream<tcp::socket> ws(io);
-      ws.next_layer().connect(server);
-      if (!handshake(ws, host, headers)) return 3;
+      if (!handshake(io, ws, host, headers)) return 3;
       return run_script(io, ws, script);
    } catch (const std::exception &e) {
       std::cerr << "ws_probe: " << e.what() << "\n";

@@ -23,7 +23,7 @@ TEST_CASE("the token request is a client-credentials grant with the comma-separa
          "grant_type=client_credentials&scope=READ_USER_PROFILE%2CREAD_USER");
 }
 
-TEST_CASE("a Bearer token with expires_in is read; one without it never expires") {
+TEST_CASE("a Bearer token with expires_in is read, one without it never expires") {
    const auto t = parse_token_answer(R"({"access_token":"tok-1","token_type":"Bearer","expires_in":3600})");
    REQUIRE(t.ok());
    CHECK(t.value().access_token == "tok-1");
@@ -31,7 +31,7 @@ TEST_CASE("a Bearer token with expires_in is read; one without it never expires"
    const auto forever = parse_token_answer(R"({"access_token":"tok-2","token_type":"bearer"})");
    REQUIRE(forever.ok());
    CHECK(forever.value().lifetime_s == 0);
-   CHECK(renew_at_us(5, 0, 300) == std::numeric_limits<std::int64_t>::max());
+   CHECK(token_renew_at_us(forever.value(), 5, 300) == std::numeric_limits<std::int64_t>::max());
 }
 
 TEST_CASE("a token that is not Bearer, or an error answer, is refused with the reason") {
@@ -43,15 +43,16 @@ TEST_CASE("a token that is not Bearer, or an error answer, is refused with the r
 }
 
 TEST_CASE("a token is renewed its margin before expiry, at most half its lifetime early") {
-   CHECK(renew_at_us(0, 3600, 300) == 3300LL * 1'000'000);
-   CHECK(renew_at_us(0, 60, 300) == 30LL * 1'000'000);
+   CHECK(token_renew_at_us(Token{"A", 3600}, 0, 300) == 3300LL * 1'000'000);
+   CHECK(token_renew_at_us(Token{"A", 60}, 0, 300) == 30LL * 1'000'000);
 }
 
 TEST_CASE("a token with an absurd expires_in is renewed within ten years, without overflow") {
-   // (lifetime - margin) * 1e6 overflowed int64 here (UB); circuit_fuzzer checks the token case
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); presence_cloud_fuzzer checks the token case
    const auto t = parse_token_answer(R"({"access_token":"A","token_type":"Bearer","expires_in":9223372036854775807})");
    REQUIRE(t.ok());
-   CHECK(renew_at_us(1'000'000, t.value().lifetime_s, 300) == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+   constexpr std::int64_t kTenYearsS = 10LL * 366 * 24 * 3600;  // lib-http's kLongestTokenLifetimeS
+   CHECK(token_renew_at_us(t.value(), 1'000'000, 300) == 1'000'000 + (kTenYearsS - 300) * 1'000'000);
 }
 
 TEST_CASE("the polling interval grows with the requests one sweep needs") {

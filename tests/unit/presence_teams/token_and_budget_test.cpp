@@ -8,6 +8,7 @@
 #include "retry_backoff.h"
 #include "teams_settings.h"
 #include "token_reply.h"
+#include "token_timing.h"
 
 using namespace portier::teams;
 using Catch::Matchers::Contains;
@@ -44,18 +45,13 @@ TEST_CASE("a token answer gives the token and its lifetime - an error answer its
    CHECK(e.message().find("Trace") == std::string::npos);
 }
 
-TEST_CASE("a token is renewed its margin before expiry, at most half its lifetime early") {
-   CHECK(renew_at_us(0, 3600, 300) == 3300 * 1'000'000LL);
-   CHECK(renew_at_us(1'000'000, 4, 300) == 3'000'000);  // short-lived token: renewed after half
-   CHECK(renew_at_us(0, 10, 0) == 10'000'000);
-}
-
 TEST_CASE("a token answer with an absurd expires_in is renewed within ten years, without overflow") {
-   // (lifetime - margin) * 1e6 overflowed int64 here (UB); teams_graph_fuzzer checks the token case
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); presence_cloud_fuzzer checks the token
+   // case, tests/unit/http/token_timing_test.cpp the renewal time itself
    const auto t = parse_token_answer(R"({"access_token":"A","expires_in":9223372036854775807})");
    REQUIRE(t.ok());
-   const std::int64_t renew = renew_at_us(1'000'000, t.value().lifetime_s, 300);
-   CHECK(renew == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+   const std::int64_t renew = portier::http::renew_at_us(1'000'000, t.value().lifetime_s, 300);
+   CHECK(renew == 1'000'000 + (portier::http::kLongestTokenLifetimeS - 300) * 1'000'000);
 }
 
 TEST_CASE("the poll interval is the wished one while the budget allows it") {

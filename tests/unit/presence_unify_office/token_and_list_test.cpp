@@ -4,6 +4,7 @@
 
 #include "extension_list.h"
 #include "office_token.h"
+#include "token_timing.h"
 
 using namespace portier::office;
 using Catch::Matchers::Contains;
@@ -33,7 +34,7 @@ TEST_CASE("the password grant sends user, extension and password encoded") {
    CHECK(refresh_body("rt/1") == "grant_type=refresh_token&refresh_token=rt%2F1");
 }
 
-TEST_CASE("a token answer gives both tokens and lifetimes; an error names its code") {
+TEST_CASE("a token answer gives both tokens and lifetimes, an error names its code") {
    const auto t = parse_token_answer(R"({"access_token":"A","token_type":"bearer","expires_in":3600,
       "refresh_token":"R","refresh_token_expires_in":604800})");
    REQUIRE(t.ok());
@@ -49,17 +50,15 @@ TEST_CASE("a token answer gives both tokens and lifetimes; an error names its co
    CHECK_FALSE(parse_token_answer(R"({"access_token":"A"})").ok());
 }
 
-TEST_CASE("a token is renewed its margin before expiry, at most half its lifetime early") {
-   CHECK(renew_at_us(0, 3600, 300) == 3300'000'000);
-   CHECK(renew_at_us(1'000'000, 60, 300) == 31'000'000);
-}
-
 TEST_CASE("absurd token lifetimes from the server are renewed within ten years or at once, without overflow") {
-   // (lifetime - margin) * 1e6 overflowed int64 here (UB); unify_office_fuzzer checks the token case
+   // (lifetime - margin) * 1e6 overflowed int64 here (UB); presence_cloud_fuzzer checks the token
+   // case, tests/unit/http/token_timing_test.cpp the renewal time itself
+   using portier::http::kLongestTokenLifetimeS;
+   using portier::http::renew_at_us;
    const auto t = parse_token_answer(
        R"({"access_token":"A","expires_in":"9223372036854775807","refresh_token":"R","refresh_token_expires_in":-9223372036854775807})");
    REQUIRE(t.ok());
-   CHECK(renew_at_us(1'000'000, t.value().lifetime_s, 300) == 1'000'000 + (kLongestLifetimeS - 300) * 1'000'000);
+   CHECK(renew_at_us(1'000'000, t.value().lifetime_s, 300) == 1'000'000 + (kLongestTokenLifetimeS - 300) * 1'000'000);
    CHECK(renew_at_us(1'000'000, t.value().refresh_lifetime_s, 300) == 1'000'000);
 }
 

@@ -8,6 +8,7 @@
 
 #include <portier/kind/presence.h>
 
+#include "json_fields.h"
 #include "presence_json.h"
 #include "url_text.h"
 
@@ -64,12 +65,12 @@ std::string presence_url(std::string_view server_url, const std::vector<std::str
 CircuitPresence presence_from_json(const nlohmann::json &item) {
    CircuitPresence p;
    if (!item.is_object()) return p;
-   p.user_id = string_at(item, "userId");
-   p.state = string_at(item, "state");
+   p.user_id = http::string_at(item, "userId");
+   p.state = http::string_at(item, "state");
    p.opted_out = flag_at(item, "isOptedOut");
    p.mobile = flag_at(item, "mobile");
    p.in_transit = flag_at(item, "inTransit");
-   p.status_message = string_at(item, "statusMessage");
+   p.status_message = http::string_at(item, "statusMessage");
    if (const auto d = item.find("dndUntil"); d != item.end() && d->is_number_integer()) p.dnd_until_ms = d->get<std::int64_t>();
    return p;
 }
@@ -100,7 +101,7 @@ std::string circuit_error_text(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return {};
    for (const char *key : {"errorDescription", "error_description", "error", "message"}) {
-      std::string text = string_at(doc, key);
+      std::string text = http::string_at(doc, key);
       if (!text.empty()) return text.substr(0, 200);
    }
    return {};

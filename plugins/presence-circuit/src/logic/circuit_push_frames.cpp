@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_fields.h"
 #include "presence_json.h"
 #include "url_text.h"
 
@@ -65,7 +66,7 @@ std::string subscribe_frame(std::int64_t request_id, const std::vector<std::stri
 Result<PushFrame> parse_push_frame(std::string_view text) {
    const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "frame is not a JSON object");
-   const std::string type = string_at(doc, "msgType");
+   const std::string type = http::string_at(doc, "msgType");
    if (type.empty()) return portier::error(PORTIER_ERR_INVALID, "frame has no msgType");
    PushFrame out;
    if (type == "RESPONSE") {
@@ -73,7 +74,7 @@ Result<PushFrame> parse_push_frame(std::string_view text) {
       if (r == nullptr) return portier::error(PORTIER_ERR_INVALID, "RESPONSE without response");
       out.kind = PushFrame::Kind::response;
       if (const auto id = r->find("requestId"); id != r->end() && id->is_number_integer()) out.request_id = id->get<std::int64_t>();
-      out.code = string_at(*r, "code");
+      out.code = http::string_at(*r, "code");
       if (const nlohmann::json *u = object_at(*r, "user")) {
          if (const nlohmann::json *sp = object_at(*u, "subscribePresence")) {
             if (const auto states = sp->find("states"); states != sp->end()) add_states(*states, out.states);
@@ -85,7 +86,7 @@ Result<PushFrame> parse_push_frame(std::string_view text) {
    const nlohmann::json *e = object_at(doc, "event");
    const nlohmann::json *u = e == nullptr ? nullptr : object_at(*e, "user");
    if (u == nullptr) return out;
-   const std::string kind = string_at(*u, "type");
+   const std::string kind = http::string_at(*u, "type");
    const char *holder = kind == "USER_PRESENCE_CHANGE"     ? "presenceChanged"
                         : kind == "TENANT_PRESENCE_CHANGE" ? "tenantPresenceChanged"
                                                            : nullptr;

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_fields.h"
 #include "presence_json.h"
+#include "token_timing.h"
 #include "url_text.h"
 
 namespace portier::circuit {
@@ -54,14 +56,14 @@ Result<Token> parse_token_answer(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "token answer is not a JSON object");
    Token t;
-   t.access_token = string_at(doc, "access_token");
+   t.access_token = http::string_at(doc, "access_token");
    if (t.access_token.empty()) {
-      const std::string e = string_at(doc, "error");
-      const std::string d = string_at(doc, "error_description");
+      const std::string e = http::string_at(doc, "error");
+      const std::string d = http::string_at(doc, "error_description");
       return portier::error(PORTIER_ERR_INVALID, "no access_token" + (e.empty() ? "" : ": " + e) +
                                                      (d.empty() ? "" : " (" + d.substr(0, 200) + ")"));
    }
-   std::string type = string_at(doc, "token_type");
+   std::string type = http::string_at(doc, "token_type");
    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
    if (type != "bearer") return portier::error(PORTIER_ERR_INVALID, "token_type is '" + type.substr(0, 40) + "', not Bearer");
    if (const auto x = doc.find("expires_in"); x != doc.end()) {
@@ -72,12 +74,9 @@ Result<Token> parse_token_answer(std::string_view body) {
    return t;
 }
 
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s) {
-   if (lifetime_s <= 0) return std::numeric_limits<std::int64_t>::max();
-   // the lifetime is the server's word: a huge one would overflow the microseconds
-   lifetime_s = std::min(lifetime_s, kLongestLifetimeS);
-   const std::int64_t margin = std::min<std::int64_t>(margin_s, lifetime_s / 2);
-   return received_us + (lifetime_s - margin) * 1'000'000;
+std::int64_t token_renew_at_us(const Token &token, std::int64_t received_us, int margin_s) {
+   if (token.lifetime_s <= 0) return std::numeric_limits<std::int64_t>::max();
+   return http::renew_at_us(received_us, token.lifetime_s, margin_s);
 }
 
 std::int64_t poll_interval_us(std::size_t users, std::size_t batch, int wished_seconds, int requests_per_minute) {

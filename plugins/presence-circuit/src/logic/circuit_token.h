@@ -29,12 +29,10 @@ struct Token {
 // an error body the message carries error and error_description, never the request. [any]
 Result<Token> parse_token_answer(std::string_view body);
 
-// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow. [any]
-constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
-
-// The steady time from which the token is renewed: its expiry minus the margin (at most half the
-// lifetime); INT64_MAX for a token without expiry. [any]
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
+// The steady time from which `token`, received at `received_us`, is renewed: lib-http's
+// renew_at_us (token_timing.h: expiry minus the margin, at most half the lifetime early, ten
+// years at most); INT64_MAX for a token without expiry (lifetime 0), kept until a 401. [any]
+std::int64_t token_renew_at_us(const Token &token, std::int64_t received_us, int margin_s);
 
 // The interval between sweep starts in microseconds: one sweep over `users` ids costs
 // ceil(users / batch) requests, and the plugin spends at most requests_per_minute, so

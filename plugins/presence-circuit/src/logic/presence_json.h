@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One Circuit Presence object read from JSON, shared by the REST answer (circuit_presence.cpp)
 // and the WebSocket frames (circuit_push_frames.cpp), and the field readers of the logic's JSON
-// (defined once here, so unity batches do not meet two copies). Internal to the logic library: nlohmann/json
-// stays out of the headers the plugin part sees.
+// (defined once here, so unity batches do not meet two copies; strings are read with lib-http's
+// string_at, json_fields.h). Internal to the logic library: nlohmann/json stays out of the
+// headers the plugin part sees.
 #pragma once
 
 #include <string>
@@ -12,12 +13,6 @@
 #include "circuit_presence.h"
 
 namespace portier::circuit {
-
-// `object[key]` when it is a string, else "".
-inline std::string string_at(const nlohmann::json &object, const char *key) {
-   const auto it = object.find(key);
-   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // `object[key]` when it is true; false when absent or not a boolean.
 inline bool flag_at(const nlohmann::json &object, const char *key) {

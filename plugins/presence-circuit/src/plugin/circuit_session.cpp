@@ -159,7 +159,7 @@ bool CircuitSession::fetch_token() {
       return false;
    }
    token_ = token.value().access_token;
-   token_renew_us_ = renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
+   token_renew_us_ = token_renew_at_us(token.value(), sent, settings_.token_margin_seconds);
    return true;
 }
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ucwa_text.h"
+#include "json_fields.h"
 
 namespace portier::skype {
 
@@ -12,7 +12,9 @@ Result<EventAnswer> parse_events(std::string_view body) {
    if (!doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "event answer is not a JSON object");
    EventAnswer out;
    if (const auto links = doc.find("_links"); links != doc.end() && links->is_object()) {
-      if (const auto next = links->find("next"); next != links->end() && next->is_object()) out.next = text_at(*next, "href");
+      if (const auto next = links->find("next"); next != links->end() && next->is_object()) {
+         out.next = http::string_at(*next, "href");
+      }
    }
    const auto senders = doc.find("sender");
    if (senders == doc.end() || !senders->is_array()) return out;
@@ -26,9 +28,9 @@ Result<EventAnswer> parse_events(std::string_view body) {
          if (!event.is_object()) continue;
          const auto l = event.find("link");
          if (l == event.end() || !l->is_object()) continue;
-         const std::string rel = text_at(*l, "rel");
-         const std::string href = text_at(*l, "href");
-         const std::string type = text_at(event, "type");
+         const std::string rel = http::string_at(*l, "rel");
+         const std::string href = http::string_at(*l, "href");
+         const std::string type = http::string_at(event, "type");
          if (href.empty()) continue;
          if (rel == "contactPresence" && (type == "updated" || type == "added")) {
             out.presence_hrefs.push_back(href);

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ucwa_text.h"
+#include "json_fields.h"
 #include "url_text.h"
 
 namespace portier::skype {
@@ -17,7 +17,7 @@ std::string link(const nlohmann::json &doc, const char *rel) {
    const auto links = doc.find("_links");
    if (links == doc.end() || !links->is_object()) return {};
    const auto it = links->find(rel);
-   return it != links->end() && it->is_object() ? text_at(*it, "href") : std::string();
+   return it != links->end() && it->is_object() ? http::string_at(*it, "href") : std::string();
 }
 
 nlohmann::json parse_object(std::string_view body) {
@@ -90,11 +90,11 @@ std::string password_grant_body(std::string_view user, std::string_view password
 Result<Token> parse_token_answer(std::string_view body) {
    const nlohmann::json doc = parse_object(body);
    if (!doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "token answer is not JSON");
-   if (const std::string e = text_at(doc, "error"); !e.empty()) {
+   if (const std::string e = http::string_at(doc, "error"); !e.empty()) {
       return portier::error(PORTIER_ERR_INVALID, "token refused: " + e.substr(0, 64));
    }
    Token t;
-   t.access_token = text_at(doc, "access_token");
+   t.access_token = http::string_at(doc, "access_token");
    if (const auto x = doc.find("expires_in"); x != doc.end()) {
       if (x->is_number_integer()) t.lifetime_s = x->get<std::int64_t>();
       if (x->is_string()) t.lifetime_s = std::atoll(x->get<std::string>().c_str());
@@ -103,14 +103,6 @@ Result<Token> parse_token_answer(std::string_view body) {
       return portier::error(PORTIER_ERR_INVALID, "token answer without access_token or expires_in");
    }
    return t;
-}
-
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s) {
-   // the lifetime is the server's word: a huge one would overflow the microseconds (10 years at most)
-   constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
-   lifetime_s = std::clamp<std::int64_t>(lifetime_s, 0, kLongestLifetimeS);
-   const std::int64_t margin = std::min<std::int64_t>(margin_s, lifetime_s / 2);
-   return received_us + (lifetime_s - margin) * 1'000'000;
 }
 
 std::string application_request_body(std::string_view user_agent, std::string_view endpoint_id,
@@ -141,7 +133,7 @@ std::string subscription_request_body(int minutes, const std::vector<std::string
 Result<SubscriptionLinks> parse_subscription(std::string_view body) {
    const nlohmann::json doc = parse_object(body);
    if (!doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "subscription answer is not a JSON object");
-   SubscriptionLinks out{text_at(doc, "id"), link(doc, "self"), link(doc, "addToPresenceSubscription")};
+   SubscriptionLinks out{http::string_at(doc, "id"), link(doc, "self"), link(doc, "addToPresenceSubscription")};
    if (out.self.empty() || out.add.empty()) {
       return portier::error(PORTIER_ERR_INVALID, "subscription answer lacks self or addToPresenceSubscription");
    }
@@ -151,8 +143,8 @@ Result<SubscriptionLinks> parse_subscription(std::string_view body) {
 std::string ucwa_error_code(std::string_view body) {
    const nlohmann::json doc = parse_object(body);
    if (!doc.is_object()) return {};
-   const std::string code = text_at(doc, "code");
-   const std::string sub = text_at(doc, "subcode");
+   const std::string code = http::string_at(doc, "code");
+   const std::string sub = http::string_at(doc, "subcode");
    if (code.empty()) return sub;
    return sub.empty() ? code : code + "/" + sub;
 }

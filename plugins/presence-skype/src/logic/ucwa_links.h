@@ -50,9 +50,6 @@ struct Token {
 // `error` (invalid_grant, ...) is in the message, never the request. [any]
 Result<Token> parse_token_answer(std::string_view body);
 
-// The time from which the token is renewed, given when it was received. [any]
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
-
 // The body that creates an application: {"UserAgent", "EndpointId", "Culture"}. [any]
 std::string application_request_body(std::string_view user_agent, std::string_view endpoint_id,
                                      std::string_view culture);

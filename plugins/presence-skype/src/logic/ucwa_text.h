@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Small text helpers the UCWA readers share (one definition, so unity builds do not clash): a
-// missing or non-string JSON member reads as "", and ASCII lower case for case-insensitive values.
+// A small text helper the UCWA readers share (one definition, so unity builds do not clash):
+// ASCII lower case for case-insensitive values. JSON members are read with lib-http's string_at
+// (json_fields.h).
 #pragma once
 
 #include <algorithm>
@@ -8,14 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 namespace portier::skype {
-
-inline std::string text_at(const nlohmann::json &doc, const char *name) {
-   const auto x = doc.find(name);
-   return x != doc.end() && x->is_string() ? x->get<std::string>() : std::string();
-}
 
 inline std::string lower(std::string_view text) {
    std::string out(text);

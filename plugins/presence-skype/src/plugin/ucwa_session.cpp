@@ -12,6 +12,7 @@
 #include <portier/event.hpp>
 #include <portier/kind/presence.h>
 
+#include "token_timing.h"
 #include "ucwa_batch.h"
 #include "ucwa_events.h"
 #include "url_text.h"
@@ -280,7 +281,7 @@ bool UcwaSession::fetch_token() {
       return false;
    }
    token_ = token.value().access_token;
-   token_renew_us_ = renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
+   token_renew_us_ = http::renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
    return true;
 }
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "graph_json.h"
+#include "json_fields.h"
 
 #include <portier/kind/presence.h>
 
@@ -101,13 +101,13 @@ Result<std::vector<GraphPresence>> parse_presence_answer(std::string_view body) 
    for (const nlohmann::json &item : *value) {
       if (!item.is_object()) continue;
       GraphPresence p;
-      p.id = string_at(item, "id");
+      p.id = http::string_at(item, "id");
       if (p.id.empty()) continue;
-      p.availability = string_at(item, "availability");
-      p.activity = string_at(item, "activity");
+      p.availability = http::string_at(item, "availability");
+      p.activity = http::string_at(item, "activity");
       if (const auto sm = item.find("statusMessage"); sm != item.end() && sm->is_object()) {
          if (const auto msg = sm->find("message"); msg != sm->end() && msg->is_object()) {
-            p.status_message = string_at(*msg, "content");
+            p.status_message = http::string_at(*msg, "content");
          }
       }
       if (const auto oof = item.find("outOfOfficeSettings"); oof != item.end() && oof->is_object()) {
@@ -135,7 +135,7 @@ std::string graph_error_code(std::string_view body) {
    const auto e = doc.find("error");
    if (e == doc.end()) return {};
    if (e->is_string()) return e->get<std::string>();  // the token endpoint's shape
-   return e->is_object() ? string_at(*e, "code") : std::string();
+   return e->is_object() ? http::string_at(*e, "code") : std::string();
 }
 
 }  // namespace portier::teams

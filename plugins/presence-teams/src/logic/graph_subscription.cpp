@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "graph_json.h"
+#include "json_fields.h"
 
 namespace portier::teams {
 namespace {
@@ -54,9 +54,9 @@ Result<SubscriptionAnswer> parse_subscription_answer(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "subscription answer is not a JSON object");
    SubscriptionAnswer out;
-   out.id = string_at(doc, "id");
+   out.id = http::string_at(doc, "id");
    if (out.id.empty()) return portier::error(PORTIER_ERR_INVALID, "subscription answer has no id");
-   const auto expiry = parse_graph_utc(string_at(doc, "expirationDateTime"));
+   const auto expiry = parse_graph_utc(http::string_at(doc, "expirationDateTime"));
    if (!expiry) return portier::error(PORTIER_ERR_INVALID, "subscription answer has no readable expirationDateTime");
    out.expiry_unix_s = *expiry;
    return out;
@@ -111,14 +111,14 @@ Result<std::vector<WebhookItem>> parse_webhook_body(std::string_view body) {
    for (const nlohmann::json &item : *value) {
       if (!item.is_object()) continue;
       WebhookItem w;
-      w.subscription_id = string_at(item, "subscriptionId");
-      w.client_state = string_at(item, "clientState");
-      w.lifecycle_event = string_at(item, "lifecycleEvent");
+      w.subscription_id = http::string_at(item, "subscriptionId");
+      w.client_state = http::string_at(item, "clientState");
+      w.lifecycle_event = http::string_at(item, "lifecycleEvent");
       if (const auto data = item.find("resourceData"); data != item.end() && data->is_object()) {
-         w.user_id = string_at(*data, "id");
+         w.user_id = http::string_at(*data, "id");
       }
       if (w.user_id.empty() && w.lifecycle_event.empty()) {
-         const std::string resource = string_at(item, "resource");
+         const std::string resource = http::string_at(item, "resource");
          const std::size_t slash = resource.rfind('/');
          if (slash != std::string::npos) w.user_id = resource.substr(slash + 1);
       }

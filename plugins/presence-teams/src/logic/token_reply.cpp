@@ -79,11 +79,4 @@ Result<Token> parse_token_answer(std::string_view body) {
    return t;
 }
 
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s) {
-   // the lifetime is the server's word: a huge one would overflow the microseconds
-   lifetime_s = std::clamp<std::int64_t>(lifetime_s, 0, kLongestLifetimeS);
-   const std::int64_t margin = std::min<std::int64_t>(margin_s, lifetime_s / 2);
-   return received_us + (lifetime_s - margin) * 1'000'000;
-}
-
 }  // namespace portier::teams

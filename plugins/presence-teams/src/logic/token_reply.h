@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The v2.0 token endpoint: the form bodies of the two grants and the answer, and how long a
-// token may be used (until its expiry minus a margin, at most half its lifetime, so a short-lived
-// token is still renewed before it runs out).
+// The v2.0 token endpoint: the form bodies of the two grants and the answer. How long a token
+// may be used is lib-http's renew_at_us (token_timing.h).
 #pragma once
 
 #include <cstdint>
@@ -38,12 +37,5 @@ struct Token {
 // Fails (PORTIER_ERR_INVALID) without access_token or a positive expires_in; for a 400 body
 // the message carries `error` and the AADSTS code, never the request.
 Result<Token> parse_token_answer(std::string_view body);
-
-// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow.
-constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
-
-// The time from which the token is renewed, given when it was received; a lifetime of 0 or less
-// renews at once.
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
 
 }  // namespace portier::teams

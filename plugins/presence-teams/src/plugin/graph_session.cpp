@@ -14,6 +14,7 @@
 #include "graph_lookup.h"
 #include "poll_budget.h"
 #include "token_reply.h"
+#include "token_timing.h"
 
 namespace portier::teams {
 namespace {
@@ -144,7 +145,7 @@ bool GraphSession::fetch_token() {
       return false;
    }
    token_ = token.value().access_token;
-   token_renew_us_ = renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
+   token_renew_us_ = http::renew_at_us(sent, token.value().lifetime_s, settings_.token_margin_seconds);
    return true;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "office_presence.h"
 #include "json_fields.h"
+#include "office_ids.h"
 
 #include <algorithm>
 #include <cctype>
@@ -20,11 +21,11 @@ bool same(std::string_view a, std::string_view b) {
 
 OfficePresence presence_of(const nlohmann::json &body) {
    OfficePresence p;
-   p.presence_status = text_at(body, "presenceStatus");
-   p.dnd_status = text_at(body, "dndStatus");
-   p.telephony_status = text_at(body, "telephonyStatus");
-   p.meeting_status = text_at(body, "meetingStatus");
-   p.message = text_at(body, "message");
+   p.presence_status = http::string_at(body, "presenceStatus");
+   p.dnd_status = http::string_at(body, "dndStatus");
+   p.telephony_status = http::string_at(body, "telephonyStatus");
+   p.meeting_status = http::string_at(body, "meetingStatus");
+   p.message = http::string_at(body, "message");
    return p;
 }
 
@@ -94,7 +95,7 @@ Result<std::vector<PresencePart>> parse_presence_answer(std::string_view body) {
          if (part.status == 200) {
             part.presence = presence_of(*b);
          } else {
-            part.error_code = text_at(*b, "errorCode");
+            part.error_code = http::string_at(*b, "errorCode");
          }
       }
       out.push_back(std::move(part));
@@ -115,8 +116,8 @@ std::vector<std::vector<std::string>> chunks_of(const std::vector<std::string> &
 std::string error_code(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return {};
-   std::string code = text_at(doc, "errorCode");
-   return code.empty() ? text_at(doc, "error") : code;
+   std::string code = http::string_at(doc, "errorCode");
+   return code.empty() ? http::string_at(doc, "error") : code;
 }
 
 }  // namespace portier::office

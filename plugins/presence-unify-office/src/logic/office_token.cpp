@@ -69,31 +69,24 @@ std::string refresh_body(std::string_view refresh_token) {
 Result<Token> parse_token_answer(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "token answer is not JSON");
-   std::string code = text_at(doc, "errorCode");
-   if (code.empty()) code = text_at(doc, "error");
+   std::string code = http::string_at(doc, "errorCode");
+   if (code.empty()) code = http::string_at(doc, "error");
    if (!code.empty()) {
-      std::string desc = text_at(doc, "error_description");
-      if (desc.empty()) desc = text_at(doc, "message");
+      std::string desc = http::string_at(doc, "error_description");
+      if (desc.empty()) desc = http::string_at(doc, "message");
       std::string text = "token refused: " + code;
       if (!desc.empty()) text += " (" + desc.substr(0, std::min(desc.find_first_of("\r\n"), std::size_t{200})) + ")";
       return portier::error(PORTIER_ERR_INVALID, std::move(text));
    }
    Token t;
-   t.access_token = text_at(doc, "access_token");
+   t.access_token = http::string_at(doc, "access_token");
    t.lifetime_s = int_at(doc, "expires_in");
-   t.refresh_token = text_at(doc, "refresh_token");
+   t.refresh_token = http::string_at(doc, "refresh_token");
    t.refresh_lifetime_s = int_at(doc, "refresh_token_expires_in");
    if (t.access_token.empty() || t.lifetime_s <= 0) {
       return portier::error(PORTIER_ERR_INVALID, "token answer without access_token or expires_in");
    }
    return t;
-}
-
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s) {
-   // the lifetime is the server's word: a huge one would overflow the microseconds
-   lifetime_s = std::clamp<std::int64_t>(lifetime_s, 0, kLongestLifetimeS);
-   const std::int64_t margin = std::min<std::int64_t>(margin_s, lifetime_s / 2);
-   return received_us + (lifetime_s - margin) * 1'000'000;
 }
 
 }  // namespace portier::office

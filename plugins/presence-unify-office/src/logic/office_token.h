@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // RingCentral's token endpoint (POST {server}/restapi/oauth/token, the app authenticated with
-// HTTP Basic): the form bodies of the JWT, password and refresh grants, the answer, and how long
-// an access or refresh token may be used.
+// HTTP Basic): the form bodies of the JWT, password and refresh grants, and the answer. How long
+// an access or refresh token may be used is lib-http's renew_at_us (token_timing.h).
 #pragma once
 
 #include <cstdint>
@@ -43,12 +43,5 @@ struct Token {
 // the message carries `error`/`errorCode` and the first line of the description, never the
 // request. [any]
 Result<Token> parse_token_answer(std::string_view body);
-
-// Longer lifetimes count as this one (ten years), so the renewal time cannot overflow. [any]
-constexpr std::int64_t kLongestLifetimeS = 10LL * 366 * 24 * 3600;
-
-// The time from which a token received at `received_us` is renewed; a lifetime of 0 or less
-// (a refresh token without refresh_token_expires_in) renews at once. [any]
-std::int64_t renew_at_us(std::int64_t received_us, std::int64_t lifetime_s, int margin_s);
 
 }  // namespace portier::office

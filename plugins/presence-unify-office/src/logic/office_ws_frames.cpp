@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "office_ws_frames.h"
 #include "json_fields.h"
+#include "office_ids.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,8 @@ Result<WsToken> parse_wstoken_answer(std::string_view body) {
    const auto doc = nlohmann::json::parse(body, nullptr, false);
    if (!doc.is_object()) return portier::error(PORTIER_ERR_INVALID, "wstoken answer is not a JSON object");
    WsToken t;
-   t.token = text_at(doc, "ws_access_token");
-   t.uri = text_at(doc, "uri");
+   t.token = http::string_at(doc, "ws_access_token");
+   t.uri = http::string_at(doc, "uri");
    if (t.token.empty() || (t.uri.rfind("wss://", 0) != 0 && t.uri.rfind("ws://", 0) != 0)) {
       return portier::error(PORTIER_ERR_INVALID, "wstoken answer lacks ws_access_token or a ws(s):// uri");
    }
@@ -69,17 +70,17 @@ Result<WsFrame> parse_ws_frame(std::string_view text) {
       return portier::error(PORTIER_ERR_INVALID, "WebSocket frame is not [header, body]");
    }
    const nlohmann::json &head = doc[0];
-   const std::string type = text_at(head, "type");
+   const std::string type = http::string_at(head, "type");
    if (type.empty()) return portier::error(PORTIER_ERR_INVALID, "WebSocket frame header has no type");
    WsFrame f;
    f.type = type_of(type);
-   f.message_id = text_at(head, "messageId");
+   f.message_id = http::string_at(head, "messageId");
    if (const auto s = head.find("status"); s != head.end() && s->is_number_integer()) f.status = s->get<int>();
-   if (const auto w = head.find("wsc"); w != head.end() && w->is_object()) f.wsc_token = text_at(*w, "token");
+   if (const auto w = head.find("wsc"); w != head.end() && w->is_object()) f.wsc_token = http::string_at(*w, "token");
    static const nlohmann::json kEmpty = nlohmann::json::object();
    const nlohmann::json &body = doc.size() > 1 && doc[1].is_object() ? doc[1] : kEmpty;
-   f.recovery_state = text_at(body, "recoveryState");
-   f.error_code = text_at(body, "errorCode");
+   f.recovery_state = http::string_at(body, "recoveryState");
+   f.error_code = http::string_at(body, "errorCode");
    if (f.type == WsFrame::Type::server_notification) {
       const auto inner = body.find("body");
       if (inner != body.end() && inner->is_object()) {
@@ -87,11 +88,11 @@ Result<WsFrame> parse_ws_frame(std::string_view text) {
          if (const auto seq = inner->find("sequence"); seq != inner->end() && seq->is_number_integer()) {
             f.notice.sequence = seq->get<std::int64_t>();
          }
-         f.notice.presence.presence_status = text_at(*inner, "presenceStatus");
-         f.notice.presence.dnd_status = text_at(*inner, "dndStatus");
-         f.notice.presence.telephony_status = text_at(*inner, "telephonyStatus");
-         f.notice.presence.meeting_status = text_at(*inner, "meetingStatus");
-         f.notice.presence.message = text_at(*inner, "message");
+         f.notice.presence.presence_status = http::string_at(*inner, "presenceStatus");
+         f.notice.presence.dnd_status = http::string_at(*inner, "dndStatus");
+         f.notice.presence.telephony_status = http::string_at(*inner, "telephonyStatus");
+         f.notice.presence.meeting_status = http::string_at(*inner, "meetingStatus");
+         f.notice.presence.message = http::string_at(*inner, "message");
          f.has_notice = !f.notice.extension_id.empty();
       }
    }

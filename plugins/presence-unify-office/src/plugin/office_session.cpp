@@ -14,6 +14,7 @@
 
 #include "extension_list.h"
 #include "office_token.h"
+#include "token_timing.h"
 
 namespace portier::office {
 namespace {
@@ -211,10 +212,10 @@ bool OfficeSession::ensure_token() {
       return false;
    }
    token_ = token.value().access_token;
-   token_renew_us_ = renew_at_us(now, token.value().lifetime_s, settings_.token_margin_seconds);
+   token_renew_us_ = http::renew_at_us(now, token.value().lifetime_s, settings_.token_margin_seconds);
    if (!token.value().refresh_token.empty()) {
       refresh_token_ = token.value().refresh_token;
-      refresh_until_us_ = renew_at_us(now, token.value().refresh_lifetime_s, settings_.token_margin_seconds);
+      refresh_until_us_ = http::renew_at_us(now, token.value().refresh_lifetime_s, settings_.token_margin_seconds);
    }
    return true;
 }
