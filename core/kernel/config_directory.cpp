@@ -146,7 +146,9 @@ void read_source(const YAML::Node &item, std::size_t index, const Config &config
    DirectorySourceConfig source;
    source.path = path;
    source.file = outer.file;
-   source.line = outer.at(item.Mark()).line;
+   const Position entry_at = outer.at(item.Mark());
+   source.line = entry_at.line;
+   source.column = entry_at.column;
    source.schedule.text = "manual";
    std::vector<YamlEntry> entries;
    {
@@ -169,6 +171,10 @@ void read_source(const YAML::Node &item, std::size_t index, const Config &config
       }
       if (entry.key == "plugin") {
          source.plugin = *text;
+         // the kernel's kind check (directory_source_kind.cpp) points at the value, as the others here
+         const Position value_at = outer.at(entry.value.Mark());
+         source.line = value_at.line;
+         source.column = value_at.column;
          if (!is_configured_plugin(config, *text)) {
             findings.add(entry.value.Mark(), "'" + printable(*text) + "' is not an enabled plugin of plugins.load");
             usable = false;

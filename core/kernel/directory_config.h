@@ -25,8 +25,9 @@ struct DirectorySourceConfig {
    std::string tenant = "DEFAULT";  // a configured tenant, or "*" for every tenant
    DirectorySchedule schedule;
    std::string path;           // "directory.sources[0]", for messages
-   std::string file;           // the configuration file and line of the entry, for messages
-   int line = 0;
+   std::string file;           // the configuration file, and line and column of the `plugin:`
+   int line = 0;               // value (of the entry while it has none), for messages
+   int column = 0;
 };
 
 struct DirectoryConfig {

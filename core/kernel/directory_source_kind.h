@@ -12,7 +12,7 @@
 
 namespace portier::kernel {
 
-// The error, at the source's position, when `kind` (the descriptor's, may be null) cannot fill
+// The error, at the source's `plugin:` value, when `kind` (the descriptor's, may be null) cannot fill
 // the phone book; nullopt when it may.
 std::optional<ConfigError> directory_source_kind_error(const DirectorySourceConfig &source, const char *kind);
 

@@ -243,7 +243,7 @@ TEST_CASE("portier check reports a second instance of a single-instance library 
              "(feature 'single-instance') and already has the instance 'probe-single'");
 }
 
-TEST_CASE("portier check reports a directory source naming a plugin that is not of kind directory at the source")
+TEST_CASE("portier check reports a directory source naming a plugin that is not of kind directory at its plugin value")
 {
    portier::test::TempDir dir;
    const auto file = dir.path / "portier.yaml";
@@ -265,8 +265,8 @@ TEST_CASE("portier check reports a directory source naming a plugin that is not 
    const auto errors = portier::kernel::check_config(file);
    REQUIRE(errors.size() == 2);
    CHECK(errors[0].to_string() == file.string() +
-                                      ":11:0: directory.sources[0].plugin: 'probe' is a plugin of kind 'service', "
+                                      ":11:15: directory.sources[0].plugin: 'probe' is a plugin of kind 'service', "
                                       "not directory (nor a pbx plugin offering portier.pbx.sync/1)");
-   CHECK(errors[1].to_string().starts_with(file.string() + ":12:0: directory.sources[1].plugin: 'probe-client' is a "
+   CHECK(errors[1].to_string().starts_with(file.string() + ":12:15: directory.sources[1].plugin: 'probe-client' is a "
                                                             "plugin of kind 'client'"));
 }

@@ -77,6 +77,22 @@ TEST_CASE("a source without a schedule is manual and belongs to DEFAULT") {
    CHECK(source.schedule.text == "manual");
 }
 
+TEST_CASE("a source keeps the line and column of its plugin value, where the kind check points") {
+   // lines 1-6 are kPlugins, 7 "directory:"; the second source names its plugin after its tenant
+   const auto result = with_directory(
+       "  sources:\n"
+       "    - plugin: directory.csv\n"
+       "    - tenant: DEFAULT\n"
+       "      plugin:   directory.ldap\n");
+   REQUIRE(printed(result) == Lines{});
+   const auto &sources = result.config->directory.sources;
+   REQUIRE(sources.size() == 2);
+   CHECK(sources[0].line == 9);
+   CHECK(sources[0].column == 15);
+   CHECK(sources[1].line == 11);
+   CHECK(sources[1].column == 17);
+}
+
 TEST_CASE("a schedule interval outside 1m to 7d names its key path") {
    const auto result = with_directory(
        "  sources:\n"
