@@ -31,7 +31,8 @@ portier_status PORTIER_ABI fake_submit(portier_host_ctx *ctx, uint64_t request_i
    return PORTIER_PENDING;
 }
 
-struct FakeConsole : web::ConsoleOutbox {
+// final: the outbox's destructor is protected and non-virtual; shared_ptr destroys this type.
+struct FakeConsole final : web::ConsoleOutbox {
    std::vector<json> got;
    int closed_with = 0;
    std::string close_reason;
@@ -160,7 +161,7 @@ TEST_CASE("a console may have only so many commands waiting for answers") {
    CHECK(anna->got[0]["id"] == 3);
 }
 
-TEST_CASE("an event of tenant A never reaches a console of tenant B; a system-wide event reaches both") {
+TEST_CASE("an event of tenant A never reaches a console of tenant B, a system-wide event reaches both") {
    HubRig rig;
    auto anna = std::make_shared<FakeConsole>();
    auto bob = std::make_shared<FakeConsole>();

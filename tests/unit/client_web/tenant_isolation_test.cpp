@@ -25,8 +25,9 @@ const web::Scope kAdmin = member("DEFAULT", "admin", web::Role::system_manager);
 
 // One of every engine event about a call or an attendant, as the engine sends them.
 const char *const kTenantEvents[] = {
-    R"({"type":"event","event":"call_queued","call_id":"c1","tenant":"Alpha","queue":"+4989700",)"
-    R"("caller":"+4930901820"})",
+    // One element split over two lines: the parentheses say the concatenation is meant.
+    (R"({"type":"event","event":"call_queued","call_id":"c1","tenant":"Alpha","queue":"+4989700",)"
+     R"("caller":"+4930901820"})"),
     R"({"type":"event","event":"call_offered","call_id":"c1","tenant":"Alpha","attendant":"alice"})",
     R"({"type":"event","event":"call_taken_back","call_id":"c1","tenant":"Alpha","attendant":"alice"})",
     R"({"type":"event","event":"call_connected","call_id":"c1","tenant":"Alpha","attendant":"alice"})",
