@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <sqlite3.h>
@@ -220,10 +219,8 @@ struct Unplaced {
 
 // Secondary indexes a first load drops before it writes and makes again after (one sort each
 // instead of a million scattered inserts). As in directory_db.cpp's schema.
-constexpr std::string_view kDropDeferredIndexes =
-    "DROP INDEX contacts_by_rank_key; DROP INDEX source_rows_by_contact; DROP INDEX dedup_keys_by_row";
+constexpr std::string_view kDropDeferredIndexes = "DROP INDEX source_rows_by_contact; DROP INDEX dedup_keys_by_row";
 constexpr std::string_view kCreateDeferredIndexes =
-    "CREATE INDEX contacts_by_rank_key ON contacts(rank_key);"
     "CREATE INDEX source_rows_by_contact ON source_rows(contact_id);"
     "CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id)";
 
@@ -263,7 +260,10 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    std::int64_t next_id = scalar(db, "SELECT coalesce(max(id), 0) + 1 FROM contacts");
    std::int64_t next_placeholder = -1;
    std::set<std::int64_t> to_recompute;
-   std::unordered_map<std::string, std::size_t> seen;  // source id -> position
+   // Source ids the run has, ascending (rows are taken in source-id order), each with its first
+   // position: a repeated id is the one just before it, and the rows gone are found by one merge
+   // walk against the stored ids, with no hash set of a million strings.
+   std::vector<std::pair<std::string_view, std::size_t>> seen;
    seen.reserve(rows.size());
    // An empty book (the first run of the first source) has nothing to compare or merge with: its
    // contacts are collected, sorted once and written in rank order, indexes last.
@@ -300,10 +300,11 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
          reject(*error);
          continue;
       }
-      if (auto [it, fresh] = seen.emplace(row.source_id, position); !fresh) {
-         reject("source id '" + row.source_id + "' again, first at row " + std::to_string(it->second));
+      if (!seen.empty() && seen.back().first == row.source_id) {
+         reject("source id '" + row.source_id + "' again, first at row " + std::to_string(seen.back().second));
          continue;
       }
+      seen.emplace_back(rows[i].source_id, position);
       if (row.name.display.empty()) row.name.display = display_name_of(row);
 
       const std::string body = to_json(row);
@@ -352,16 +353,21 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
                     std::to_string(options.max_rejected) + " allowed; first: row " +
                     std::to_string(report.rejected.front().position) + ": " + report.rejected.front().reason);
 
-   // Rows of this source that the run no longer has, except rejected ones (kept as they were).
-   {
+   // Rows of this source that the run no longer has, except rejected ones (kept as they were). A
+   // first load started from an empty book: every stored row is one it wrote.
+   if (!initial_load) {
       std::unordered_set<std::string> keep;
       for (const RejectedRow &rejected : report.rejected) keep.insert(rejected.source_id);
-      Statement all(db, "SELECT source_id, contact_id FROM source_rows WHERE source = ?1");
+      // The primary key's order: source ids compared bytewise, as std::string compares them.
+      Statement all(db, "SELECT source_id, contact_id FROM source_rows WHERE source = ?1 ORDER BY source_id");
       all.bind(1, source);
       std::vector<std::pair<std::string, std::int64_t>> gone;
+      auto next_seen = seen.begin();
       while (all.step()) {
-         std::string id = all.column_text(0);
-         if (!seen.contains(id) && !keep.contains(id)) gone.emplace_back(std::move(id), all.column_int(1));
+         const std::string_view id = all.column_view(0);
+         while (next_seen != seen.end() && next_seen->first < id) ++next_seen;
+         const bool in_run = next_seen != seen.end() && next_seen->first == id;
+         if (!in_run && !keep.contains(std::string(id))) gone.emplace_back(std::string(id), all.column_int(1));
       }
       if (!all.error().empty()) return failed(all.error());
       for (const auto &[id, contact_id] : gone) {
@@ -393,8 +399,12 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
       renumber = !placed.value();
    }
    if (renumber) {
+      // renumber_all fills both indexes from the contacts table: the queued writes are in it.
+      if (std::string e = table.drop_queued_index_writes(); !e.empty()) return failed(e);
       if (std::string e = renumber_all(db); !e.empty()) return failed("renumbering: " + e);
       report.renumbered = true;
+   } else if (std::string e = table.flush_index(); !e.empty()) {
+      return failed("index: " + e);
    }
    if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
    transaction.done = true;

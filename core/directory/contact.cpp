@@ -77,13 +77,14 @@ std::optional<NumberType> number_type_named(std::string_view name) {
    return std::nullopt;
 }
 
-std::string display_name_of(const Contact &contact) {
-   const ContactName &name = contact.name;
+std::string display_name_of(const Contact &contact) { return display_name_of(contact.name, contact.company); }
+
+std::string display_name_of(const ContactName &name, std::string_view company) {
    if (!name.display.empty()) return name.display;
    if (!name.family.empty() && !name.given.empty()) return name.family + ", " + name.given;
    if (!name.family.empty()) return name.family;
    if (!name.given.empty()) return name.given;
-   return contact.company;
+   return std::string(company);
 }
 
 }  // namespace portier::directory

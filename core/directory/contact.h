@@ -67,5 +67,7 @@ std::optional<NumberType> number_type_named(std::string_view name);
 // The display name when the source gave none: "Family, Given", or the one part there is, or the
 // company.
 std::string display_name_of(const Contact &contact);
+// The same from the parts, for a reader that holds no Contact (result_body.cpp).
+std::string display_name_of(const ContactName &name, std::string_view company);
 
 }  // namespace portier::directory

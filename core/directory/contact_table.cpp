@@ -12,18 +12,26 @@ std::string step_error(Statement &statement) {
    return error;
 }
 
+// The queue of index writes: `command` is 'delete' or NULL (an FTS5 insert). TEMP: it lives on
+// this connection only and never reaches the book's file.
+std::string create_queue(sqlite3 *db) {
+   return execute(db, "CREATE TEMP TABLE IF NOT EXISTS index_queue(seq INTEGER PRIMARY KEY, command TEXT, "
+                      "rank INTEGER NOT NULL, names TEXT, sounds TEXT, digits TEXT, scope TEXT);"
+                      "DELETE FROM temp.index_queue");
+}
+
 }  // namespace
 
 ContactTable::ContactTable(sqlite3 *db)
-    : find_(db, "SELECT rank, rank_key, names, sounds, digits, scope FROM contacts WHERE id = ?1"),
+    : db_(db),
+      queue_error_(create_queue(db)),
+      find_(db, "SELECT rank, rank_key, names, sounds, digits, scope FROM contacts WHERE id = ?1"),
       insert_(db, "INSERT OR REPLACE INTO contacts(rank, id, rank_key, body, names, sounds, digits, tenant, scope) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
       remove_(db, "DELETE FROM contacts WHERE id = ?1"),
       move_(db, "UPDATE contacts SET rank = ?2 WHERE rank = ?1"),
-      index_names_(db, "INSERT INTO name_index(rowid, names, sounds, scope) VALUES (?1, ?2, ?3, ?4)"),
-      index_numbers_(db, "INSERT INTO number_index(rowid, digits) VALUES (?1, ?2)"),
-      unindex_names_(db, "INSERT INTO name_index(name_index, rowid, names, sounds, scope) VALUES ('delete', ?1, ?2, ?3, ?4)"),
-      unindex_numbers_(db, "INSERT INTO number_index(number_index, rowid, digits) VALUES ('delete', ?1, ?2)") {}
+      queue_(db, "INSERT INTO temp.index_queue(command, rank, names, sounds, digits, scope) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
 
 std::optional<StoredContact> ContactTable::find(std::int64_t id) {
    find_.bind(1, id);
@@ -59,18 +67,33 @@ std::string ContactTable::move(std::int64_t from_rank, std::int64_t to_rank) {
    return step_error(move_);
 }
 
-std::string ContactTable::index(const StoredContact &row) {
-   index_names_.bind(1, row.rank).bind(2, row.names).bind(3, row.sounds).bind(4, row.scope);
-   if (std::string error = step_error(index_names_); !error.empty()) return error;
-   index_numbers_.bind(1, row.rank).bind(2, number_tokens(row.digits) + ' ' + row.scope);
-   return step_error(index_numbers_);
+std::string ContactTable::index(const StoredContact &row) { return queue(nullptr, row); }
+
+std::string ContactTable::unindex(const StoredContact &row) { return queue("delete", row); }
+
+std::string ContactTable::queue(const char *command, const StoredContact &row) {
+   if (!queue_error_.empty()) return queue_error_;
+   if (command) queue_.bind(1, std::string_view(command));
+   else queue_.bind_null(1);
+   queue_.bind(2, row.rank).bind(3, row.names).bind(4, row.sounds).bind(5, row.digits).bind(6, row.scope);
+   return step_error(queue_);
 }
 
-std::string ContactTable::unindex(const StoredContact &row) {
-   unindex_names_.bind(1, row.rank).bind(2, row.names).bind(3, row.sounds).bind(4, row.scope);
-   if (std::string error = step_error(unindex_names_); !error.empty()) return error;
-   unindex_numbers_.bind(1, row.rank).bind(2, number_tokens(row.digits) + ' ' + row.scope);
-   return step_error(unindex_numbers_);
+std::string ContactTable::flush_index() {
+   if (!queue_error_.empty()) return queue_error_;
+   // FTS5 starts a new segment when a rowid is not above the last one written, unless a removal
+   // is followed by the same rowid's entry: (rank, seq) order keeps each index to one segment.
+   return execute(db_, "INSERT INTO name_index(name_index, rowid, names, sounds, scope) "
+                       "SELECT command, rank, names, sounds, scope FROM temp.index_queue ORDER BY rank, seq;"
+                       "INSERT INTO number_index(number_index, rowid, digits) "
+                       "SELECT command, rank, portier_number_tokens(digits) || ' ' || scope FROM temp.index_queue "
+                       "ORDER BY rank, seq;"
+                       "DELETE FROM temp.index_queue");
+}
+
+std::string ContactTable::drop_queued_index_writes() {
+   if (!queue_error_.empty()) return queue_error_;
+   return execute(db_, "DELETE FROM temp.index_queue");
 }
 
 }  // namespace portier::directory

@@ -64,6 +64,36 @@ INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digit
    WHERE rank > 0 ORDER BY rank;
 )sql";
 
+// Version 4 (issue 7):
+// - Both indexes lose their docsize tables (columnsize=0). Nothing ranks by bm25 (the rowid order
+//   is the ranking), so the per-contact column sizes were written and never read: a B-tree row per
+//   contact per index (24 MB at a million contacts) and a share of every build.
+// - name_index gains prefix indexes of 4 and 5 letters. Without them a 4- or 5-letter prefix made
+//   FTS5 merge the doclists of every term it starts before the first row came back (26 ms at p99 at
+//   a million contacts); longer words are read through their 5-letter prefix (search_tier.h), and
+//   search_query.h's kIndexedPrefixChars names the longest length.
+// - contacts_by_rank_key goes (63 MB): placed rows' rowids ascend with their rank keys, so a new
+//   contact's gap is found by bisecting rowids (rank_order.cpp).
+// Both indexes are made again from the contacts table with the bulk buffer fill_indexes uses
+// (rank_order.h), and the default is set back after: with the default, a million contacts left
+// 12-15 segments per index that every query walks, instead of 2.
+constexpr std::string_view kSchemaV4 = R"sql(
+DROP INDEX IF EXISTS contacts_by_rank_key;
+DROP TABLE name_index;
+DROP TABLE number_index;
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
+   columnsize=0);
+INSERT INTO name_index(name_index, rank) VALUES('hashsize', 134217728);
+INSERT INTO number_index(number_index, rank) VALUES('hashsize', 134217728);
+INSERT INTO name_index(name_index) VALUES('rebuild');
+INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digits) || ' ' || scope FROM contacts
+   WHERE rank > 0 ORDER BY rank;
+INSERT INTO name_index(name_index, rank) VALUES('hashsize', 1048576);
+INSERT INTO number_index(number_index, rank) VALUES('hashsize', 1048576);
+)sql";
+
 // portier_scope_token(tenant): scope_token() for the version 3 migration.
 void scope_token_function(sqlite3_context *context, int, sqlite3_value **values) {
    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
@@ -97,6 +127,7 @@ std::string migrate(sqlite3 *db) {
    if (error.empty() && version < 1) error = execute(db, kSchemaV1);
    if (error.empty() && version < 2) error = execute(db, kSchemaV2);
    if (error.empty() && version < 3) error = execute(db, kSchemaV3);
+   if (error.empty() && version < 4) error = execute(db, kSchemaV4);
    if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (" + std::to_string(kSchemaVersion) + ")");
    if (error.empty()) return execute(db, "COMMIT");
    execute(db, "ROLLBACK");
@@ -119,8 +150,12 @@ DirectoryResult<std::shared_ptr<DirectoryDb>> DirectoryDb::open(const std::strin
       return DirectoryError{path + ": " + sqlite3_errmsg(db)};
    // WAL: searches read while an import writes. NORMAL is safe in WAL (a crash loses at most the
    // last commits, never consistency), and the next import repeats them anyway.
+   // mmap: a search reads index and contact pages straight from the file's mapping instead of
+   // copying each one into the connection's cache with pread (at a million contacts the book is
+   // ~700 MB against a 64 MB cache, and those copies were most of a type-ahead query's p99). The
+   // pages are the kernel's page cache, shared and reclaimable, so RSS grows only by what is read.
    std::string error = execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-                                   "PRAGMA temp_store=MEMORY");
+                                   "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112");
    if (error.empty()) error = migrate(db);
    if (!error.empty()) return DirectoryError{path + ": " + error};
    return owner;

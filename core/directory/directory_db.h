@@ -13,7 +13,9 @@ struct sqlite3;
 
 namespace portier::directory {
 
-inline constexpr int kSchemaVersion = 3;  // 2: contacts.tenant; 3: the tenant as an index token
+// 2: contacts.tenant; 3: the tenant as an index token; 4: indexes without column sizes, name
+// prefixes of 2 to 5 letters, no index on contacts.rank_key
+inline constexpr int kSchemaVersion = 4;
 
 class DirectoryDb {
 public:

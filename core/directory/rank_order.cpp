@@ -5,14 +5,46 @@
 
 namespace portier::directory {
 
+namespace {
+
+// The first placed row at or after rowid `from`: its rank and rank key.
+std::optional<std::pair<std::int64_t, std::string>> placed_from(Statement &first, std::int64_t from) {
+   first.bind(1, from);
+   std::optional<std::pair<std::int64_t, std::string>> row;
+   if (first.step()) row.emplace(first.column_int(0), first.column_text(1));
+   first.reset();
+   return row;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> rank_between_neighbours(sqlite3 *db, std::string_view rank_key) {
-   Statement before(db, "SELECT rank FROM contacts WHERE rank_key < ?1 AND rank > 0 ORDER BY rank_key DESC LIMIT 1");
-   Statement after(db, "SELECT rank FROM contacts WHERE rank_key > ?1 AND rank > 0 ORDER BY rank_key ASC LIMIT 1");
-   const std::int64_t low = before.bind(1, rank_key).step() ? before.column_int(0) : 0;
-   if (!after.bind(1, rank_key).step()) return low + kRankGap;
-   const std::int64_t high = after.column_int(0);
-   if (high - low < 2) return std::nullopt;
-   return low + (high - low) / 2;
+   // Placed rows' rowids ascend with their rank keys, so the row after `rank_key` is found by
+   // bisecting the rowids (about 32 seeks) instead of through an index on rank_key.
+   Statement first(db, "SELECT rank, rank_key FROM contacts WHERE rank >= ?1 ORDER BY rank LIMIT 1");
+   Statement last(db, "SELECT max(rank) FROM contacts WHERE rank > 0 AND rank < ?1");
+   Statement highest(db, "SELECT max(rank) FROM contacts");
+   const std::int64_t top = highest.step() ? highest.column_int(0) : 0;
+   // Smallest rowid whose first placed row sorts after rank_key: in [low, high].
+   // `after` is the first placed row from `high` on, set whenever high moves.
+   std::int64_t low = 1, high = top + 1;
+   std::optional<std::int64_t> after;
+   while (low < high) {
+      const std::int64_t middle = low + (high - low) / 2;
+      const auto row = placed_from(first, middle);
+      if (row && std::string_view(row->second) > rank_key) {
+         high = middle;
+         after = row->first;
+      } else {
+         low = middle + 1;
+      }
+   }
+   const std::int64_t bound = after ? *after : top + 1;
+   last.bind(1, bound);
+   const std::int64_t before = last.step() ? last.column_int(0) : 0;
+   if (!after) return before + kRankGap;
+   if (*after - before < 2) return std::nullopt;
+   return before + (*after - before) / 2;
 }
 
 std::string fill_indexes(sqlite3 *db) {
@@ -62,7 +94,6 @@ INSERT INTO contacts_sorted(rank, id, rank_key, body, names, sounds, digits, ten
    FROM contacts ORDER BY rank_key;
 DROP TABLE contacts;
 ALTER TABLE contacts_sorted RENAME TO contacts;
-CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
 )sql";
    static_assert(kRankGap == 4096, "renumber_all spells the gap out");
    if (std::string error = execute(db, kSql); !error.empty()) return error;

@@ -5,9 +5,9 @@
 
 #include <sqlite3.h>
 
-#include "directory/contact_json.h"
-#include "directory/contact_lookup.h"
+#include "directory/search_page.h"
 #include "directory/search_text.h"
+#include "directory/search_tier.h"
 #include "directory/statement.h"
 
 namespace portier::directory {
@@ -34,38 +34,7 @@ std::optional<Position> position_of(std::string_view token) {
    return position;
 }
 
-struct Hit {
-   MatchTier tier;
-   std::int64_t rank;
-};
-
-// With a tenant, the expression also asks for the tenant's scope token or every tenant's: the
-// index yields only that book's matches in rank order, so a small tenant of a large book no
-// longer walks the other tenants' matches before a page is full.
-std::string scoped(const std::string &expression, MatchTier tier, std::string_view tenant) {
-   if (tenant.empty()) return expression;
-   const std::string scopes = "(\"" + scope_token(tenant) + "\" OR \"" + scope_token(kEveryTenant) + "\")";
-   // The number index has one column (detail=none allows no column filter); no digit run can be
-   // a scope token, which starts with "t".
-   if (tier == MatchTier::number) return scopes + " AND (" + expression + ")";
-   return "{scope} : " + scopes + " AND (" + expression + ")";
-}
-
-std::string fetch_tier(StatementCache &statements, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
-                       std::string_view tenant, std::vector<Hit> &hits) {
-   const std::string expression = fts_expression(query, tier);
-   if (expression.empty() || limit == 0) return {};
-   Statement &select = statements.get(tier == MatchTier::number
-                                          ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
-                                            "ORDER BY rowid LIMIT ?3"
-                                          : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
-                                            "ORDER BY rowid LIMIT ?3");
-   select.bind(1, scoped(expression, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
-   while (select.step()) hits.push_back({tier, select.column_int(0)});
-   std::string error = select.error();
-   select.reset();
-   return error;
-}
+using Hit = PageHit;
 
 }  // namespace
 
@@ -98,6 +67,7 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
       }
    } end_read{directory.statements(), own_read};
    std::vector<Hit> hits;
+   std::vector<std::int64_t> ranks;
    const std::size_t wanted = page_size + 1;  // one more tells whether another page follows
    const std::vector<MatchTier> tiers = query.digits.empty()
                                             ? std::vector<MatchTier>{MatchTier::exact, MatchTier::prefix,
@@ -111,8 +81,10 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
           (!page_token.empty() || hits.size() >= page_size))
          break;
       const std::int64_t after = tier == start.tier ? start.after_rank : 0;
-      if (std::string e = fetch_tier(directory.statements(), query, tier, after, wanted - hits.size(), tenant, hits); !e.empty())
+      ranks.clear();
+      if (std::string e = fetch_tier(directory, query, tier, after, wanted - hits.size(), tenant, ranks); !e.empty())
          return DirectoryError{"search: " + e};
+      for (std::int64_t rank : ranks) hits.push_back({tier, rank});
       if (hits.size() >= wanted) break;
    }
 
@@ -121,38 +93,9 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
       hits.resize(page_size);
       page.next_page_token = token_of({hits.back().tier, hits.back().rank});
    }
-   // A contact of one source row has no body of its own: its row's is read (directory_db.cpp).
-   Statement &contact =
-       directory.statements().get("SELECT id, coalesce(body, (SELECT body FROM source_rows WHERE contact_id = contacts.id)) "
-                                  "FROM contacts WHERE rank = ?1");
-   for (const Hit &hit : hits) {
-      contact.bind(1, hit.rank);
-      if (!contact.step()) {
-         contact.reset();
-         continue;  // the index and the table disagree only inside a failed run
-      }
-      auto stored = contact_from_json(contact.column_view(1));
-      if (!stored) return DirectoryError{"contact " + std::to_string(contact.column_int(0)) + ": " + stored.error().what};
-      const Contact &c = stored.value();
-      SearchResult result;
-      result.contact_id = contact.column_int(0);
-      result.display_name = display_name_of(c);
-      result.given_name = c.name.given;
-      result.family_name = c.name.family;
-      result.company = c.company;
-      result.department = c.department;
-      result.location = c.location;
-      result.building = c.building;
-      result.numbers = c.numbers;
-      result.extension = c.extension;
-      result.emails = c.emails;
-      result.tier = hit.tier;
-      contact.reset();
-      auto sources = sources_of(directory, result.contact_id);
-      if (!sources) return sources.error();
-      result.sources = std::move(sources.value());
-      page.results.push_back(std::move(result));
-   }
+   auto results = read_page(directory, hits);
+   if (!results) return results.error();
+   page.results = std::move(results.value());
    return page;
 }
 

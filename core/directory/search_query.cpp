@@ -30,13 +30,26 @@ std::string quoted(std::string_view word) {
    return out + "\"";
 }
 
-std::string all_of(const std::vector<std::string> &words, bool prefix) {
+// How a word the tier asks for as a prefix is written: as typed ("mannhe"*), widened to its
+// indexed prefix ("mannh"*, a superset) or narrowed to the whole word ("mannhe", a subset). Words of up to
+// kIndexedPrefixChars letters have a prefix index and are always written as typed.
+enum class PrefixForm { typed, widened, narrowed };
+
+std::string prefix_of(const std::string &word, PrefixForm form) {
+   if (form == PrefixForm::typed || word.size() <= kIndexedPrefixChars) return quoted(word) + "*";
+   if (form == PrefixForm::widened) return quoted(word.substr(0, kIndexedPrefixChars)) + "*";
+   return quoted(word);
+}
+
+std::string all_whole(const std::vector<std::string> &words) {
    std::string out;
-   for (const std::string &word : words) {
-      if (!out.empty()) out += " AND ";
-      out += quoted(word);
-      if (prefix) out += '*';
-   }
+   for (const std::string &word : words) out += (out.empty() ? "" : " AND ") + quoted(word);
+   return "{names} : (" + out + ")";
+}
+
+std::string all_prefixes(const std::vector<std::string> &words, PrefixForm form) {
+   std::string out;
+   for (const std::string &word : words) out += (out.empty() ? "" : " AND ") + prefix_of(word, form);
    return "{names} : (" + out + ")";
 }
 
@@ -46,6 +59,33 @@ std::string sound_alternatives(const std::string &word) {
    if (std::string code = english_code(word); !code.empty()) out += (out.empty() ? "" : " OR ") + quoted("m" + code);
    return out;
 }
+
+// A name tier's expression; `driver`: the superset driver_expression() describes.
+std::string name_expression(const SearchQuery &query, MatchTier tier, bool driver) {
+   if (query.words.empty()) return {};
+   const PrefixForm positive = driver ? PrefixForm::widened : PrefixForm::typed;
+   switch (tier) {
+      case MatchTier::exact: return driver ? std::string{} : all_whole(query.words);
+      case MatchTier::prefix: return "(" + all_prefixes(query.words, positive) + ") NOT (" + all_whole(query.words) + ")";
+      case MatchTier::phonetic: {
+         std::string out;
+         bool any_sound = false;
+         for (const std::string &word : query.words) {
+            const std::string sounds = sound_alternatives(word);
+            any_sound = any_sound || !sounds.empty();
+            std::string term = "{names} : " + prefix_of(word, positive);
+            if (!sounds.empty()) term = "(" + term + " OR {sounds} : (" + sounds + "))";
+            out += (out.empty() ? "" : " AND ") + term;
+         }
+         if (!any_sound) return {};
+         return "(" + out + ") NOT (" + all_prefixes(query.words, driver ? PrefixForm::narrowed : PrefixForm::typed) + ")";
+      }
+      case MatchTier::number: break;
+   }
+   return {};
+}
+
+bool is_ascii_alnum(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); }
 
 }  // namespace
 
@@ -83,26 +123,19 @@ std::string fts_expression(const SearchQuery &query, MatchTier tier) {
       }
       return out;
    }
-   if (query.words.empty()) return {};
-   switch (tier) {
-      case MatchTier::exact: return all_of(query.words, false);
-      case MatchTier::prefix: return "(" + all_of(query.words, true) + ") NOT (" + all_of(query.words, false) + ")";
-      case MatchTier::phonetic: {
-         std::string out;
-         bool any_sound = false;
-         for (const std::string &word : query.words) {
-            const std::string sounds = sound_alternatives(word);
-            any_sound = any_sound || !sounds.empty();
-            std::string term = "{names} : " + quoted(word) + "*";
-            if (!sounds.empty()) term = "(" + term + " OR {sounds} : (" + sounds + "))";
-            out += (out.empty() ? "" : " AND ") + term;
-         }
-         if (!any_sound) return {};
-         return "(" + out + ") NOT (" + all_of(query.words, true) + ")";
-      }
-      case MatchTier::number: break;
+   return name_expression(query, tier, false);
+}
+
+std::string driver_expression(const SearchQuery &query, MatchTier tier) {
+   if (tier != MatchTier::prefix && tier != MatchTier::phonetic) return {};
+   bool any_long = false;
+   for (const std::string &word : query.words) {
+      // The widened form is the word's first kIndexedPrefixChars bytes: letters only for ASCII.
+      if (word.size() < 2 || !std::all_of(word.begin(), word.end(), is_ascii_alnum)) return {};
+      any_long = any_long || word.size() > kIndexedPrefixChars;
    }
-   return {};
+   if (!any_long) return {};
+   return name_expression(query, tier, true);
 }
 
 }  // namespace portier::directory

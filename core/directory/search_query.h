@@ -14,6 +14,10 @@ namespace portier::directory {
 
 inline constexpr std::size_t kMaxQueryBytes = 256;
 inline constexpr std::size_t kMaxQueryWords = 8;
+// The longest prefix name_index has a prefix index for (prefix='2 3 4 5', directory_db.cpp,
+// schema version 4). A longer prefix makes FTS5 merge the doclists of every term it starts before
+// the first row comes back.
+inline constexpr std::size_t kIndexedPrefixChars = 5;
 
 enum class MatchTier {
    exact = 1,     // every word is a whole word of the contact
@@ -35,5 +39,13 @@ DirectoryResult<SearchQuery> parse_query(std::string_view text);
 // exact: all words whole; prefix: all words as prefixes, not exact; phonetic: each word as a
 // prefix or by sound, not all as prefixes; number: the digits as a prefix of a digit suffix.
 std::string fts_expression(const SearchQuery &query, MatchTier tier);
+
+// A cheaper superset of fts_expression(query, tier) for the prefix and phonetic tiers when a word
+// is longer than kIndexedPrefixChars: such a word is asked as its first 5 letters (a prefix
+// index term, read lazily in rank order), and where the tier excludes it as a prefix, as the
+// whole word (a subset). Every row of the tier is in the driver's rows; tier_check.h tells which
+// driver rows are the tier's. "" when the tier's own expression is as cheap: no long word, or a
+// word the driver cannot stand for (1 letter, or not plain ASCII letters and digits).
+std::string driver_expression(const SearchQuery &query, MatchTier tier);
 
 }  // namespace portier::directory

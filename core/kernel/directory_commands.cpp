@@ -55,14 +55,22 @@ std::string iso_of(std::time_t t) {
 nlohmann::json phones_json(const std::vector<directory::ContactNumber> &numbers, const numbers::NumberPlan *plan) {
    nlohmann::json phones = nlohmann::json::array();
    for (const directory::ContactNumber &number : numbers) {
-      nlohmann::json phone{{"type", std::string(directory::name_of(number.type))},
-                           {"number", number.e164.empty() ? number.given : number.e164}};
-      if (number.given != phone["number"]) phone["given"] = number.given;
+      const std::string &shown = number.e164.empty() ? number.given : number.e164;
+      nlohmann::json phone{{"type", directory::name_of(number.type)}, {"number", shown}};
+      if (number.given != shown) phone["given"] = number.given;
       if (plan && !number.e164.empty())
          if (const auto dial = numbers::from_e164(*plan, number.e164, numbers::Form::dial)) phone["dial"] = *dial;
       phones.push_back(std::move(phone));
    }
    return phones;
+}
+
+// A JSON array of `texts`, moved in: a page's answer is built once per keystroke.
+nlohmann::json texts_json(std::vector<std::string> &&texts) {
+   nlohmann::json array = nlohmann::json::array();
+   array.get_ref<nlohmann::json::array_t &>().reserve(texts.size());
+   for (std::string &text : texts) array.push_back(std::move(text));
+   return array;
 }
 
 void put_live_state(nlohmann::json &j, const std::string &extension, const PhoneStateOf &phone_state) {
@@ -76,24 +84,25 @@ void put_contact_state(nlohmann::json &j, std::int64_t id, const ContactStateOf 
    if (auto state = state_of(id)) j["state"] = std::move(*state);
 }
 
-nlohmann::json result_json(const directory::SearchResult &r, const PhoneStateOf &phone_state,
+// The result's texts are moved into the answer, not copied.
+nlohmann::json result_json(directory::SearchResult &&r, const PhoneStateOf &phone_state,
                            const numbers::NumberPlan *plan, const ContactStateOf &state_of) {
    nlohmann::json j{{"id", r.contact_id},
-                    {"display_name", r.display_name},
-                    {"given_name", r.given_name},
-                    {"family_name", r.family_name},
-                    {"company", r.company},
-                    {"department", r.department},
-                    {"location", r.location},
-                    {"building", r.building},
+                    {"display_name", std::move(r.display_name)},
+                    {"given_name", std::move(r.given_name)},
+                    {"family_name", std::move(r.family_name)},
+                    {"company", std::move(r.company)},
+                    {"department", std::move(r.department)},
+                    {"location", std::move(r.location)},
+                    {"building", std::move(r.building)},
                     {"extension", r.extension},
                     {"phones", phones_json(r.numbers, plan)},
-                    {"emails", r.emails},
-                    {"sources", r.sources}};
+                    {"emails", texts_json(std::move(r.emails))},
+                    {"sources", texts_json(std::move(r.sources))}};
    put_live_state(j, r.extension, phone_state);
    put_contact_state(j, r.contact_id, state_of);
-   if (r.presence) j["presence"] = *r.presence;
-   if (r.absence) j["absence"] = *r.absence;
+   if (r.presence) j["presence"] = std::move(*r.presence);
+   if (r.absence) j["absence"] = std::move(*r.absence);
    return j;
 }
 
@@ -124,7 +133,9 @@ nlohmann::json search(const nlohmann::json &request, DirectorySync &sync, const 
    auto page = directory::search(sync.db(), *query, static_cast<std::size_t>(page_size), *token, *tenant);
    if (!page) return error("invalid", "directory_search: " + page.error().what);
    nlohmann::json contacts = nlohmann::json::array();
-   for (const directory::SearchResult &result : page->results) contacts.push_back(result_json(result, phone_state, plan, state_of));
+   contacts.get_ref<nlohmann::json::array_t &>().reserve(page->results.size());
+   for (directory::SearchResult &result : page.value().results)
+      contacts.push_back(result_json(std::move(result), phone_state, plan, state_of));
    return {{"ok", true}, {"contacts", std::move(contacts)}, {"next_page_token", page->next_page_token}};
 }
 

@@ -131,6 +131,48 @@ TEST_CASE("a small run places contacts in rank gaps until one is used up and the
    CHECK(count_of(*db, "SELECT count(*) FROM contacts WHERE rank < 0") == 0);
 }
 
+TEST_CASE("a small run's index writes reach each index as one new segment, removals included") {
+   std::vector<Contact> rows;
+   for (int i = 0; i < 300; ++i)
+      rows.push_back(person(std::to_string(i), "G", "Name" + std::to_string(1000 + i * 2), "",
+                            "+49 89 7007" + std::to_string(1000 + i * 2)));
+   auto db = empty_book();
+   ApplyOptions options;
+   options.renumber_above = 100;
+   REQUIRE(apply_source(*db, "hr", rows, options).ok());
+   // FTS5 data rowids carry the segment id above bit 37 (rows below are the structure records).
+   const auto segments = [&](std::string_view index) {
+      return count_of(*db, "SELECT count(DISTINCT id >> 37) FROM " + std::string(index) + "_data WHERE id >= (1 << 37)");
+   };
+   const std::int64_t names_before = segments("name_index"), numbers_before = segments("number_index");
+   // Each renamed contact moves into the gap after its old place.
+   for (int i = 0; i < 20; ++i) rows[static_cast<std::size_t>(i * 10)].name.family += "b";
+   rows.push_back(person("new", "G", "Name1001", "", "+49 89 70071001"));
+   rows.erase(rows.begin() + 5);
+   const auto run = apply_source(*db, "hr", rows, options);
+   REQUIRE(run.ok());
+   CHECK_FALSE(run->renumbered);
+   CHECK(run->updated == 20);
+   // One row at a time made a segment per write (two per changed contact), which FTS5 then merged
+   // with the large segments of the first load.
+   CHECK(segments("name_index") == names_before + 1);
+   CHECK(segments("number_index") == numbers_before + 1);
+   CHECK(ranks_follow_keys(*db));
+   CHECK(names_found(*db, "name1380") == Names{"Name1380b, G"});  // row 190, not its old name
+   CHECK(names_found(*db, "70071380") == Names{"Name1380b, G"});
+   CHECK(names_found(*db, "name1010").empty());  // row 5, gone
+   CHECK(names_found(*db, "name1001") == Names{"Name1001, G"});
+   CHECK(names_found(*db, "70071001") == Names{"Name1001, G"});
+   CHECK(execute(db->handle(), "INSERT INTO name_index(name_index) VALUES('integrity-check')").empty());
+   CHECK(execute(db->handle(), "INSERT INTO number_index(number_index) VALUES('integrity-check')").empty());
+}
+
+TEST_CASE("a phone book file has no column sizes in its indexes and no index on the rank key") {
+   auto db = empty_book();
+   CHECK(count_of(*db, "SELECT count(*) FROM sqlite_master WHERE name IN ('name_index_docsize', "
+                       "'number_index_docsize', 'contacts_by_rank_key')") == 0);
+}
+
 TEST_CASE("a large run into a filled book renumbers every contact and keeps them findable") {
    std::vector<Contact> rows;
    for (int i = 0; i < 300; ++i) rows.push_back(person(std::to_string(i), "G", "Name" + std::to_string(1000 + i)));

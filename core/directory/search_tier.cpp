@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "directory/search_tier.h"
+
+#include <optional>
+
+#include "directory/index_tokens.h"
+#include "directory/search_text.h"
+#include "directory/statement.h"
+#include "directory/tier_check.h"
+
+namespace portier::directory {
+
+namespace {
+
+// With a tenant, the expression also asks for the tenant's scope token or every tenant's: the
+// index yields only that book's matches in rank order, so a small tenant of a large book no
+// longer walks the other tenants' matches before a page is full.
+std::string scoped(const std::string &expression, MatchTier tier, std::string_view tenant) {
+   if (tenant.empty()) return expression;
+   const std::string scopes = "(\"" + scope_token(tenant) + "\" OR \"" + scope_token(kEveryTenant) + "\")";
+   // The number index has one column (detail=none allows no column filter); no digit run can be
+   // a scope token, which starts with "t".
+   if (tier == MatchTier::number) return scopes + " AND (" + expression + ")";
+   return "{scope} : " + scopes + " AND (" + expression + ")";
+}
+
+// Reads rows of `driver` after `after` and keeps those that match the tier, until `limit` are
+// found, the driver has no more (`exhausted`), or reading on would likely pass kDriverScanRows.
+// `after` becomes the last row read.
+std::string scan_driver(DirectoryDb &db, const SearchQuery &query, MatchTier tier, const std::string &driver,
+                        std::int64_t &after, std::size_t limit, std::vector<std::int64_t> &ranks, bool &exhausted) {
+   auto tokens = IndexTokens::open(db.handle());
+   if (!tokens) return tokens.error().what;
+   TierCheck check(query, tier);
+   Statement &select = db.statements().get(
+       "SELECT rowid, names, sounds FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3");
+   select.bind(1, driver).bind(2, after).bind(3, static_cast<std::int64_t>(kDriverScanRows));
+   std::size_t read = 0, found = 0;
+   std::string error;
+   // Reading on is worth it while found/read, the share so far, would fill `limit` within the bound.
+   const auto worth_reading = [&] {
+      return read < kDriverSampleRows || (read < kDriverScanRows && read * limit <= kDriverScanRows * found);
+   };
+   bool stopped = false;
+   while (found < limit) {
+      if (!worth_reading()) {
+         stopped = true;
+         break;
+      }
+      if (!select.step()) break;
+      ++read;
+      after = select.column_int(0);
+      check.start();
+      error = tokens.value().each(select.column_view(1), [&](std::string_view token) { check.name_token(token); });
+      if (error.empty() && check.needs_sounds())
+         error = tokens.value().each(select.column_view(2), [&](std::string_view token) { check.sound_token(token); });
+      if (!error.empty()) break;
+      if (check.matches()) {
+         ranks.push_back(after);
+         ++found;
+      }
+   }
+   if (error.empty()) error = select.error();
+   select.reset();
+   exhausted = error.empty() && !stopped && found < limit;
+   return error;
+}
+
+}  // namespace
+
+std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
+                       std::string_view tenant, std::vector<std::int64_t> &ranks) {
+   const std::string expression = fts_expression(query, tier);
+   if (expression.empty() || limit == 0) return {};
+   // A prefix without a prefix index makes FTS5 merge every doclist it starts before the first
+   // row: the driver reads an indexed prefix lazily instead, and only when too few of its rows
+   // match does the tier's own expression go on from the last row read.
+   if (const std::string driver = driver_expression(query, tier); !driver.empty()) {
+      const std::size_t before = ranks.size();
+      bool exhausted = false;
+      if (std::string error = scan_driver(db, query, tier, scoped(driver, tier, tenant), after, limit, ranks, exhausted);
+          !error.empty())
+         return error;
+      const std::size_t found = ranks.size() - before;
+      if (exhausted || found >= limit) return {};
+      limit -= found;
+   }
+   Statement &select = db.statements().get(tier == MatchTier::number
+                                               ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
+                                                 "ORDER BY rowid LIMIT ?3"
+                                               : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
+                                                 "ORDER BY rowid LIMIT ?3");
+   select.bind(1, scoped(expression, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+   while (select.step()) ranks.push_back(select.column_int(0));
+   std::string error = select.error();
+   select.reset();
+   return error;
+}
+
+}  // namespace portier::directory
