@@ -4,42 +4,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "directory/utf8_check.h"
+
 namespace portier::directory {
 
 namespace {
-
-// Well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing above
-// U+10FFFF), the set nlohmann's decoder passes through unchanged.
-bool well_formed_utf8(std::string_view text) {
-   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
-   const auto *end = p + text.size();
-   while (p < end) {
-      const unsigned char c = *p;
-      if (c < 0x80) {
-         ++p;
-         continue;
-      }
-      std::size_t length;
-      unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
-      if (c >= 0xC2 && c <= 0xDF) length = 2;
-      else if (c >= 0xE0 && c <= 0xEF) {
-         length = 3;
-         if (c == 0xE0) low = 0xA0;
-         if (c == 0xED) high = 0x9F;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-         length = 4;
-         if (c == 0xF0) low = 0x90;
-         if (c == 0xF4) high = 0x8F;
-      } else
-         return false;
-      if (static_cast<std::size_t>(end - p) < length) return false;
-      if (p[1] < low || p[1] > high) return false;
-      for (std::size_t i = 2; i < length; ++i)
-         if (p[i] < 0x80 || p[i] > 0xBF) return false;
-      p += length;
-   }
-   return true;
-}
 
 class Writer {
 public:

@@ -4,32 +4,11 @@
 #include <cstdint>
 #include <string>
 
+#include "directory/utf8_check.h"
+
 namespace portier::directory {
 
 namespace {
-
-// The length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7, the set nlohmann's
-// parser accepts), or 0.
-std::size_t utf8_sequence(const unsigned char *p, const unsigned char *end) {
-   const unsigned char c = *p;
-   std::size_t length;
-   unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
-   if (c >= 0xC2 && c <= 0xDF) length = 2;
-   else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-   } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-   } else
-      return 0;
-   if (static_cast<std::size_t>(end - p) < length || p[1] < low || p[1] > high) return 0;
-   for (std::size_t i = 2; i < length; ++i)
-      if (p[i] < 0x80 || p[i] > 0xBF) return 0;
-   return length;
-}
 
 void append_utf8(std::string &out, std::uint32_t code) {
    if (code < 0x80) {
