@@ -13,6 +13,7 @@
 
 #include "circuit_token.h"
 #include "circuit_users.h"
+#include "settings_options.h"
 
 namespace portier::circuit {
 namespace {
@@ -28,14 +29,7 @@ std::int64_t steady_us() {
 }
 
 http::HttpOptions http_options(const CircuitSettings &s) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.timeout_ms = s.timeout_seconds * 1000L;
-   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
-   o.user_agent = "portier-presence-circuit/1.0";
-   return o;
+   return http::options_from_settings(s, "portier-presence-circuit/1.0");
 }
 
 std::string seconds_text(std::int64_t us) {

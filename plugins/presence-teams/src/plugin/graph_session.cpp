@@ -13,6 +13,7 @@
 
 #include "graph_lookup.h"
 #include "poll_budget.h"
+#include "settings_options.h"
 #include "token_reply.h"
 #include "token_timing.h"
 
@@ -27,14 +28,7 @@ constexpr int kSubscriptionBackoffMaxS = 300;              // failed subscriptio
 constexpr std::int64_t kBudgetWindowUs = 30'000'000;       // Graph's throttling window
 
 http::HttpOptions http_options(const TeamsSettings &s) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.timeout_ms = s.timeout_seconds * 1000L;
-   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
-   o.user_agent = "portier-presence-teams/1.0";
-   return o;
+   return http::options_from_settings(s, "portier-presence-teams/1.0");
 }
 
 }  // namespace

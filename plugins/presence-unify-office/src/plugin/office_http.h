@@ -3,22 +3,13 @@
 // wstoken request): CA file, verification, proxy and timeouts from the settings.
 #pragma once
 
-#include <algorithm>
-
-#include "http_client.h"
 #include "office_settings.h"
+#include "settings_options.h"
 
 namespace portier::office {
 
 inline http::HttpOptions http_options(const OfficeSettings &s) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.timeout_ms = s.timeout_seconds * 1000L;
-   o.connect_timeout_ms = std::min(o.timeout_ms, 10'000L);
-   o.user_agent = "portier-presence-unify-office/1.0";
-   return o;
+   return http::options_from_settings(s, "portier-presence-unify-office/1.0");
 }
 
 }  // namespace portier::office
