@@ -44,6 +44,20 @@ TEST_CASE("a filter that matches nobody is not found - one that matches gives th
    CHECK(answers.value()[1].id == "u1");
 }
 
+TEST_CASE("an answer that repeats a request id keeps the first response for it") {
+   // Found by presence_cloud_fuzzer: the repeat turned a found address into not_found and left its id.
+   const auto answers = parse_lookup_batch(R"({"responses":[
+      {"id":"1","status":200,"body":{"value":[{"id":"u1"}]}},
+      {"id":"1","status":200,"body":{"value":[]}},
+      {"id":"0","status":404,"body":{}},
+      {"id":"0","status":200,"body":{"id":"u0"}}]})", 2);
+   REQUIRE(answers.ok());
+   CHECK(answers.value()[1].outcome == LookupOutcome::found);
+   CHECK(answers.value()[1].id == "u1");
+   CHECK(answers.value()[0].outcome == LookupOutcome::not_found);
+   CHECK(answers.value()[0].id.empty());
+}
+
 TEST_CASE("a body that is no batch answer is an error") {
    CHECK_FALSE(parse_lookup_batch(R"({"value":[]})", 1).ok());
    CHECK_FALSE(parse_lookup_batch("", 1).ok());

@@ -79,6 +79,9 @@ Result<std::vector<LookupAnswer>> parse_lookup_batch(std::string_view body, std:
       return portier::error(PORTIER_ERR_INVALID, "batch answer has no responses array");
    }
    std::vector<LookupAnswer> out(count);
+   // Graph gives each request id one response; should an answer repeat an id, the first response
+   // stands, so a later one can neither undo a found address nor leave its id on a not-found one.
+   std::vector<bool> answered(count, false);
    for (const nlohmann::json &r : *responses) {
       if (!r.is_object()) continue;
       const auto id = r.find("id");
@@ -87,7 +90,8 @@ Result<std::vector<LookupAnswer>> parse_lookup_batch(std::string_view body, std:
       std::size_t index = 0;
       const std::string text = id->get<std::string>();
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
-      if (ec != std::errc() || end != text.data() + text.size() || index >= count) continue;
+      if (ec != std::errc() || end != text.data() + text.size() || index >= count || answered[index]) continue;
+      answered[index] = true;
       LookupAnswer &answer = out[index];
       const int code = status->get<int>();
       const auto sub = r.find("body");
