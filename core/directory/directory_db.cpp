@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "directory/rank_order.h"
 #include "directory/search_text.h"
 #include "directory/statement.h"
 
@@ -74,9 +75,9 @@ INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digit
 //   search_query.h's kIndexedPrefixChars names the longest length.
 // - contacts_by_rank_key goes (63 MB): placed rows' rowids ascend with their rank keys, so a new
 //   contact's gap is found by bisecting rowids (rank_order.cpp).
-// Both indexes are made again from the contacts table with the bulk buffer fill_indexes uses
-// (rank_order.h), and the default is set back after: with the default, a million contacts left
-// 12-15 segments per index that every query walks, instead of 2.
+// Both indexes are then filled from the contacts table by fill_indexes (rank_order.h), with the
+// bulk buffer and the default set back after: with the default, a million contacts left 12-15
+// segments per index that every query walks, instead of 2.
 constexpr std::string_view kSchemaV4 = R"sql(
 DROP INDEX IF EXISTS contacts_by_rank_key;
 DROP TABLE name_index;
@@ -85,13 +86,6 @@ CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contac
    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
    columnsize=0);
-INSERT INTO name_index(name_index, rank) VALUES('hashsize', 134217728);
-INSERT INTO number_index(number_index, rank) VALUES('hashsize', 134217728);
-INSERT INTO name_index(name_index) VALUES('rebuild');
-INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digits) || ' ' || scope FROM contacts
-   WHERE rank > 0 ORDER BY rank;
-INSERT INTO name_index(name_index, rank) VALUES('hashsize', 1048576);
-INSERT INTO number_index(number_index, rank) VALUES('hashsize', 1048576);
 )sql";
 
 // portier_scope_token(tenant): scope_token() for the version 3 migration.
@@ -128,6 +122,7 @@ std::string migrate(sqlite3 *db) {
    if (error.empty() && version < 2) error = execute(db, kSchemaV2);
    if (error.empty() && version < 3) error = execute(db, kSchemaV3);
    if (error.empty() && version < 4) error = execute(db, kSchemaV4);
+   if (error.empty() && version < 4) error = fill_indexes(db);
    if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (" + std::to_string(kSchemaVersion) + ")");
    if (error.empty()) return execute(db, "COMMIT");
    execute(db, "ROLLBACK");
@@ -161,6 +156,18 @@ DirectoryResult<std::shared_ptr<DirectoryDb>> DirectoryDb::open(const std::strin
    return owner;
 }
 
-DirectoryDb::~DirectoryDb() { sqlite3_close_v2(db_); }
+DirectoryResult<IndexTokens *> DirectoryDb::index_tokens() {
+   if (!tokens_) {
+      auto opened = IndexTokens::open(db_);
+      if (!opened) return opened.error();
+      tokens_.emplace(std::move(opened.value()));
+   }
+   return &*tokens_;
+}
+
+DirectoryDb::~DirectoryDb() {
+   tokens_.reset();
+   sqlite3_close_v2(db_);
+}
 
 }  // namespace portier::directory

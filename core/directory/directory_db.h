@@ -4,9 +4,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "directory/directory_error.h"
+#include "directory/index_tokens.h"
 #include "directory/statement.h"
 
 struct sqlite3;
@@ -30,11 +32,15 @@ public:
    sqlite3 *handle() const { return db_; }
    // Statements kept prepared for searches; one thread at a time uses a DirectoryDb.
    StatementCache &statements() { return statements_; }
+   // The name index's tokenizer, made on first use and kept, so a search that checks rows
+   // (search_tier.cpp) does not look FTS5's API up each time. Errors: as IndexTokens::open.
+   DirectoryResult<IndexTokens *> index_tokens();
 
 private:
    explicit DirectoryDb(sqlite3 *db) : db_(db), statements_(db) {}
    sqlite3 *db_;
    StatementCache statements_;  // finalized after sqlite3_close_v2, which waits for them
+   std::optional<IndexTokens> tokens_;  // released before the connection closes
 };
 
 }  // namespace portier::directory

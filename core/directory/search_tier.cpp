@@ -29,7 +29,7 @@ std::string scoped(const std::string &expression, MatchTier tier, std::string_vi
 // `after` becomes the last row read.
 std::string scan_driver(DirectoryDb &db, const SearchQuery &query, MatchTier tier, const std::string &driver,
                         std::int64_t &after, std::size_t limit, std::vector<std::int64_t> &ranks, bool &exhausted) {
-   auto tokens = IndexTokens::open(db.handle());
+   auto tokens = db.index_tokens();
    if (!tokens) return tokens.error().what;
    TierCheck check(query, tier);
    Statement &select = db.statements().get(
@@ -51,9 +51,9 @@ std::string scan_driver(DirectoryDb &db, const SearchQuery &query, MatchTier tie
       ++read;
       after = select.column_int(0);
       check.start();
-      error = tokens.value().each(select.column_view(1), [&](std::string_view token) { check.name_token(token); });
+      error = tokens.value()->each(select.column_view(1), [&](std::string_view token) { check.name_token(token); });
       if (error.empty() && check.needs_sounds())
-         error = tokens.value().each(select.column_view(2), [&](std::string_view token) { check.sound_token(token); });
+         error = tokens.value()->each(select.column_view(2), [&](std::string_view token) { check.sound_token(token); });
       if (!error.empty()) break;
       if (check.matches()) {
          ranks.push_back(after);
