@@ -7,6 +7,7 @@
 
 #include "kernel/directory_source_kind.h"
 #include "kernel/plugin_vetting.h"
+#include "kernel/presence_plugin_kind.h"
 #include "kernel/secrets.h"
 
 namespace portier::kernel {
@@ -52,6 +53,11 @@ std::vector<ConfigError> check_config(const std::filesystem::path &file)
       const auto kind = kinds.find(source.plugin);
       if (kind == kinds.end()) continue;
       if (auto error = directory_source_kind_error(source, kind->second.c_str())) errors.push_back(std::move(*error));
+   }
+   if (config.presence.configured && !config.presence.plugin.empty()) {
+      const auto kind = kinds.find(config.presence.plugin);
+      if (kind != kinds.end())
+         if (auto error = presence_plugin_kind_error(config.presence, kind->second.c_str())) errors.push_back(std::move(*error));
    }
    return errors;
 }

@@ -4,7 +4,6 @@
 // ("directory.sources[1].schedule.every: ..."), so an administrator finds it in a long file.
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include "engine/model/engine_data.h"
 #include "kernel/config_sections.h"
@@ -24,65 +23,6 @@ constexpr std::int64_t kMaxEvery_s = 7 * 86400;
 constexpr std::int64_t kMinTimeout_s = 10;
 constexpr std::int64_t kMaxTimeout_s = 86400;
 constexpr std::size_t kMaxSources = 64;
-
-// Findings of a nested reader, each message prefixed with the key path it belongs to.
-class PathFindings {
-public:
-   PathFindings(Findings &outer, std::string path) : outer_(outer), local_{outer.file, {}}, path_(std::move(path)) {}
-   ~PathFindings() {
-      for (ConfigError &error : local_.errors) outer_.add(error.where, path_ + ": " + error.message);
-   }
-   PathFindings(const PathFindings &) = delete;
-   PathFindings &operator=(const PathFindings &) = delete;
-   Findings &local() { return local_; }
-   void add(const YAML::Mark &mark, const std::string &message) { local_.add(mark, message); }
-
-private:
-   Findings &outer_;
-   Findings local_;
-   std::string path_;
-};
-
-// "1h30m", "15m", "2d": digits and a unit (s m h d), repeated; nullopt when malformed.
-std::optional<std::int64_t> parse_duration(std::string_view text) {
-   if (text.empty() || text.size() > 32) return std::nullopt;
-   std::int64_t total = 0;
-   std::size_t at = 0;
-   while (at < text.size()) {
-      std::int64_t value = 0;
-      const auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), value);
-      if (error != std::errc{} || end == text.data() + at || end == text.data() + text.size()) return std::nullopt;
-      at = static_cast<std::size_t>(end - text.data());
-      std::int64_t unit = 0;
-      switch (text[at]) {
-         case 's': unit = 1; break;
-         case 'm': unit = 60; break;
-         case 'h': unit = 3600; break;
-         case 'd': unit = 86400; break;
-         default: return std::nullopt;
-      }
-      ++at;
-      if (value > 10 * kMaxTimeout_s * 7) return std::nullopt;
-      total += value * unit;
-   }
-   return total;
-}
-
-std::optional<std::int64_t> read_duration(const YamlEntry &entry, std::int64_t min_s, std::int64_t max_s,
-                                          std::string_view range, PathFindings &findings) {
-   const auto text = read_string(entry, findings.local());
-   if (!text) return std::nullopt;
-   const auto seconds = parse_duration(*text);
-   if (!seconds) {
-      findings.add(entry.value.Mark(), "'" + printable(*text) + "' is not a duration such as 15m, 1h30m or 1d (units s m h d)");
-      return std::nullopt;
-   }
-   if (*seconds < min_s || *seconds > max_s) {
-      findings.add(entry.value.Mark(), "'" + printable(*text) + "' is outside " + std::string(range));
-      return std::nullopt;
-   }
-   return seconds;
-}
 
 // "02:30" -> 150.
 std::optional<int> parse_clock(std::string_view text) {
@@ -116,7 +56,7 @@ void read_schedule(const YamlEntry &entry, const std::string &path, DirectorySch
    const YamlEntry &only = entries.front();
    PathFindings inner(outer, path + "." + only.key);
    if (only.key == "every") {
-      if (const auto seconds = read_duration(only, kMinEvery_s, kMaxEvery_s, "1m to 7d", inner)) {
+      if (const auto seconds = read_duration(only, kMinEvery_s, kMaxEvery_s, "1m to 7d", inner.local())) {
          schedule.kind = DirectorySchedule::Kind::every;
          schedule.every_s = *seconds;
          schedule.text = "every " + only.value.Scalar();
@@ -133,11 +73,6 @@ void read_schedule(const YamlEntry &entry, const std::string &path, DirectorySch
    schedule.kind = DirectorySchedule::Kind::daily;
    schedule.daily_minute = *minute;
    schedule.text = "daily " + *text;
-}
-
-bool is_configured_plugin(const Config &config, std::string_view id) {
-   return std::any_of(config.plugins.begin(), config.plugins.end(),
-                      [&](const PluginEntry &plugin) { return plugin.id == id && plugin.enabled; });
 }
 
 void read_source(const YAML::Node &item, std::size_t index, const Config &config, DirectoryConfig &directory,
@@ -175,10 +110,7 @@ void read_source(const YAML::Node &item, std::size_t index, const Config &config
          const Position value_at = outer.at(entry.value.Mark());
          source.line = value_at.line;
          source.column = value_at.column;
-         if (!is_configured_plugin(config, *text)) {
-            findings.add(entry.value.Mark(), "'" + printable(*text) + "' is not an enabled plugin of plugins.load");
-            usable = false;
-         }
+         if (!expect_enabled_plugin(entry, config, *text, findings.local())) usable = false;
          for (const DirectorySourceConfig &other : directory.sources) {
             if (other.plugin == *text) {
                findings.add(entry.value.Mark(), "'" + printable(*text) + "' is already the plugin of " + other.path);
@@ -264,7 +196,7 @@ void read_directory(const YamlEntry *section, Config &config, Findings &findings
             }
          } else if (entry.key == "ready_timeout") {
             PathFindings at(findings, path);
-            if (const auto s = read_duration(entry, kMinTimeout_s, kMaxTimeout_s, "10s to 1d", at)) directory.ready_timeout_s = *s;
+            if (const auto s = read_duration(entry, kMinTimeout_s, kMaxTimeout_s, "10s to 1d", at.local())) directory.ready_timeout_s = *s;
          } else if (entry.key == "dedupe") {
             read_dedupe(entry, directory, findings);
          } else {  // sources

@@ -29,6 +29,10 @@ void Findings::add(Position where, std::string message) {
    errors.push_back(ConfigError{std::move(where), std::move(message)});
 }
 
+PathFindings::~PathFindings() {
+   for (ConfigError &error : local_.errors) outer_.add(error.where, path_ + ": " + error.message);
+}
+
 YAML::Mark value_mark(const YAML::Node &key, const YAML::Node &value) {
    return value.IsNull() ? key.Mark() : value.Mark();
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -19,6 +20,24 @@ struct Findings {
    Position at(const YAML::Mark &mark) const;
    void add(const YAML::Mark &mark, std::string message);
    void add(Position where, std::string message);
+};
+
+// The findings of a nested reader, handed on to `outer` when it goes out of scope, each message
+// then prefixed with the key path it is about ("presence.stale_after: ..."), so an administrator
+// finds it in a long file. Readers write to local(); not copyable. [the loading thread]
+class PathFindings {
+public:
+   PathFindings(Findings &outer, std::string path) : outer_(outer), local_{outer.file, {}}, path_(std::move(path)) {}
+   ~PathFindings();
+   PathFindings(const PathFindings &) = delete;
+   PathFindings &operator=(const PathFindings &) = delete;
+   Findings &local() { return local_; }
+   void add(const YAML::Mark &mark, const std::string &message) { local_.add(mark, message); }
+
+private:
+   Findings &outer_;
+   Findings local_;
+   std::string path_;
 };
 
 // Where a value's finding belongs: a null value has no text of its own, and yaml-cpp marks it

@@ -137,4 +137,11 @@ void read_plugins(const YamlEntry *section, Config &config, Findings &findings) 
    }
 }
 
+bool expect_enabled_plugin(const YamlEntry &entry, const Config &config, const std::string &id, Findings &findings) {
+   for (const PluginEntry &plugin : config.plugins)
+      if (plugin.id == id && plugin.enabled) return true;
+   findings.add(entry.value.Mark(), "'" + printable(id) + "' is not an enabled plugin of plugins.load");
+   return false;
+}
+
 }  // namespace portier::kernel

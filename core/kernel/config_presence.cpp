@@ -4,7 +4,6 @@
 // Every message starts with its key path ("presence.stale_after: ...").
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include "engine/model/engine_data.h"
 #include "kernel/config_sections.h"
@@ -32,70 +31,27 @@ constexpr std::array<RuleName, 5> kRules = {{{"phone_active", PrecedenceRule::ph
                                              {"phone", PrecedenceRule::phone},
                                              {"any_stale", PrecedenceRule::any_stale}}};
 
-// Findings of one key path: collected locally, then handed on with the path in front.
-class AtPath {
-public:
-   AtPath(Findings &outer, std::string path) : outer_(outer), local_{outer.file, {}}, path_(std::move(path)) {}
-   ~AtPath() {
-      for (ConfigError &error : local_.errors) outer_.add(error.where, path_ + ": " + error.message);
-   }
-   AtPath(const AtPath &) = delete;
-   AtPath &operator=(const AtPath &) = delete;
-   Findings &local() { return local_; }
-   void add(const YAML::Mark &mark, const std::string &message) { local_.add(mark, message); }
-
-private:
-   Findings &outer_;
-   Findings local_;
-   std::string path_;
-};
-
-// "15m", "1h30m", "90s": digits and a unit (s m h d), repeated; nullopt when malformed.
-std::optional<std::int64_t> seconds_of(std::string_view text) {
-   if (text.empty() || text.size() > 32) return std::nullopt;
-   std::int64_t total = 0;
-   const char *at = text.data();
-   const char *const end = text.data() + text.size();
-   while (at < end) {
-      std::int64_t value = 0;
-      const auto [next, error] = std::from_chars(at, end, value);
-      if (error != std::errc{} || next == at || next == end || value > kMaxStale_s) return std::nullopt;
-      const char unit = *next;
-      const std::int64_t scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : 0;
-      if (scale == 0) return std::nullopt;
-      total += value * scale;
-      if (total > kMaxStale_s * 10) return std::nullopt;
-      at = next + 1;
-   }
-   return total;
-}
-
-bool is_enabled_plugin(const Config &config, std::string_view id) {
-   return std::any_of(config.plugins.begin(), config.plugins.end(),
-                      [&](const PluginEntry &plugin) { return plugin.id == id && plugin.enabled; });
-}
-
 void read_plugin(const YamlEntry &entry, const Config &config, PresenceConfig &presence, Findings &outer) {
-   AtPath at(outer, "presence.plugin");
+   PathFindings at(outer, "presence.plugin");
    const auto text = read_string(entry, at.local());
    if (!text) return;
-   if (!is_enabled_plugin(config, *text)) {
-      at.add(entry.value.Mark(), "'" + printable(*text) + "' is not an enabled plugin of plugins.load");
-      return;
-   }
+   if (!expect_enabled_plugin(entry, config, *text, at.local())) return;
    presence.plugin = *text;
-   presence.line = outer.at(entry.value.Mark()).line;
+   // the kind check (presence_plugin_kind.h) points at the value, as the other findings here
+   const Position value_at = outer.at(entry.value.Mark());
+   presence.line = value_at.line;
+   presence.column = value_at.column;
 }
 
 void read_tenants(const YamlEntry &entry, const Config &config, PresenceConfig &presence, Findings &outer) {
    if (entry.value.IsScalar()) {
-      AtPath at(outer, "presence.tenants");
+      PathFindings at(outer, "presence.tenants");
       if (entry.value.Scalar() == "*") presence.all_tenants = true;
       else at.add(entry.value.Mark(), "must be \"*\" (every tenant) or a list of tenants, got " + describe(entry.value));
       return;
    }
    {
-      AtPath at(outer, "presence.tenants");
+      PathFindings at(outer, "presence.tenants");
       if (!expect_list(entry, at.local()) || !entry.value.IsSequence()) return;
       if (entry.value.size() > kMaxTenants) {
          at.add(entry.value.Mark(), "at most " + std::to_string(kMaxTenants) + " tenants");
@@ -104,7 +60,7 @@ void read_tenants(const YamlEntry &entry, const Config &config, PresenceConfig &
    }
    for (std::size_t i = 0; i < entry.value.size(); ++i) {
       const YamlEntry item{entry.key, entry.key_node, entry.value[i]};
-      AtPath at(outer, "presence.tenants[" + std::to_string(i) + "]");
+      PathFindings at(outer, "presence.tenants[" + std::to_string(i) + "]");
       const auto text = read_string(item, at.local());
       if (!text) continue;
       if (*text == "*") {
@@ -118,22 +74,14 @@ void read_tenants(const YamlEntry &entry, const Config &config, PresenceConfig &
 }
 
 void read_stale_after(const YamlEntry &entry, PresenceConfig &presence, Findings &outer) {
-   AtPath at(outer, "presence.stale_after");
-   const auto text = read_string(entry, at.local());
-   if (!text) return;
-   const auto seconds = seconds_of(*text);
-   if (!seconds) {
-      at.add(entry.value.Mark(), "'" + printable(*text) + "' is not a duration such as 15m, 1h30m or 90s (units s m h d)");
-   } else if (*seconds < kMinStale_s || *seconds > kMaxStale_s) {
-      at.add(entry.value.Mark(), "'" + printable(*text) + "' is outside 10s to 7d");
-   } else {
+   PathFindings at(outer, "presence.stale_after");
+   if (const auto seconds = read_duration(entry, kMinStale_s, kMaxStale_s, "10s to 7d", at.local()))
       presence.stale_after_s = *seconds;
-   }
 }
 
 void read_precedence(const YamlEntry &entry, PresenceConfig &presence, Findings &outer) {
    {
-      AtPath at(outer, "presence.precedence");
+      PathFindings at(outer, "presence.precedence");
       if (!expect_list(entry, at.local()) || !entry.value.IsSequence()) return;
       if (entry.value.size() == 0) {
          at.add(entry.value.Mark(), "must name at least one rule");
@@ -143,7 +91,7 @@ void read_precedence(const YamlEntry &entry, PresenceConfig &presence, Findings 
    std::vector<PrecedenceRule> rules;
    for (std::size_t i = 0; i < entry.value.size(); ++i) {
       const YamlEntry item{entry.key, entry.key_node, entry.value[i]};
-      AtPath at(outer, "presence.precedence[" + std::to_string(i) + "]");
+      PathFindings at(outer, "presence.precedence[" + std::to_string(i) + "]");
       const auto text = read_string(item, at.local());
       if (!text) return;
       const auto known = std::find_if(kRules.begin(), kRules.end(), [&](const RuleName &r) { return r.name == *text; });
@@ -187,7 +135,7 @@ void read_presence(const YamlEntry *section, Config &config, Findings &findings)
    presence.configured = true;
    std::vector<YamlEntry> entries;
    {
-      AtPath at(findings, "presence");
+      PathFindings at(findings, "presence");
       if (!expect_mapping(*section, at.local()) || !section->value.IsMap()) return;
       entries = read_mapping(section->value, kPresenceKeys, at.local());
       if (!find_entry(entries, "plugin")) at.add(section->value.Mark(), "needs 'plugin', the id of a presence plugin");
@@ -204,7 +152,7 @@ void read_presence(const YamlEntry *section, Config &config, Findings &findings)
       } else if (entry.key == "precedence") {
          read_precedence(entry, presence, findings);
       } else {  // max_keys
-         AtPath at(findings, "presence.max_keys");
+         PathFindings at(findings, "presence.max_keys");
          if (const auto n = read_integer(entry, 1, kMaxKeys, at.local())) presence.max_keys = static_cast<std::size_t>(*n);
       }
    }

@@ -22,6 +22,10 @@ void read_secrets(const YamlEntry &entry, const std::filesystem::path &base_dir,
 // The engine's sections (tenants, ddi, variants, announcements, number_ranges), read and
 // cross-checked together into config.engine.
 void read_engine_sections(const std::vector<YamlEntry> &sections, Config &config, Findings &findings);
+// True when `id` is an enabled instance of plugins.load (read before); else a finding at
+// `entry`'s value ("'id' is not an enabled plugin of plugins.load"). For the sections that name
+// a plugin (directory.sources[].plugin, presence.plugin).
+bool expect_enabled_plugin(const YamlEntry &entry, const Config &config, const std::string &id, Findings &findings);
 // The `directory` section (config_directory.cpp). Needs the store, tenants and plugins already read.
 void read_directory(const YamlEntry *section, Config &config, Findings &findings);
 // The `presence` section (config_presence.cpp). Needs the tenants and plugins already read.

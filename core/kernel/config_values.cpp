@@ -58,6 +58,42 @@ std::optional<std::int64_t> read_integer(const YamlEntry &entry, std::int64_t mi
    return value;
 }
 
+std::optional<std::int64_t> parse_duration(std::string_view text) {
+   constexpr std::int64_t kMaxPart_s = 70 * 86400;
+   if (text.empty() || text.size() > 32) return std::nullopt;
+   std::int64_t total = 0;
+   const char *at = text.data();
+   const char *const end = text.data() + text.size();
+   while (at < end) {
+      std::int64_t value = 0;
+      const auto [next, error] = std::from_chars(at, end, value);
+      if (error != std::errc{} || next == at || next == end || value > kMaxPart_s) return std::nullopt;
+      const char unit = *next;
+      const std::int64_t scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : 0;
+      if (scale == 0) return std::nullopt;
+      total += value * scale;
+      at = next + 1;
+   }
+   return total;
+}
+
+std::optional<std::int64_t> read_duration(const YamlEntry &entry, std::int64_t min_s, std::int64_t max_s,
+                                          std::string_view range, Findings &findings) {
+   const auto text = read_string(entry, findings);
+   if (!text) return std::nullopt;
+   const auto seconds = parse_duration(*text);
+   if (!seconds) {
+      findings.add(entry.value.Mark(),
+                   "'" + printable(*text) + "' is not a duration such as 90s, 15m, 1h30m or 1d (units s m h d)");
+      return std::nullopt;
+   }
+   if (*seconds < min_s || *seconds > max_s) {
+      findings.add(entry.value.Mark(), "'" + printable(*text) + "' is outside " + std::string(range));
+      return std::nullopt;
+   }
+   return seconds;
+}
+
 std::filesystem::path resolve_path(const std::filesystem::path &base_dir,
                                    const std::filesystem::path &path) {
    if (path.is_absolute()) return path.lexically_normal();

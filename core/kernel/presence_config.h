@@ -30,9 +30,10 @@ struct PresenceConfig {
                                              PrecedenceRule::presence, PrecedenceRule::phone,
                                              PrecedenceRule::any_stale};
    std::size_t max_keys = 100000;      // keys subscribed at most; more are left out with a warning
-   std::string path = "presence";      // the file and line of the plugin key, for messages
+   std::string path = "presence";      // the file, line and column of the `plugin:` value, for messages
    std::string file;
    int line = 0;
+   int column = 0;
    // The settings in one line, so a reload can tell whether they changed (a restart applies them).
    std::string canonical;
 };

@@ -10,6 +10,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/log.h"
+#include "kernel/presence_plugin_kind.h"
 #include "numbers/extension_of.h"
 
 namespace portier::kernel {
@@ -20,12 +21,8 @@ void Kernel::check_presence_plugin(std::vector<ConfigError> &errors) const
    if (!presence.configured || presence.plugin.empty()) return;
    for (const auto &slot : slots_) {
       if (slot->entry.id != presence.plugin || !slot->library) continue;
-      const char *kind = slot->library->descriptor.kind;
-      if (kind == nullptr || std::string_view(kind) != PORTIER_KIND_PRESENCE) {
-         errors.push_back(ConfigError{Position{presence.file, presence.line, 0},
-                                      "presence.plugin: '" + presence.plugin + "' is a plugin of kind '" +
-                                          (kind ? kind : "") + "', not presence"});
-      }
+      if (auto error = presence_plugin_kind_error(presence, slot->library->descriptor.kind))
+         errors.push_back(std::move(*error));
    }
 }
 

@@ -21,6 +21,26 @@ bool is_http_url(std::string_view url, bool https_only) {
    return url.find_first_of(" ?#\t") == std::string_view::npos && url.size() > (https ? 8u : 7u);
 }
 
+std::string read_proxy(Settings &s) {
+   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
+   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
+   if (proxy_url.empty()) {
+      if (proxy_port != 0) s.problem("proxy_port", "needs proxy_url");
+      return {};
+   }
+   const bool has_scheme = proxy_url.find("://") != std::string::npos;
+   if (has_scheme && !is_http_url(proxy_url)) s.problem("proxy_url", "expected a host name or an http:// URL");
+   std::string proxy = has_scheme ? proxy_url : "http://" + proxy_url;
+   if (proxy_port != 0) proxy += ":" + std::to_string(proxy_port);
+   return proxy;
+}
+
+void read_backoff(Settings &s, int &min_seconds, int &max_seconds) {
+   min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", min_seconds, 1, 3600));
+   max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", max_seconds, 1, 3600));
+   if (max_seconds < min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+}
+
 std::string read_secret_name(Settings &s, std::string_view key, std::string_view what) {
    const std::string name = s.get_string(key, "", 1, 63);
    if (!name.empty() && !is_secret_name(name)) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The checks every presence plugin's settings reader makes alike: a key that names a secret, an
-// http(s) URL, the `tls` object {ca_file, verify}, and a key read under the name it had before
-// a rename. Each problem is recorded on the Settings with its key, as the SDK's getters do.
+// http(s) URL, the `tls` object {ca_file, verify}, a key read under the name it had before a
+// rename, the proxy (proxy_url, proxy_port) and the backoff range. Each problem is recorded on the Settings with its key, as the SDK's getters do.
 // Header-only users need no libcurl: this is its own library, portier_settings_checks.
 // Thread tag: [any] for all; a Settings is used from one thread at a time.
 #pragma once
@@ -34,6 +34,15 @@ std::string read_secret_name(Settings &s, std::string_view key, std::string_view
 // Both given is a problem on `old_key`. Marks both as known.
 std::string_view renamed_key(Settings &s, std::string_view key, std::string_view old_key,
                              std::vector<std::string> &warnings);
+
+// The optional proxy from `proxy_url` (a host name, or an http:// URL) and `proxy_port`
+// (1..65535) as "http://host[:port]"; "" for none. Problems: "proxy_url: expected a host name or
+// an http:// URL", "proxy_port: needs proxy_url".
+std::string read_proxy(Settings &s);
+
+// `backoff_min_seconds` and `backoff_max_seconds` (1..3600 each, the given values as defaults);
+// a maximum below the minimum is a problem on backoff_max_seconds.
+void read_backoff(Settings &s, int &min_seconds, int &max_seconds);
 
 struct TlsOptions {
    std::string ca_file;  // absolute path of a PEM file; "" = the system's CAs

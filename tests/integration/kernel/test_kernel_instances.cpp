@@ -270,3 +270,24 @@ TEST_CASE("portier check reports a directory source naming a plugin that is not 
    CHECK(errors[1].to_string().starts_with(file.string() + ":12:15: directory.sources[1].plugin: 'probe-client' is a "
                                                             "plugin of kind 'client'"));
 }
+
+TEST_CASE("portier check reports a presence plugin that is not of kind presence at its plugin value")
+{
+   portier::test::TempDir dir;
+   const auto file = dir.path / "portier.yaml";
+   {
+      std::ofstream out(file);
+      out << "plugins:\n"
+             "  search_path: [\"" PROBE_DIR "\"]\n"
+             "  load:\n"
+             "    - id: probe\n"
+             "      file: probe\n"
+             "presence:\n"
+             "  plugin: probe\n"
+             "  tenants: \"*\"\n";
+   }
+   const auto errors = portier::kernel::check_config(file);
+   REQUIRE(errors.size() == 1);
+   CHECK(errors[0].to_string() ==
+         file.string() + ":7:11: presence.plugin: 'probe' is a plugin of kind 'service', not presence");
+}

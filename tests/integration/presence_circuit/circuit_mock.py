@@ -14,20 +14,23 @@ exist, as Circuit fails the whole call). It enforces and counts every breach in 
 Faults to inject on REST requests: "429" (with Retry-After), "5xx" (503), "drop" (connection
 closed without an answer).
 With `websocket=True` it also serves the SDK's event channel (§3.4): GET /api?accessToken=..
-upgrades to a WebSocket (RFC 6455, written here: text frames, ping/pong, close);
+upgrades to a WebSocket (RFC 6455, the presence mocks' shared ../mock_servers/ws_server.py);
 SUBSCRIBE_PRESENCE requests (at most `max_ids` ids each, else a violation and an
 OPERATION_NOT_SUPPORTED answer) are answered with the states, and every set_presence() of a
 subscribed user sends a USER_PRESENCE_CHANGE event. drop_websockets() closes them all.
 """
 import base64
-import hashlib
 import json
-import struct
+import os
 import socket
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mock_servers"))
+import json_http  # noqa: E402
+import ws_server  # noqa: E402
 
 
 class CircuitMock:
@@ -193,94 +196,7 @@ class CircuitMock:
             "type": "SUBSCRIBE_PRESENCE", "subscribePresence": {"states": [self.presence_of(i) for i in known]}}}}
 
 
-class WsPeer:
-    """One server side of an event channel: frames in from rfile, out to wfile (RFC 6455)."""
-
-    def __init__(self, handler):
-        self.handler = handler
-        self.subscribed = set()
-        self.send_lock = threading.Lock()
-        self.closed = False
-
-    def frame(self, opcode, data):
-        n = len(data)
-        head = bytes([0x80 | opcode])
-        if n < 126:
-            head += bytes([n])
-        elif n < 65536:
-            head += bytes([126]) + struct.pack("!H", n)
-        else:
-            head += bytes([127]) + struct.pack("!Q", n)
-        with self.send_lock:
-            if self.closed:
-                return
-            try:
-                self.handler.wfile.write(head + data)
-                self.handler.wfile.flush()
-            except OSError:
-                self.closed = True
-
-    def send(self, obj):
-        self.frame(1, json.dumps(obj).encode())
-
-    def drop(self):
-        with self.send_lock:
-            self.closed = True
-        try:
-            self.handler.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def read_frame(self):
-        """(opcode, payload) or None when the connection ended; client frames must be masked."""
-        r = self.handler.rfile
-        head = r.read(2)
-        if len(head) < 2:
-            return None
-        opcode, n = head[0] & 0x0F, head[1] & 0x7F
-        if not head[1] & 0x80:
-            return None
-        if n == 126:
-            n = struct.unpack("!H", r.read(2))[0]
-        elif n == 127:
-            n = struct.unpack("!Q", r.read(8))[0]
-        if n > (16 << 20):
-            return None
-        mask = r.read(4)
-        data = bytearray(r.read(n))
-        if len(mask) < 4 or len(data) < n:
-            return None
-        for i in range(n):
-            data[i] ^= mask[i % 4]
-        return opcode, bytes(data)
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    mock = None  # set by serve()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        # headers and body go out in two writes; without this Nagle adds 40 ms to each answer
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def send_json(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length", "0"))
-        return self.rfile.read(n) if n else b""
-
+class Handler(json_http.JsonHandler):
     def do_POST(self):
         body = self.read_body()
         if urllib.parse.urlsplit(self.path).path != "/oauth/token":
@@ -333,43 +249,28 @@ class Handler(BaseHTTPRequestHandler):
 
     def event_channel(self, query):
         m = self.mock
-        key = self.headers.get("Sec-WebSocket-Key")
+        key = ws_server.upgrade_asked(self)
         with m.lock:
             allowed = m.websocket and query.get("accessToken", [""])[0] in m.tokens
-        if not allowed or not key or "websocket" not in (self.headers.get("Upgrade") or "").lower():
+        if not allowed or not key:
             return self.send_json(401 if m.websocket else 404, {"errorCode": "AUTHORIZATION_FAILED"})
-        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
-        self.send_response(101)
-        self.send_header("Upgrade", "websocket")
-        self.send_header("Connection", "Upgrade")
-        self.send_header("Sec-WebSocket-Accept", accept.decode())
-        self.end_headers()
-        self.wfile.flush()
-        peer = WsPeer(self)
+        peer = ws_server.accept(self, key)
+        peer.subscribed = set()   # the user ids SUBSCRIBE_PRESENCE asked for
         with m.lock:
             m.counts["ws_connects"] += 1
             m.sockets.append(peer)
+
+        def on_text(data):
+            try:
+                frame = json.loads(data)
+            except ValueError:
+                return
+            with m.lock:
+                answer = m.on_request(peer, frame)
+            peer.send(answer)
+
         try:
-            while True:
-                got = peer.read_frame()
-                if got is None:
-                    break
-                opcode, data = got
-                if opcode == 8:
-                    peer.frame(8, data[:2])
-                    break
-                if opcode == 9:
-                    peer.frame(10, data)
-                    continue
-                if opcode != 1:
-                    continue
-                try:
-                    frame = json.loads(data)
-                except ValueError:
-                    continue
-                with m.lock:
-                    answer = m.on_request(peer, frame)
-                peer.send(answer)
+            ws_server.pump(peer, on_text)
         finally:
             with m.lock:
                 if peer in m.sockets:
@@ -380,16 +281,7 @@ class Handler(BaseHTTPRequestHandler):
 def serve(mock, port=0, tls=None):
     """Starts the mock on 127.0.0.1 (a free port when 0) in a daemon thread; returns the server.
     tls: (certificate file, key file) to answer HTTPS and WSS instead of HTTP and WS."""
-    handler = type("BoundHandler", (Handler,), {"mock": mock})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    if tls is not None:
-        import ssl
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(tls[0], tls[1])
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return json_http.start(Handler, mock, port, tls)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,16 @@ Faults on demand (the next request gets them): 429/503 with Retry-After, 500, dr
 application; `warn_expiry()` sends presenceSubscription "updated" events (about to expire).
 """
 import json
+import os
 import re
 import socket
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mock_servers"))
+import json_http  # noqa: E402
 
 APP_RE = re.compile(r"^/ucwa/oauth/v1/applications/(\d+)(/.*)?$")
 USER_PATH = "/Autodiscover/AutodiscoverService.svc/root/oauth/user"
@@ -146,17 +150,7 @@ class UcwaMock:
         return expiry is not None and time.monotonic() < expiry
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    mock = None  # set by serve()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
+class Handler(json_http.JsonHandler):
     def base_url(self):
         return "http://127.0.0.1:%d" % self.server.server_address[1]
 
@@ -173,10 +167,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_json(self, status, body, headers=None):
         self.send_body(status, json.dumps(body).encode(), headers=headers)
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length", "0"))
-        return self.rfile.read(n) if n else b""
 
     def do_GET(self):
         self.handle_any("GET")
@@ -487,11 +477,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(mock, port=0):
     """Starts the mock on 127.0.0.1 (a free port when 0) in a daemon thread; returns the server."""
-    handler = type("BoundHandler", (Handler,), {"mock": mock})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return json_http.start(Handler, mock, port)
 
 
 if __name__ == "__main__":

@@ -27,13 +27,17 @@ lifetimes than asked (Graph may grant less), so renewals happen within a test.
 """
 import http.client
 import json
+import os
 import re
 import socket
+import sys
 import calendar
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mock_servers"))
+import json_http  # noqa: E402
 
 BATCH_LIMIT = 20
 IDS_LIMIT = 650
@@ -308,33 +312,7 @@ class GraphMock:
         return expiry, None
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    mock = None  # set by serve()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        # headers and body go out in two writes; without this, Nagle and the client's delayed
-        # ACK add 40 ms to every answer
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def send_json(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length", "0"))
-        return self.rfile.read(n) if n else b""
-
+class Handler(json_http.JsonHandler):
     def do_GET(self):
         if self.path == "/_control/stats":
             return self.send_json(200, self.mock.stats())
@@ -576,16 +554,7 @@ def parse_utc(text):
 def serve(mock, port=0, tls=None):
     """Starts the mock on 127.0.0.1 (a free port when 0) in a daemon thread; returns the server.
     tls: (certificate file, key file) to answer HTTPS instead of HTTP."""
-    handler = type("BoundHandler", (Handler,), {"mock": mock})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    if tls is not None:
-        import ssl
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(tls[0], tls[1])
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return json_http.start(Handler, mock, port, tls)
 
 
 if __name__ == "__main__":

@@ -18,13 +18,17 @@ The WebSocket notification transport (wstoken, /ws) lives in rc_ws.py; `mock.ws`
 """
 import base64
 import json
+import os
 import socket
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from rc_ws import WsTransport, serve_upgrade
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mock_servers"))
+import json_http  # noqa: E402
 
 MAX_IDS = 30
 MAX_PER_PAGE = 1000
@@ -208,32 +212,7 @@ class RcMock:
         return 207, parts
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    mock = None  # set by serve()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        # headers and body go out in two writes; without this Nagle adds 40 ms to each answer
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def send_json(self, status, body, headers=None, content_type="application/json"):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length", "0"))
-        return self.rfile.read(n) if n else b""
-
+class Handler(json_http.JsonHandler):
     def route(self, method):
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, urllib.parse.parse_qs(url.query)
@@ -305,11 +284,8 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(mock, port=0):
     """Starts the mock on 127.0.0.1 (a free port when 0) in a daemon thread; returns the server."""
-    handler = type("BoundHandler", (Handler,), {"mock": mock})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = json_http.start(Handler, mock, port)
     mock.port = server.server_address[1]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 

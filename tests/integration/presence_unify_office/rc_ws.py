@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """RingCentral's WebSocket notification transport for rc_mock.py (docs/protocols/
-presence-calendar.md §2.4), with the small RFC 6455 server part written here (python3 only).
+presence-calendar.md §2.4), on the RFC 6455 server part the presence mocks share
+(../mock_servers/ws_server.py; python3 only).
 
 POST /restapi/oauth/wstoken gives a single-use ws_access_token (30 s) and the ws:// URI; GET /ws
 upgrades. Every frame is a JSON array [header, body]. The mock enforces, counting breaches in the
@@ -11,18 +12,17 @@ second ClientRequest replaces the first, as the server does), the Heartbeat shap
 [{"type":"Heartbeat","messageId":...}], recovery with `wsc` only within 180 s (else
 recoveryState Failed and a new session), and no wstoken request before an injected Retry-After.
 """
-import base64
-import hashlib
 import json
+import os
 import re
 import select
-import socket
-import struct
-import threading
+import sys
 import time
 import urllib.parse
 
-WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mock_servers"))
+import ws_server  # noqa: E402
+
 ACCOUNT_FILTER = "/restapi/v1.0/account/~/presence"
 EXTENSION_FILTER = re.compile(r"^/restapi/v1\.0/account/~/extension/(\d+)/presence$")
 RECOVERY_WINDOW = 180.0
@@ -43,68 +43,6 @@ class WsSession:
 
     def covers(self, ext_id):
         return self.filters == "account" or (isinstance(self.filters, set) and ext_id in self.filters)
-
-
-class WsPeer:
-    """One server side of a connection: frames in from rfile, out to wfile."""
-
-    def __init__(self, handler):
-        self.handler = handler
-        self.send_lock = threading.Lock()
-        self.closed = False
-
-    def frame(self, opcode, data):
-        n = len(data)
-        head = bytes([0x80 | opcode])
-        if n < 126:
-            head += bytes([n])
-        elif n < 65536:
-            head += bytes([126]) + struct.pack("!H", n)
-        else:
-            head += bytes([127]) + struct.pack("!Q", n)
-        with self.send_lock:
-            if self.closed:
-                return
-            try:
-                self.handler.wfile.write(head + data)
-                self.handler.wfile.flush()
-            except OSError:
-                self.closed = True
-
-    def send(self, obj):
-        self.frame(1, json.dumps(obj).encode())
-
-    def close(self, code, reason):
-        self.frame(8, struct.pack("!H", code) + reason.encode())
-
-    def drop(self):
-        with self.send_lock:
-            self.closed = True
-        try:
-            self.handler.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def read_frame(self):
-        """(opcode, payload) or None when the connection ended; client frames must be masked."""
-        r = self.handler.rfile
-        head = r.read(2)
-        if len(head) < 2 or not head[1] & 0x80:
-            return None
-        opcode, n = head[0] & 0x0F, head[1] & 0x7F
-        if n == 126:
-            n = struct.unpack("!H", r.read(2))[0]
-        elif n == 127:
-            n = struct.unpack("!Q", r.read(8))[0]
-        if n > (1 << 20):
-            return None
-        mask = r.read(4)
-        data = bytearray(r.read(n))
-        if len(mask) < 4 or len(data) < n:
-            return None
-        for i in range(n):
-            data[i] ^= mask[i % 4]
-        return opcode, bytes(data)
 
 
 class WsTransport:
@@ -262,20 +200,13 @@ class WsTransport:
 
 def serve_upgrade(handler, mock, query):
     """Runs one WebSocket connection on an HTTP handler (outside the lock)."""
-    key = handler.headers.get("Sec-WebSocket-Key")
+    key = ws_server.upgrade_asked(handler)
     ws = mock.ws
     with mock.lock:
         session, recovery = ws.admit(query, time.monotonic()) if key else (None, "no key")
-    if session is None or "websocket" not in (handler.headers.get("Upgrade") or "").lower():
+    if session is None:
         return handler.send_json(401, {"errorCode": "OAU-128", "message": "wstoken refused: %s" % recovery})
-    accept = base64.b64encode(hashlib.sha1((key + WS_GUID).encode()).digest()).decode()
-    handler.send_response(101)
-    handler.send_header("Upgrade", "websocket")
-    handler.send_header("Connection", "Upgrade")
-    handler.send_header("Sec-WebSocket-Accept", accept)
-    handler.end_headers()
-    handler.wfile.flush()
-    peer = WsPeer(handler)
+    peer = ws_server.accept(handler, key, max_message=1 << 20)
     # a client frame within DETAILS_DELAY arrived before ConnectionDetails
     early = select.select([handler.connection], [], [], DETAILS_DELAY)[0]
     with mock.lock:
@@ -291,30 +222,21 @@ def serve_upgrade(handler, mock, query):
         peer.send(ws.details(session, recovery))
         for frame in missed:
             peer.send(frame)
-    try:
-        while True:
-            got = peer.read_frame()
-            if got is None:
-                break
-            opcode, data = got
-            if opcode == 8:
-                peer.frame(8, data[:2])
-                break
-            if opcode == 9:
-                peer.frame(10, data)
-                continue
-            if opcode != 1:
-                continue
-            try:
-                frame = json.loads(data)
-            except ValueError:
-                with mock.lock:
-                    mock.violation("WS text frame that is not JSON")
-                continue
+
+    def on_text(data):
+        try:
+            frame = json.loads(data)
+        except ValueError:
             with mock.lock:
-                answer = ws.on_frame(session, frame)
-                if answer is not None:
-                    peer.send(answer)
+                mock.violation("WS text frame that is not JSON")
+            return
+        with mock.lock:
+            answer = ws.on_frame(session, frame)
+            if answer is not None:
+                peer.send(answer)
+
+    try:
+        ws_server.pump(peer, on_text)
     finally:
         with mock.lock:
             if session.peer is peer:

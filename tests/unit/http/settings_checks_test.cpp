@@ -123,3 +123,38 @@ TEST_CASE("a plugin's own tls keys are handed to it and named in the messages") 
    (void)read_tls(wrong, {"mode"}, [](const std::string &, const json::Value &) { return true; });
    CHECK(problems_of(wrong) == "settings.tls: expected {mode, ca_file, verify}, got an array");
 }
+
+TEST_CASE("a proxy is a host name or an http:// URL, with an optional port") {
+   Settings plain(R"({"proxy_url": "proxy.example.net", "proxy_port": 3128})");
+   CHECK(read_proxy(plain) == "http://proxy.example.net:3128");
+   CHECK(problems_of(plain).empty());
+   Settings url(R"({"proxy_url": "http://127.0.0.1:8080"})");
+   CHECK(read_proxy(url) == "http://127.0.0.1:8080");
+   CHECK(problems_of(url).empty());
+   Settings none(R"({})");
+   CHECK(read_proxy(none).empty());
+   CHECK(problems_of(none).empty());
+}
+
+TEST_CASE("a proxy of another scheme, or a port without a proxy, is a problem") {
+   Settings scheme(R"({"proxy_url": "socks5://127.0.0.1"})");
+   (void)read_proxy(scheme);
+   CHECK(problems_of(scheme).find("proxy_url: expected a host name or an http:// URL") != std::string::npos);
+   Settings port(R"({"proxy_port": 3128})");
+   CHECK(read_proxy(port).empty());
+   CHECK(problems_of(port).find("proxy_port: needs proxy_url") != std::string::npos);
+}
+
+TEST_CASE("the backoff range keeps its defaults and refuses a maximum below the minimum") {
+   int min_s = 1, max_s = 300;
+   Settings defaults(R"({})");
+   read_backoff(defaults, min_s, max_s);
+   CHECK(min_s == 1);
+   CHECK(max_s == 300);
+   CHECK(problems_of(defaults).empty());
+   Settings inverted(R"({"backoff_min_seconds": 60, "backoff_max_seconds": 10})");
+   read_backoff(inverted, min_s, max_s);
+   CHECK(min_s == 60);
+   CHECK(max_s == 10);
+   CHECK(problems_of(inverted).find("backoff_max_seconds: is below backoff_min_seconds") != std::string::npos);
+}

@@ -60,6 +60,13 @@ TEST_CASE("presence defaults: 15 minutes to stale, the phone's activity first, 1
                                                      PrecedenceRule::any_stale});
 }
 
+TEST_CASE("the plugin value's line and column are kept for the kind check's message") {
+   const auto result = with_presence("  tenants: \"*\"\n  plugin:   presence.uc\n");
+   REQUIRE(printed(result) == Lines{});
+   CHECK(result.config->presence.line == 13);
+   CHECK(result.config->presence.column == 13);
+}
+
 TEST_CASE("an empty presence section switches presence off") {
    const auto result = load(kHead + "presence:\n");
    REQUIRE(printed(result) == Lines{});
@@ -89,10 +96,13 @@ TEST_CASE("an unknown tenant in presence.tenants is refused with its index") {
 
 TEST_CASE("a stale_after that is no duration or out of range is refused") {
    CHECK(printed(with_presence("  plugin: presence.uc\n  tenants: \"*\"\n  stale_after: soon\n")) ==
-         Lines{"portier.yaml:14:16: presence.stale_after: 'soon' is not a duration such as 15m, 1h30m or 90s "
+         Lines{"portier.yaml:14:16: presence.stale_after: 'soon' is not a duration such as 90s, 15m, 1h30m or 1d "
                "(units s m h d)"});
    CHECK(printed(with_presence("  plugin: presence.uc\n  tenants: \"*\"\n  stale_after: 5s\n")) ==
          Lines{"portier.yaml:14:16: presence.stale_after: '5s' is outside 10s to 7d"});
+   // a part beyond 7 days is a duration, just out of range (it was called malformed before)
+   CHECK(printed(with_presence("  plugin: presence.uc\n  tenants: \"*\"\n  stale_after: 700000s\n")) ==
+         Lines{"portier.yaml:14:16: presence.stale_after: '700000s' is outside 10s to 7d"});
 }
 
 TEST_CASE("precedence takes known rules once each") {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Token requests and lifetime, the polling interval the throttling budget allows, and backoff.
+// Token requests and lifetime, and the polling interval the throttling budget allows (the
+// backoff is lib-http's, tested in tests/unit/http/retry_backoff_test.cpp).
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "poll_budget.h"
-#include "retry_backoff.h"
 #include "teams_settings.h"
 #include "token_reply.h"
 #include "token_timing.h"
@@ -69,15 +69,4 @@ TEST_CASE("with many users the budget stretches the interval") {
    // and the requests per 30 s then stay within the share
    const double per_30s = 154 * 30.0 / (static_cast<double>(poll_interval_us(100'000, 1, 1500, 50)) / 1e6);
    CHECK(per_30s <= 750.0);
-}
-
-TEST_CASE("backoff doubles from the minimum to the maximum and starts again after reset") {
-   portier::http::RetryBackoff b(1, 5);
-   CHECK(b.next_delay_us() == 1'000'000);
-   CHECK(b.next_delay_us() == 2'000'000);
-   CHECK(b.next_delay_us() == 4'000'000);
-   CHECK(b.next_delay_us() == 5'000'000);
-   CHECK(b.next_delay_us() == 5'000'000);
-   b.reset();
-   CHECK(b.next_delay_us() == 1'000'000);
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// presence.uc's watch list and reconnect backoff.
+// presence.uc's watch list (its reconnect backoff is lib-http's RetryBackoff, tested there).
 #include <catch2/catch.hpp>
 
 #include <portier/kind/presence.h>
 
-#include "reconnect_backoff.h"
 #include "watch_list.h"
 
 using namespace portier::uc;
@@ -35,15 +34,4 @@ TEST_CASE("unsubscribing the last key of a JID forgets the JID, and unknown keys
    w.remove(WatchedKey{PORTIER_PRESENCE_KEY_EXTENSION, "4711"});
    CHECK(w.keys_of("4711@uc") == nullptr);
    CHECK(w.jid_count() == 0);
-}
-
-TEST_CASE("reconnect delays double up to the maximum and start again after a session") {
-   ReconnectBackoff b(1, 5);
-   CHECK(b.next_delay_us() == 1'000'000);
-   CHECK(b.next_delay_us() == 2'000'000);
-   CHECK(b.next_delay_us() == 4'000'000);
-   CHECK(b.next_delay_us() == 5'000'000);
-   CHECK(b.next_delay_us() == 5'000'000);
-   b.reset();
-   CHECK(b.next_delay_us() == 1'000'000);
 }

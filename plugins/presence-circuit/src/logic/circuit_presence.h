@@ -12,17 +12,14 @@
 
 #include <portier/result.hpp>
 
+#include "id_batches.h"
+#include "presence_value.h"
+
 namespace portier::circuit {
 
-// What a Portier presence event carries besides its key and time.
-struct PortierPresence {
-   std::int32_t availability = 0;  // PORTIER_AVAILABILITY_*
-   std::int32_t activity = 0;      // PORTIER_ACTIVITY_*
-   std::string activity_text;      // "mobile", "in-transit" (Circuit's flags) or an unknown state's text
-   std::string note;               // statusMessage, or ""
-
-   bool operator==(const PortierPresence &) const = default;
-};
+// What a Portier presence event carries besides its key and time (lib-http's, shared by the
+// presence plugins).
+using PortierPresence = http::PresenceValue;
 
 // One entry of GET /users/presence.
 struct CircuitPresence {
@@ -48,8 +45,8 @@ std::string presence_url(std::string_view server_url, const std::vector<std::str
 // the body is not a JSON array.
 Result<std::vector<CircuitPresence>> parse_presence_answer(std::string_view body);
 
-// `items` cut into consecutive chunks of at most `size`.
-std::vector<std::vector<std::string>> chunks_of(const std::vector<std::string> &items, std::size_t size);
+// `items` cut into consecutive chunks of at most `size` (lib-http's).
+using http::chunks_of;
 
 // Circuit's error text from an error body (errorDescription, error_description, error or
 // message), or "" when there is none.

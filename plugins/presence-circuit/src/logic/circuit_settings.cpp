@@ -53,17 +53,7 @@ Result<CircuitSettings> parse_circuit_settings(std::string_view json) {
    }
    out.scope = s.get_string("scope", out.scope, 1, 255);
    if (out.scope.find_first_of(" \t") != std::string::npos) s.problem("scope", "a comma-separated list without spaces");
-   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
-   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
-   if (!proxy_url.empty()) {
-      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
-         s.problem("proxy_url", "expected a host name or an http:// URL");
-      }
-      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
-      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
-   } else if (proxy_port != 0) {
-      s.problem("proxy_port", "needs proxy_url");
-   }
+   out.proxy = http::read_proxy(s);
    out.batch_size = static_cast<int>(s.get_int("batch_size", out.batch_size, 1, 500));
    out.poll_interval_seconds = static_cast<int>(s.get_int("poll_interval_seconds", out.poll_interval_seconds, 1, 3600));
    out.requests_per_minute = static_cast<int>(s.get_int("requests_per_minute", out.requests_per_minute, 1, 100'000));
@@ -72,9 +62,7 @@ Result<CircuitSettings> parse_circuit_settings(std::string_view json) {
        static_cast<int>(s.get_int("push_poll_interval_seconds", out.push_poll_interval_seconds, 10, 86'400));
    out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 1800));
    out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
-   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
-   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
-   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   http::read_backoff(s, out.backoff_min_seconds, out.backoff_max_seconds);
    const http::TlsOptions tls = http::read_tls(s);
    out.ca_file = tls.ca_file;
    out.verify_tls = tls.verify;

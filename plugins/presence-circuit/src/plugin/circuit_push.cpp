@@ -6,6 +6,8 @@
 
 #include "circuit_push_frames.h"
 #include "retry_backoff.h"
+#include "session_clock.h"
+#include "settings_options.h"
 #include "websocket_client.h"
 
 namespace portier::circuit {
@@ -16,15 +18,7 @@ constexpr auto kTurn = std::chrono::milliseconds(50);
 constexpr long kIdleTimeoutMs = 30'000;            // the client pings after half of it idle
 
 http::WebSocketOptions channel_options(const CircuitSettings &s) {
-   http::WebSocketOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.connect_timeout_ms = s.timeout_seconds * 1000L;
-   o.write_timeout_ms = o.connect_timeout_ms;
-   o.idle_timeout_ms = kIdleTimeoutMs;
-   o.user_agent = "portier-presence-circuit/1.0";
-   return o;
+   return http::websocket_options_from_settings(s, "portier-presence-circuit/1.0", kIdleTimeoutMs);
 }
 
 std::string channel_url(const PushTarget &t) {
@@ -143,8 +137,7 @@ void CircuitPush::run(std::stop_token stop) {
       const std::int64_t wait_us = backoff.next_delay_us();
       host_.info("Circuit event channel at " + host + ": " + (error.empty() ? "ended" : error) +
                  "; polling meanwhile, reconnecting in " + std::to_string(wait_us / 1'000'000) + " s");
-      const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(wait_us);
-      while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(kTurn);
+      http::sleep_unless_stopped(stop, wait_us, kTurn);
    }
 }
 

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <thread>
 #include <utility>
 
@@ -13,34 +11,21 @@
 
 #include "circuit_token.h"
 #include "circuit_users.h"
+#include "presence_post.h"
+#include "request_failure.h"
+#include "session_clock.h"
 #include "settings_options.h"
 
 namespace portier::circuit {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
-constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 
-std::int64_t steady_us() {
-   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-       .count();
-}
+using http::steady_us;
 
 http::HttpOptions http_options(const CircuitSettings &s) {
    return http::options_from_settings(s, "portier-presence-circuit/1.0");
-}
-
-std::string seconds_text(std::int64_t us) {
-   char buf[32];
-   std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(us) / 1e6);
-   return buf;
-}
-
-std::int64_t wait_for(const http::HttpResponse &response, http::RetryBackoff &backoff) {
-   const auto after = http::retry_after_seconds(response);
-   return after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff.next_delay_us();
 }
 
 }  // namespace
@@ -59,15 +44,8 @@ void CircuitSession::run(std::stop_token stop) {
    while (!stop.stop_requested()) {
       take_commands();
       if (!token_.empty()) feed_push();  // pushed changes are reported during waits too
+      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
-      if (now < not_before_us_) {
-         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
-         continue;
-      }
-      if (keys_.empty()) {
-         std::this_thread::sleep_for(kIdleTurn);
-         continue;
-      }
       if (!ensure_token()) continue;
       const std::int64_t interval =
           push_ && push_->live() ? std::max<std::int64_t>(sweep_interval_us_, settings_.push_poll_interval_seconds * 1'000'000LL)
@@ -87,10 +65,7 @@ void CircuitSession::run(std::stop_token stop) {
 void CircuitSession::feed_push() {
    if (!push_) return;
    if (to_resolve_.empty() && (pushed_version_ != ids_version_ || pushed_token_ != token_)) {
-      std::vector<std::string> ids;
-      ids.reserve(mails_.size());
-      for (const auto &[id, list] : mails_) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> ids = http::sorted_keys(mails_);
       push_->want(token_, std::move(ids));
       pushed_version_ = ids_version_;
       pushed_token_ = token_;
@@ -223,10 +198,7 @@ void CircuitSession::resolve_batch() {
 
 void CircuitSession::poll_step() {
    if (sweep_.empty()) {
-      std::vector<std::string> ids;
-      ids.reserve(mails_.size());
-      for (const auto &[id, list] : mails_) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> ids = http::sorted_keys(mails_);
       const auto batch = static_cast<std::size_t>(settings_.batch_size);
       for (auto &chunk : chunks_of(ids, batch)) sweep_.push_back(std::move(chunk));
       sweep_started_us_ = steady_us();
@@ -292,28 +264,12 @@ void CircuitSession::report_id(const std::string &id, const PortierPresence &sta
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool CircuitSession::failed(const http::HttpResult &result, const std::string &what) {
-   std::string why;
-   std::int64_t wait_us = 0;
-   if (!result.ok()) {
-      why = result.error;
-      wait_us = backoff_.next_delay_us();
-      http_.reset_connection();
-   } else if (result.response.status == 429) {
-      wait_us = wait_for(result.response, backoff_);
-      why = "throttled (429)";
-   } else if (result.response.status >= 500) {
-      wait_us = wait_for(result.response, backoff_);
-      why = "HTTP " + std::to_string(result.response.status);
-   } else if (result.response.status >= 400) {
-      const std::string text = circuit_error_text(result.response.body);
-      why = "HTTP " + std::to_string(result.response.status) + (text.empty() ? "" : " " + text);
-      wait_us = backoff_.next_delay_us();
-   } else {
-      return false;
-   }
+   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, circuit_error_text);
+   if (!failure) return false;
+   if (!result.ok()) http_.reset_connection();
    if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = steady_us() + wait_us;
-   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   not_before_us_ = steady_us() + failure->wait_us;
+   set_limited(http::failure_text(what, *failure));
    return true;
 }
 
@@ -327,25 +283,8 @@ void CircuitSession::succeeded() {
 }
 
 void CircuitSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
-   if (entry.reported && *entry.reported == state) return;
-   entry.reported = state;
-   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
-   ev.key_type = PORTIER_PRESENCE_KEY_EMAIL;
-   ev.availability = state.availability;
-   ev.activity = state.activity;
-   ev.confirmed_us = confirmed_us;
-   set_text(ev.header, ev.key, mail);
-   set_text(ev.header, ev.activity_text, state.activity_text);
-   set_text(ev.header, ev.note, state.note);
-   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
-      const auto posted = host_.post(ev);
-      if (posted.status() != PORTIER_ERR_BUSY) {
-         if (!posted.ok()) host_.error("presence of " + mail + " not posted: " + posted.message());
-         return;
-      }
-      std::this_thread::sleep_for(kPostRetryDelay);
-   }
-   host_.error("presence of " + mail + " dropped: the engine queue stayed full");
+   if (!entry.take_change(state)) return;
+   http::post_presence(host_, PORTIER_PRESENCE_KEY_EMAIL, mail, state, confirmed_us, mail);
 }
 
 void CircuitSession::set_limited(const std::string &why) {

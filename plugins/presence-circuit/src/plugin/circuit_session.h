@@ -27,6 +27,7 @@
 #include "circuit_settings.h"
 #include "command_queue.h"
 #include "http_client.h"
+#include "key_entry.h"
 #include "retry_backoff.h"
 
 namespace portier::circuit {
@@ -41,12 +42,8 @@ public:
    void run(std::stop_token stop);
 
 private:
-   enum class Resolution { pending, resolved, unknown };
-   struct Entry {
-      Resolution resolution = Resolution::pending;
-      std::string id;
-      std::optional<PortierPresence> reported;  // last state sent to the host
-   };
+   using Entry = http::KeyEntry;  // resolution, service id, last state reported
+   using Resolution = http::KeyEntry::Resolution;
 
    void take_commands();
    void feed_push();

@@ -49,17 +49,7 @@ Result<SkypeSettings> parse_skype_settings(std::string_view json) {
    }
    out.user_agent = s.get_string("user_agent", out.user_agent, 1, 128);
    out.culture = s.get_string("culture", out.culture, 2, 16);
-   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
-   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
-   if (!proxy_url.empty()) {
-      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
-         s.problem("proxy_url", "expected a host name or an http:// URL");
-      }
-      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
-      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
-   } else if (proxy_port != 0) {
-      s.problem("proxy_port", "needs proxy_url");
-   }
+   out.proxy = http::read_proxy(s);
    out.subscription_minutes = static_cast<int>(
        s.get_int("subscription_minutes", out.subscription_minutes, kMinSubscriptionMinutes, kMaxSubscriptionMinutes));
    out.subscription_batch = static_cast<int>(s.get_int("subscription_batch", out.subscription_batch, 1, 100));
@@ -67,9 +57,7 @@ Result<SkypeSettings> parse_skype_settings(std::string_view json) {
    out.event_timeout_seconds = static_cast<int>(s.get_int("event_timeout_seconds", out.event_timeout_seconds, 180, 1800));
    out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 3600));
    out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
-   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
-   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
-   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   http::read_backoff(s, out.backoff_min_seconds, out.backoff_max_seconds);
    const http::TlsOptions tls = http::read_tls(s);
    out.ca_file = tls.ca_file;
    out.verify_tls = tls.verify;

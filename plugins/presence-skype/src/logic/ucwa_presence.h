@@ -12,16 +12,13 @@
 
 #include <portier/result.hpp>
 
+#include "presence_value.h"
+
 namespace portier::skype {
 
-// What a Portier presence event carries besides its key and time.
-struct PortierPresence {
-   std::int32_t availability = 0;  // PORTIER_AVAILABILITY_*
-   std::int32_t activity = 0;      // PORTIER_ACTIVITY_*
-   std::string activity_text;      // UCWA's activity (or availability carrying one) as sent, or ""
-
-   bool operator==(const PortierPresence &) const = default;
-};
+// What a Portier presence event carries besides its key and time (lib-http's, shared by the
+// presence plugins).
+using PortierPresence = http::PresenceValue;
 
 struct UcwaPresence {
    std::string availability;  // Online, IdleOnline, Busy, IdleBusy, DoNotDisturb, BeRightBack, Away, Offline

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -12,6 +11,10 @@
 #include <portier/event.hpp>
 #include <portier/kind/presence.h>
 
+#include "presence_post.h"
+#include "request_failure.h"
+#include "session_clock.h"
+#include "settings_options.h"
 #include "token_timing.h"
 #include "ucwa_batch.h"
 #include "ucwa_events.h"
@@ -21,32 +24,19 @@ namespace portier::skype {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
-constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 constexpr int kMaxRedirects = 4;                            // discovery and user resource redirects
 constexpr std::int64_t kRenewMarginUs = 5 * 60 * 1'000'000LL;  // renew a subscription this long before it ends
 
-std::int64_t steady_us() {
-   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-       .count();
-}
+using http::seconds_text;
+using http::steady_us;
 
+// The REST calls' options with their own request timeout (the event channel's long poll waits
+// longer than the other calls).
 http::HttpOptions http_options(const SkypeSettings &s, long timeout_ms) {
-   http::HttpOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
+   http::HttpOptions o = http::options_from_settings(s, "portier-presence-skype/1.0");
    o.timeout_ms = timeout_ms;
-   o.connect_timeout_ms = std::min<long>(s.timeout_seconds * 1000L, 10'000L);
-   o.user_agent = "portier-presence-skype/1.0";
    return o;
-}
-
-std::string seconds_text(std::int64_t us) {
-   char buf[32];
-   std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(us) / 1e6);
-   return buf;
 }
 
 // A random version-4 UUID: UCWA's EndpointId names this application instance.
@@ -96,15 +86,8 @@ void UcwaSession::run(std::stop_token stop) {
    set_limited("starting: nothing read from " + settings_.discovery_url + " yet");
    while (!stop.stop_requested()) {
       take_commands();
+      if (!http::ready_to_send(not_before_us_, !contacts_.empty() || !subscriptions_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
-      if (now < not_before_us_) {
-         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
-         continue;
-      }
-      if (contacts_.empty() && subscriptions_.empty()) {
-         std::this_thread::sleep_for(kIdleTurn);
-         continue;
-      }
       if (phase_ == Phase::discover) {
          if (discover()) phase_ = Phase::application;
          continue;
@@ -596,27 +579,12 @@ void UcwaSession::forget_subscription(const std::string &self) {
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool UcwaSession::failed(const http::HttpResult &result, const std::string &what) {
-   const std::int64_t now = steady_us();
-   std::string why;
-   std::int64_t wait_us = 0;
-   if (!result.ok()) {
-      why = result.error;
-      wait_us = backoff_.next_delay_us();
-      http_.reset_connection();
-   } else if (result.response.status == 429 || result.response.status >= 500) {
-      const auto after = http::retry_after_seconds(result.response);
-      wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff_.next_delay_us();
-      why = result.response.status == 429 ? std::string("throttled (429)") : "HTTP " + std::to_string(result.response.status);
-   } else if (result.response.status >= 400) {
-      const std::string code = ucwa_error_code(result.response.body);
-      why = "HTTP " + std::to_string(result.response.status) + (code.empty() ? "" : " " + code);
-      wait_us = backoff_.next_delay_us();
-   } else {
-      return false;
-   }
+   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, ucwa_error_code);
+   if (!failure) return false;
+   if (!result.ok()) http_.reset_connection();
    if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = now + wait_us;
-   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   not_before_us_ = steady_us() + failure->wait_us;
+   set_limited(http::failure_text(what, *failure));
    return true;
 }
 
@@ -639,22 +607,7 @@ void UcwaSession::report(const std::string &address, const PortierPresence &stat
 }
 
 void UcwaSession::post(const Key &key, const PortierPresence &state, std::int64_t confirmed_us) {
-   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
-   ev.key_type = key.type;
-   ev.availability = state.availability;
-   ev.activity = state.activity;
-   ev.confirmed_us = confirmed_us;
-   set_text(ev.header, ev.key, key.key);
-   set_text(ev.header, ev.activity_text, state.activity_text);
-   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
-      const auto posted = host_.post(ev);
-      if (posted.status() != PORTIER_ERR_BUSY) {
-         if (!posted.ok()) host_.error("presence of " + key.key + " not posted: " + posted.message());
-         return;
-      }
-      std::this_thread::sleep_for(kPostRetryDelay);
-   }
-   host_.error("presence of " + key.key + " dropped: the engine queue stayed full");
+   http::post_presence(host_, key.type, key.key, state, confirmed_us, key.key);
 }
 
 void UcwaSession::set_limited(const std::string &why) {

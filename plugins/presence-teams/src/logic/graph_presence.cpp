@@ -119,16 +119,6 @@ Result<std::vector<GraphPresence>> parse_presence_answer(std::string_view body) 
    return out;
 }
 
-std::vector<std::vector<std::string>> chunks_of(const std::vector<std::string> &items, std::size_t size) {
-   std::vector<std::vector<std::string>> out;
-   if (size == 0) return out;
-   for (std::size_t i = 0; i < items.size(); i += size) {
-      const std::size_t end = std::min(items.size(), i + size);
-      out.emplace_back(items.begin() + static_cast<std::ptrdiff_t>(i), items.begin() + static_cast<std::ptrdiff_t>(end));
-   }
-   return out;
-}
-
 std::string graph_error_code(std::string_view body) {
    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
    if (doc.is_discarded() || !doc.is_object()) return {};

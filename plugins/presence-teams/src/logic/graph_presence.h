@@ -13,20 +13,17 @@
 
 #include <portier/result.hpp>
 
+#include "id_batches.h"
+#include "presence_value.h"
+
 namespace portier::teams {
 
 // Graph's cap on ids per getPresencesByUserId request (and per presence subscription).
 constexpr std::size_t kMaxIdsPerPresenceRequest = 650;
 
-// What a Portier presence event carries besides its key and time.
-struct PortierPresence {
-   std::int32_t availability = 0;  // PORTIER_AVAILABILITY_*
-   std::int32_t activity = 0;      // PORTIER_ACTIVITY_*
-   std::string activity_text;      // Graph's activity value as sent, or ""
-   std::string note;               // statusMessage.message.content, or ""
-
-   bool operator==(const PortierPresence &) const = default;
-};
+// What a Portier presence event carries besides its key and time (lib-http's, shared by the
+// presence plugins).
+using PortierPresence = http::PresenceValue;
 
 // One entry of the answer's `value`.
 struct GraphPresence {
@@ -48,8 +45,8 @@ std::string presence_request_body(const std::vector<std::string> &ids);
 // when the body is not JSON or has no `value` array.
 Result<std::vector<GraphPresence>> parse_presence_answer(std::string_view body);
 
-// `items` cut into consecutive chunks of at most `size`.
-std::vector<std::vector<std::string>> chunks_of(const std::vector<std::string> &items, std::size_t size);
+// `items` cut into consecutive chunks of at most `size` (lib-http's).
+using http::chunks_of;
 
 // Graph's error.code from an error body, or "" when there is none.
 std::string graph_error_code(std::string_view body);

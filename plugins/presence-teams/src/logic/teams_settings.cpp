@@ -105,17 +105,7 @@ Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    if (!is_http_url(out.graph_url, false)) s.problem("graph_url", "expected an http(s) URL without query");
    while (!out.login_url.empty() && out.login_url.back() == '/') out.login_url.pop_back();
    while (!out.graph_url.empty() && out.graph_url.back() == '/') out.graph_url.pop_back();
-   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
-   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
-   if (!proxy_url.empty()) {
-      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url, false)) {
-         s.problem("proxy_url", "expected a host name or an http:// URL");
-      }
-      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
-      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
-   } else if (proxy_port != 0) {
-      s.problem("proxy_port", "needs proxy_url");
-   }
+   out.proxy = http::read_proxy(s);
    out.notification_url = s.get_string("notification_url", "", 1, 255);
    if (!out.notification_url.empty() && !is_http_url(out.notification_url, true)) {
       s.problem("notification_url", "expected a public https:// URL");
@@ -135,9 +125,7 @@ Result<TeamsSettings> parse_teams_settings(std::string_view json) {
    out.budget_share_percent = static_cast<int>(s.get_int("budget_share_percent", out.budget_share_percent, 1, 90));
    out.token_margin_seconds = static_cast<int>(s.get_int("token_margin_seconds", out.token_margin_seconds, 0, 1800));
    out.timeout_seconds = static_cast<int>(s.get_int("timeout_seconds", out.timeout_seconds, 1, 300));
-   out.backoff_min_seconds = static_cast<int>(s.get_int("backoff_min_seconds", out.backoff_min_seconds, 1, 3600));
-   out.backoff_max_seconds = static_cast<int>(s.get_int("backoff_max_seconds", out.backoff_max_seconds, 1, 3600));
-   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
+   http::read_backoff(s, out.backoff_min_seconds, out.backoff_max_seconds);
    const http::TlsOptions tls = http::read_tls(s);
    out.ca_file = tls.ca_file;
    out.verify_tls = tls.verify;

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph_session.h"
-#include "session_clock.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <thread>
 #include <utility>
 
@@ -13,6 +11,9 @@
 
 #include "graph_lookup.h"
 #include "poll_budget.h"
+#include "presence_post.h"
+#include "request_failure.h"
+#include "session_clock.h"
 #include "settings_options.h"
 #include "token_reply.h"
 #include "token_timing.h"
@@ -21,11 +22,12 @@ namespace portier::teams {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
-constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 constexpr int kSubscriptionBackoffMaxS = 300;              // failed subscriptions are tried again at least this often
 constexpr std::int64_t kBudgetWindowUs = 30'000'000;       // Graph's throttling window
+
+using http::seconds_text;
+using http::steady_us;
 
 http::HttpOptions http_options(const TeamsSettings &s) {
    return http::options_from_settings(s, "portier-presence-teams/1.0");
@@ -47,15 +49,8 @@ void GraphSession::run(std::stop_token stop) {
    while (!stop.stop_requested()) {
       take_commands();
       take_deliveries();
+      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
-      if (now < not_before_us_) {
-         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
-         continue;
-      }
-      if (keys_.empty()) {
-         std::this_thread::sleep_for(kIdleTurn);
-         continue;
-      }
       if (!ensure_token()) continue;
       const bool sweep_due = sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !mails_.empty());
       if (!to_resolve_.empty()) {
@@ -200,7 +195,7 @@ void GraphSession::resolve_batch() {
       }
    }
    if (throttled) {
-      not_before_us_ = steady_us() + static_cast<std::int64_t>(std::ceil(*throttled * 1e6)) + kRetryAfterSlackUs;
+      not_before_us_ = steady_us() + http::retry_after_wait_us(*throttled, kRetryAfterSlackUs);
       set_limited("user look-up throttled; retrying in " + seconds_text(not_before_us_ - steady_us()) + " s");
       return;
    }
@@ -215,10 +210,7 @@ void GraphSession::resolve_batch() {
 
 void GraphSession::poll_step() {
    if (sweep_next_ >= sweep_.size()) {
-      std::vector<std::string> ids;
-      ids.reserve(mails_.size());
-      for (const auto &[id, list] : mails_) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> ids = http::sorted_keys(mails_);
       sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
       sweep_next_ = 0;
       next_sweep_us_ = steady_us() + sweep_interval_us();
@@ -261,31 +253,12 @@ bool GraphSession::read_presences(const std::vector<std::string> &ids) {
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool GraphSession::failed(const http::HttpResult &result, const std::string &what) {
-   const std::int64_t now = steady_us();
-   std::string why;
-   std::int64_t wait_us = 0;
-   if (!result.ok()) {
-      why = result.error;
-      wait_us = backoff_.next_delay_us();
-      http_.reset_connection();
-   } else if (result.response.status == 429) {
-      const auto after = http::retry_after_seconds(result.response);
-      wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff_.next_delay_us();
-      why = "throttled (429)";
-   } else if (result.response.status >= 500) {
-      const auto after = http::retry_after_seconds(result.response);
-      wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kRetryAfterSlackUs : backoff_.next_delay_us();
-      why = "HTTP " + std::to_string(result.response.status);
-   } else if (result.response.status >= 400) {
-      const std::string code = graph_error_code(result.response.body);
-      why = "HTTP " + std::to_string(result.response.status) + (code.empty() ? "" : " " + code);
-      wait_us = backoff_.next_delay_us();
-   } else {
-      return false;
-   }
+   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, graph_error_code);
+   if (!failure) return false;
+   if (!result.ok()) http_.reset_connection();
    if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = now + wait_us;
-   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   not_before_us_ = steady_us() + failure->wait_us;
+   set_limited(http::failure_text(what, *failure));
    return true;
 }
 
@@ -334,25 +307,8 @@ bool GraphSession::presence_budget_left() {
 void GraphSession::count_presence_request() { presence_sent_us_.push_back(steady_us()); }
 
 void GraphSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
-   if (entry.reported && *entry.reported == state) return;
-   entry.reported = state;
-   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
-   ev.key_type = PORTIER_PRESENCE_KEY_EMAIL;
-   ev.availability = state.availability;
-   ev.activity = state.activity;
-   ev.confirmed_us = confirmed_us;
-   set_text(ev.header, ev.key, mail);
-   set_text(ev.header, ev.activity_text, state.activity_text);
-   set_text(ev.header, ev.note, state.note);
-   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
-      const auto posted = host_.post(ev);
-      if (posted.status() != PORTIER_ERR_BUSY) {
-         if (!posted.ok()) host_.error("presence of " + mail + " not posted: " + posted.message());
-         return;
-      }
-      std::this_thread::sleep_for(kPostRetryDelay);
-   }
-   host_.error("presence of " + mail + " dropped: the engine queue stayed full");
+   if (!entry.take_change(state)) return;
+   http::post_presence(host_, PORTIER_PRESENCE_KEY_EMAIL, mail, state, confirmed_us, mail);
 }
 
 void GraphSession::set_limited(const std::string &why) {

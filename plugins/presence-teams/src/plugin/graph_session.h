@@ -25,6 +25,7 @@
 #include "command_queue.h"
 #include "graph_presence.h"
 #include "http_client.h"
+#include "key_entry.h"
 #include "retry_backoff.h"
 #include "teams_settings.h"
 #include "webhook_inbox.h"
@@ -44,12 +45,8 @@ public:
    void run(std::stop_token stop);
 
 private:
-   enum class Resolution { pending, resolved, unknown };
-   struct Entry {
-      Resolution resolution = Resolution::pending;
-      std::string id;
-      std::optional<PortierPresence> reported;  // last state sent to the host
-   };
+   using Entry = http::KeyEntry;  // resolution, service id, last state reported
+   using Resolution = http::KeyEntry::Resolution;
 
    void take_commands();
    bool ensure_token();

@@ -16,6 +16,9 @@
 namespace portier::teams {
 namespace {
 
+using http::seconds_text;
+using http::steady_us;
+
 std::int64_t unix_s() {
    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }

@@ -9,6 +9,8 @@
 #include <map>
 #include <string>
 
+#include "presence_value.h"
+
 namespace portier::uc {
 
 // The parts of a <presence> stanza that matter here, as read off the wire.
@@ -20,15 +22,9 @@ struct PresenceStanza {
    int priority = 0;      // <priority>, -128..127 (RFC 6121 §4.7.2.3)
 };
 
-// What a Portier presence event carries besides its key and time.
-struct PortierPresence {
-   std::int32_t availability = 0;  // PORTIER_AVAILABILITY_*
-   std::int32_t activity = 0;      // PORTIER_ACTIVITY_*
-   std::string activity_text;      // the XMPP <show> value as the backend's own words
-   std::string note;               // <status> of the winning resource
-
-   bool operator==(const PortierPresence &) const = default;
-};
+// What a Portier presence event carries besides its key and time (lib-http's, shared by the
+// presence plugins).
+using PortierPresence = http::PresenceValue;
 
 // The state of one <show> value (no resource involved).
 PortierPresence from_show(const std::string &show, const std::string &status);

@@ -16,6 +16,8 @@
 #include <portier/kind/presence.h>
 
 #include "jid_keys.h"
+#include "presence_post.h"
+#include "session_clock.h"
 #include "stanza_read.h"
 
 namespace portier::uc {
@@ -23,8 +25,6 @@ namespace {
 
 constexpr unsigned long kTurnMs = 50;      // longest wait in libstrophe before commands are looked at
 constexpr int kCloseTurns = 40;            // bounded wait for the stream to close on stop
-constexpr int kPostAttempts = 100;         // an event is retried while the engine queue is full
-constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
 constexpr int kLoggedBadKeys = 20;         // per batch; the rest are counted
 constexpr const char *kPingNs = "urn:xmpp:ping";
 constexpr const char *kStanzaErrorNs = "urn:ietf:params:xml:ns:xmpp-stanzas";
@@ -63,10 +63,7 @@ void log_line(void *userdata, xmpp_log_level_t level, const char *area, const ch
    host.warn(std::string("xmpp ") + (area == nullptr ? "" : area) + ": " + (msg == nullptr ? "" : msg));
 }
 
-std::int64_t steady_us() {
-   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-       .count();
-}
+using http::steady_us;
 
 std::string text_of(const char *value) { return value == nullptr ? std::string() : std::string(value); }
 
@@ -224,23 +221,7 @@ PortierPresence PresenceLink::state_of(const std::string &jid) const {
 }
 
 void PresenceLink::report_key(const WatchedKey &key, const PortierPresence &state, std::int64_t now_us) {
-   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
-   ev.key_type = key.type;
-   ev.availability = state.availability;
-   ev.activity = state.activity;
-   ev.confirmed_us = now_us;
-   set_text(ev.header, ev.key, key.key);
-   set_text(ev.header, ev.activity_text, state.activity_text);
-   set_text(ev.header, ev.note, state.note);
-   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
-      const auto posted = host_.post(ev);
-      if (posted.status() != PORTIER_ERR_BUSY) {
-         if (!posted.ok()) host_.error("presence of " + key.key + " not posted: " + posted.message());
-         return;
-      }
-      std::this_thread::sleep_for(kPostRetryDelay);
-   }
-   host_.error("presence of " + key.key + " dropped: the engine queue stayed full");
+   http::post_presence(host_, key.type, key.key, state, now_us, key.key);
 }
 
 void PresenceLink::report_jid(const std::string &jid, std::int64_t now_us) {

@@ -18,7 +18,7 @@
 
 #include "command_queue.h"
 #include "presence_state.h"
-#include "reconnect_backoff.h"
+#include "retry_backoff.h"
 #include "uc_settings.h"
 #include "watch_list.h"
 
@@ -60,7 +60,7 @@ private:
    Host host_;
    UcSettings settings_;
    http::CommandQueue &queue_;
-   ReconnectBackoff backoff_;
+   http::RetryBackoff backoff_;  // reconnects; reset once a session got as far as its roster
    WatchList watched_;
    std::unordered_map<std::string, JidPresence> presence_;     // this session's stanzas, by bare JID
    std::unordered_map<std::string, std::string> roster_;       // bare JID -> subscription, this session

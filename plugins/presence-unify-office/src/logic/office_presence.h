@@ -13,6 +13,9 @@
 
 #include <portier/result.hpp>
 
+#include "id_batches.h"
+#include "presence_value.h"
+
 namespace portier::office {
 
 // RingCentral's cap on extension ids per batch presence read (more -> 400 InvalidMultipartRequest).
@@ -21,15 +24,9 @@ constexpr std::size_t kMaxIdsPerPresenceRequest = 30;
 // The Accept value that asks for the JSON multipart answer.
 constexpr const char *kMultipartJson = "application/vnd.ringcentral.multipart+json";
 
-// What a Portier presence event carries besides its key and time.
-struct PortierPresence {
-   std::int32_t availability = 0;  // PORTIER_AVAILABILITY_*
-   std::int32_t activity = 0;      // PORTIER_ACTIVITY_*
-   std::string activity_text;      // the RingCentral value the activity came from, or ""
-   std::string note;               // `message`, or ""
-
-   bool operator==(const PortierPresence &) const = default;
-};
+// What a Portier presence event carries besides its key and time (lib-http's, shared by the
+// presence plugins).
+using PortierPresence = http::PresenceValue;
 
 struct OfficePresence {
    std::string presence_status;   // Available, Busy, Offline (aggregated)
@@ -60,8 +57,8 @@ struct PresencePart {
 // (PORTIER_ERR_INVALID) on anything else. [any]
 Result<std::vector<PresencePart>> parse_presence_answer(std::string_view body);
 
-// `items` cut into consecutive chunks of at most `size`. [any]
-std::vector<std::vector<std::string>> chunks_of(const std::vector<std::string> &items, std::size_t size);
+// `items` cut into consecutive chunks of at most `size` (lib-http's).
+using http::chunks_of;
 
 // errorCode of a RingCentral error body (or `error` of the token endpoint), or "". [any]
 std::string error_code(std::string_view body);

@@ -61,17 +61,7 @@ Result<OfficeSettings> parse_office_settings(std::string_view json) {
    out.server_url = s.get_string("server_url", out.server_url, 8, 255);
    if (!is_http_url(out.server_url)) s.problem("server_url", "expected an http(s) URL without query");
    while (!out.server_url.empty() && out.server_url.back() == '/') out.server_url.pop_back();
-   const std::string proxy_url = s.get_string("proxy_url", "", 1, 255);
-   const auto proxy_port = s.get_int("proxy_port", 0, 1, 65535);
-   if (!proxy_url.empty()) {
-      if (proxy_url.find("://") != std::string::npos && !is_http_url(proxy_url)) {
-         s.problem("proxy_url", "expected a host name or an http:// URL");
-      }
-      out.proxy = proxy_url.find("://") == std::string::npos ? "http://" + proxy_url : proxy_url;
-      if (proxy_port != 0) out.proxy += ":" + std::to_string(proxy_port);
-   } else if (proxy_port != 0) {
-      s.problem("proxy_port", "needs proxy_url");
-   }
+   out.proxy = http::read_proxy(s);
    const auto int_of = [&s](std::string_view key, int fallback, int lo, int hi) {
       return static_cast<int>(s.get_int(key, fallback, lo, hi));
    };
@@ -84,13 +74,11 @@ Result<OfficeSettings> parse_office_settings(std::string_view json) {
    out.relist_seconds = int_of("relist_seconds", out.relist_seconds, 10, 86'400);
    out.token_margin_seconds = int_of("token_margin_seconds", out.token_margin_seconds, 0, 1800);
    out.timeout_seconds = int_of("timeout_seconds", out.timeout_seconds, 1, 300);
-   out.backoff_min_seconds = int_of("backoff_min_seconds", out.backoff_min_seconds, 1, 3600);
-   out.backoff_max_seconds = int_of("backoff_max_seconds", out.backoff_max_seconds, 1, 3600);
+   http::read_backoff(s, out.backoff_min_seconds, out.backoff_max_seconds);
    out.websocket = s.get_bool("websocket", out.websocket);
    out.websocket_heartbeat_seconds = int_of("websocket_heartbeat_seconds", out.websocket_heartbeat_seconds, 1, 1800);
    out.websocket_account_filter_above =
        int_of("websocket_account_filter_above", out.websocket_account_filter_above, 0, 100'000);
-   if (out.backoff_max_seconds < out.backoff_min_seconds) s.problem("backoff_max_seconds", "is below backoff_min_seconds");
    const http::TlsOptions tls = http::read_tls(s);
    out.ca_file = tls.ca_file;
    out.verify_tls = tls.verify;

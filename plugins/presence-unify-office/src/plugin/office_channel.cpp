@@ -3,12 +3,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <utility>
 
 #include "http_client.h"
 #include "office_http.h"
 #include "retry_backoff.h"
+#include "session_clock.h"
+#include "settings_options.h"
 #include "websocket_client.h"
 
 namespace portier::office {
@@ -20,21 +21,10 @@ constexpr std::size_t kInboxMax = 100'000;            // notices waiting for the
 constexpr auto kRecoveryWindow = std::chrono::seconds(170);  // RingCentral keeps a session 180 s
 constexpr std::int64_t kNoWstokenRetryAfterUs = 30'000'000;  // the doc: without Retry-After wait >= 30 s
 
+// transport pings keep the idle timer apart from the Heartbeat frames RingCentral asks for
 http::WebSocketOptions channel_options(const OfficeSettings &s) {
-   http::WebSocketOptions o;
-   o.ca_file = s.ca_file;
-   o.verify_tls = s.verify_tls;
-   o.proxy = s.proxy;
-   o.connect_timeout_ms = s.timeout_seconds * 1000L;
-   o.write_timeout_ms = o.connect_timeout_ms;
-   // transport pings keep the idle timer apart from the Heartbeat frames RingCentral asks for
-   o.idle_timeout_ms = std::max<long>(2L * s.websocket_heartbeat_seconds * 1000L, 10'000L);
-   o.user_agent = "portier-presence-unify-office/1.0";
-   return o;
-}
-
-void sleep_until(const std::stop_token &stop, Clock::time_point until) {
-   while (!stop.stop_requested() && Clock::now() < until) std::this_thread::sleep_for(kTurn);
+   return http::websocket_options_from_settings(s, "portier-presence-unify-office/1.0",
+                                                std::max<long>(2L * s.websocket_heartbeat_seconds * 1000L, 10'000L));
 }
 
 }  // namespace
@@ -106,7 +96,7 @@ void OfficeChannel::run(std::stop_token stop) {
       } else if (answer.response.status == 429) {
          // like every RingCentral 429: nothing until Retry-After has passed
          const auto after = http::retry_after_seconds(answer.response);
-         wait_us = after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + 100'000 : kNoWstokenRetryAfterUs;
+         wait_us = after ? http::retry_after_wait_us(*after, kSlackUs) : kNoWstokenRetryAfterUs;
          why = "wstoken throttled (429)";
       } else if (answer.response.status != 200) {
          why = "wstoken: HTTP " + std::to_string(answer.response.status) + " " + error_code(answer.response.body);
@@ -132,7 +122,7 @@ void OfficeChannel::run(std::stop_token stop) {
       if (wait_us < 0) wait_us = backoff.next_delay_us();
       host_.info("RingCentral WebSocket: " + why + "; polling meanwhile, next attempt in " +
                  std::to_string(wait_us / 1000) + " ms");
-      sleep_until(stop, Clock::now() + std::chrono::microseconds(wait_us));
+      http::sleep_unless_stopped(stop, wait_us, kTurn);
    }
    live_.store(false);
 }

@@ -4,8 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -14,33 +13,19 @@
 
 #include "extension_list.h"
 #include "office_token.h"
+#include "presence_post.h"
+#include "request_failure.h"
+#include "session_clock.h"
 #include "token_timing.h"
 
 namespace portier::office {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr int kPostAttempts = 100;                          // an event is retried while the engine queue is full
-constexpr auto kPostRetryDelay = std::chrono::milliseconds(5);
-constexpr std::int64_t kSlackUs = 100'000;                  // clocks differ; never be early
 constexpr std::int64_t kWindowUs = 60'000'000 + kSlackUs;   // RingCentral's window per API group
 constexpr std::int64_t kNoRetryAfterUs = 30'000'000;        // the doc: without Retry-After wait >= 30 s
 
-std::int64_t steady_us() {
-   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-       .count();
-}
-
-std::string seconds_text(std::int64_t us) {
-   char buf[32];
-   std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(us) / 1e6);
-   return buf;
-}
-
-std::int64_t after_us(const http::HttpResponse &response, std::int64_t fallback_us) {
-   const auto after = http::retry_after_seconds(response);
-   return after ? static_cast<std::int64_t>(std::ceil(*after * 1e6)) + kSlackUs : fallback_us;
-}
+using http::steady_us;
 
 }  // namespace
 
@@ -67,15 +52,8 @@ void OfficeSession::run(std::stop_token stop) {
          (void)host_.report_state(PORTIER_STATE_RUNNING, "presence of " + std::to_string(numbers_.size()) +
                                                              " extensions over RingCentral's WebSocket");
       }
+      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
-      if (now < not_before_us_) {
-         std::this_thread::sleep_for(std::min<std::chrono::microseconds>(kIdleTurn, std::chrono::microseconds(not_before_us_ - now)));
-         continue;
-      }
-      if (keys_.empty()) {
-         std::this_thread::sleep_for(kIdleTurn);
-         continue;
-      }
       if (!ensure_token()) continue;
       // a later listing (for numbers still missing) only takes turns the Medium group has room
       // for, so presence reads go on while a large account is listed again
@@ -260,10 +238,7 @@ void OfficeSession::list_step() {
 
 void OfficeSession::poll_step() {
    if (sweep_next_ >= sweep_.size()) {
-      std::vector<std::string> ids;
-      ids.reserve(numbers_.size());
-      for (const auto &[id, list] : numbers_) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> ids = http::sorted_keys(numbers_);
       sweep_ = chunks_of(ids, kMaxIdsPerPresenceRequest);
       sweep_next_ = 0;
       resync_ = false;
@@ -311,35 +286,28 @@ void OfficeSession::poll_step() {
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool OfficeSession::failed(Group group, const http::HttpResult &result, const std::string &what) {
-   const std::int64_t now = steady_us();
-   std::string why;
-   std::int64_t wait_us = 0;
-   if (!result.ok()) {
-      why = result.error;
-      wait_us = backoff_.next_delay_us();
-      http_.reset_connection();
-   } else if (result.response.status == 401 && group != Group::auth) {
+   const long status = result.ok() ? result.response.status : 0;
+   if (status == 401 && group != Group::auth) {
       // an expired or revoked access token: the next turn gets a new one and asks again
       host_.info(what + ": HTTP 401 " + error_code(result.response.body) + "; renewing the token");
       token_.clear();
       return true;
-   } else if (result.response.status == 429) {
-      // every request during the penalty restarts it, so nothing at all goes out until then
-      wait_us = after_us(result.response, kNoRetryAfterUs);
-      why = "throttled (429 " + error_code(result.response.body) + ")";
-   } else if (result.response.status >= 500) {
-      wait_us = after_us(result.response, backoff_.next_delay_us());
-      why = "HTTP " + std::to_string(result.response.status);
-   } else if (result.response.status >= 400) {
-      const std::string code = error_code(result.response.body);
-      why = "HTTP " + std::to_string(result.response.status) + (code.empty() ? "" : " " + code);
-      wait_us = backoff_.next_delay_us();
-      if (result.response.status == 401) token_.clear();
-   } else {
-      return false;
    }
-   not_before_us_ = now + wait_us;
-   set_limited(what + ": " + why + "; next attempt in " + seconds_text(wait_us) + " s");
+   std::optional<http::RequestFailure> failure;
+   if (status == 429) {
+      // every request during the penalty restarts it, so nothing at all goes out until then;
+      // RingCentral's rule (Retry-After, else 30 s), not the backoff
+      const auto after = http::retry_after_seconds(result.response);
+      failure = http::RequestFailure{"throttled (429 " + error_code(result.response.body) + ")",
+                                     after ? http::retry_after_wait_us(*after, kSlackUs) : kNoRetryAfterUs};
+   } else {
+      failure = http::request_failure(result, backoff_, kSlackUs, error_code);
+      if (!failure) return false;
+   }
+   if (!result.ok()) http_.reset_connection();
+   if (status == 401) token_.clear();  // the token request itself was refused
+   not_before_us_ = steady_us() + failure->wait_us;
+   set_limited(http::failure_text(what, *failure));
    return true;
 }
 
@@ -353,35 +321,15 @@ void OfficeSession::succeeded() {
 }
 
 void OfficeSession::report(const std::string &number, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
-   if (entry.reported && *entry.reported == state) return;
-   entry.reported = state;
-   auto ev = make_event<portier_presence_event>(PORTIER_SPACE_PRESENCE, PORTIER_PRESENCE_EV_STATE);
-   ev.key_type = PORTIER_PRESENCE_KEY_EXTENSION;
-   ev.availability = state.availability;
-   ev.activity = state.activity;
-   ev.confirmed_us = confirmed_us;
-   set_text(ev.header, ev.key, number);
-   set_text(ev.header, ev.activity_text, state.activity_text);
-   set_text(ev.header, ev.note, state.note);
-   for (int attempt = 0; attempt < kPostAttempts; ++attempt) {
-      const auto posted = host_.post(ev);
-      if (posted.status() != PORTIER_ERR_BUSY) {
-         if (!posted.ok()) host_.error("presence of extension " + number + " not posted: " + posted.message());
-         return;
-      }
-      std::this_thread::sleep_for(kPostRetryDelay);
-   }
-   host_.error("presence of extension " + number + " dropped: the engine queue stayed full");
+   if (!entry.take_change(state)) return;
+   http::post_presence(host_, PORTIER_PRESENCE_KEY_EXTENSION, number, state, confirmed_us, "extension " + number);
 }
 
 // Hands the channel the token and the resolved ids, and reports what it received.
 void OfficeSession::feed_channel() {
    if (!channel_) return;
    if (channel_dirty_ || channel_token_ != token_) {
-      std::vector<std::string> ids;
-      ids.reserve(numbers_.size());
-      for (const auto &[id, list] : numbers_) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> ids = http::sorted_keys(numbers_);
       channel_->want(token_, std::move(ids));
       channel_dirty_ = false;
       channel_token_ = token_;

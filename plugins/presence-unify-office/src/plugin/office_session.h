@@ -25,6 +25,7 @@
 
 #include "command_queue.h"
 #include "http_client.h"
+#include "key_entry.h"
 #include "office_channel.h"
 #include "office_presence.h"
 #include "office_settings.h"
@@ -43,12 +44,8 @@ public:
    void run(std::stop_token stop);
 
 private:
-   enum class Resolution { pending, resolved, unknown };
-   struct Entry {
-      Resolution resolution = Resolution::pending;
-      std::string id;
-      std::optional<PortierPresence> reported;  // last state sent to the host
-   };
+   using Entry = http::KeyEntry;  // resolution, service id, last state reported
+   using Resolution = http::KeyEntry::Resolution;
    enum class Group { light, medium, auth };
 
    void take_commands();
