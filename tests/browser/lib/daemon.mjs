@@ -27,12 +27,17 @@ export const kBobHash = '$argon2id$v=19$m=8192,t=1,p=1$iGsGCaaYum9kRJPmOCzbpQ$Ea
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Free loopback ports, never 5060-5080: the daemon tests' helper, so both agree on the rules.
-function free_ports(source_dir, count, range) {
-  const out = execFileSync('python3', [join(source_dir, 'tests/integration/daemon/free_ports.py'), String(count), String(range)],
+// Free loopback ports, never 5060-5080: `count` ports, then the start of one UDP range per entry
+// of `ranges`. The daemon tests' helper, so all tests share one reservation: the ports stay
+// reserved until this process ends, and no test running in parallel takes them (docs/testing.md).
+function free_ports(source_dir, count, ranges) {
+  const out = execFileSync('python3', [join(source_dir, 'tests/integration/daemon/free_ports.py'),
+                                       '--for', String(process.pid), String(count), ...ranges.map(String)],
                            { encoding: 'utf8' });
   const ports = out.trim().split(/\s+/).map(Number);
-  if (ports.length !== count + 1 || ports.some((p) => !Number.isInteger(p) || p <= 0)) throw new Error(`no free ports: ${out}`);
+  if (ports.length !== count + ranges.length || ports.some((p) => !Number.isInteger(p) || p <= 0)) {
+    throw new Error(`no free ports: ${out}`);
+  }
   return ports;
 }
 
@@ -90,7 +95,7 @@ plugins:
         sip_port: ${d.sim_sip}
         trunk: { register_id: portier-cps, user: portier, password: "", realm: pbxsim }
         cps_numbers: ["+498970071200..99"]
-        rtp: { start_port: 0, count: 40 }
+        rtp: { start_port: ${d.sim_rtp}, count: 40 }
         office:
           no_answer_ms: 60000
           extensions:
@@ -134,8 +139,9 @@ export class Daemon {
     this.sock = join(this.work, 'portierd.sock');
     this.plugin_dir = args.plugins;
     this.helpers = [];
-    [this.csta, this.sim_sip, this.trunk_sip, this.web, this.sipp_sip, this.sipp_media, this.sipp2_sip,
-     this.sipp2_media, this.xmpp_port, this.trunk_rtp] = free_ports(args.source, 9, 40);
+    // SIPp binds its media port and the one two above: a range of 4 each.
+    [this.csta, this.sim_sip, this.trunk_sip, this.web, this.sipp_sip, this.sipp2_sip, this.xmpp_port,
+     this.trunk_rtp, this.sim_rtp, this.sipp_media, this.sipp2_media] = free_ports(args.source, 7, [40, 40, 4, 4]);
     this.url = `http://127.0.0.1:${this.web}`;
     this.proc = undefined;
   }

@@ -51,7 +51,7 @@ plugins:
         sip_port: $SIM_SIP
         trunk: { register_id: portier-cps, user: portier, password: "", realm: pbxsim }
         cps_numbers: ["+498970071200..99"]
-        rtp: { start_port: 0, count: 40 }
+        rtp: { start_port: $SIM_RTP, count: 40 }
         office:
           no_answer_ms: 60000
           extensions:

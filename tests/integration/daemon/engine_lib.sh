@@ -21,11 +21,12 @@ OFFICE_ANSWERS="+49897007201"
 OFFICE_NO_ANSWER="+49897007208"
 OFFICE_BUSY="+49897007209"
 
-# Free ports, never 5060-5080: pbx.sim CSTA and SIP, trunk.sip SIP, two SIPp callers (SIP and
-# media each), an RTP receiver, and a range of 40 RTP ports for trunk.sip.
-read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP SIPP_MEDIA SIPP2_SIP SIPP2_MEDIA RTP_RX TRUNK_RTP \
-  < <(python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 8 40)
-[ -n "$TRUNK_RTP" ] || fail "no free ports"
+# Ports reserved for the run (free_ports in lib.sh): pbx.sim CSTA and SIP, trunk.sip SIP, two
+# SIPp callers' SIP, an RTP receiver, ranges of 40 RTP ports for trunk.sip and pbx.sim, and 4
+# for each SIPp caller's media (SIPp binds the port given and the one two above).
+read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP SIPP2_SIP RTP_RX TRUNK_RTP SIM_RTP SIPP_MEDIA SIPP2_MEDIA \
+  < <(free_ports 6 40 40 4 4)
+[ -n "$SIPP2_MEDIA" ] || fail "no free ports"
 
 # write_engine_config TENANT_EXTRA DDI_EXTRA TOP_EXTRA TRUNK_EXTRA: the configuration in
 # $WORK/portier.yaml. TENANT_EXTRA: more keys of the DEFAULT tenant (4 spaces); DDI_EXTRA: more
@@ -64,7 +65,7 @@ plugins:
         sip_port: $SIM_SIP
         trunk: { register_id: portier-cps, user: portier, password: "", realm: pbxsim }
         cps_numbers: ["+498970071200..99"]
-        rtp: { start_port: 0, count: 40 }
+        rtp: { start_port: $SIM_RTP, count: 40 }
         office:
           no_answer_ms: 60000
           extensions:

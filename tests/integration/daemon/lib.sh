@@ -68,11 +68,16 @@ stop_daemon() {
   fail "portierd did not exit after portier stop"
 }
 
-# free_port: a port on 127.0.0.1 free for TCP and UDP right now, below the kernel's ephemeral
-# ports (free_ports.py), so no socket bound to port 0 takes it before the test uses it.
-free_port() {
-  python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 1
+# free_ports PORTS [RANGE ...]: PORTS ports on 127.0.0.1 free for TCP and UDP, then the even
+# start of one free UDP range of RANGE ports per RANGE (free_ports.py). They stay reserved for
+# this script's whole run, so no other test takes them (docs/testing.md); they lie below the
+# kernel's ephemeral ports, so no socket bound to port 0 takes them either.
+free_ports() {
+  python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" --for $$ "$@"
 }
+
+# free_port: one such port.
+free_port() { free_ports 1; }
 
 # default_config_on_port PORT: the default configuration with the simulator's CSTA port (1040,
 # used by pbx.sim and pbx.osv) replaced by PORT, so tests running in parallel do not collide.
@@ -82,27 +87,28 @@ default_config_on_port() {
 
 # default_config_copy DIR: the default configuration in DIR/portier.yaml with every port it uses moved to a free one, so tests running in parallel do not
 # collide: the simulator's CSTA port (1040, pbx.sim and pbx.osv), its SIP port (5090, also
-# trunk.sip's registrar port), trunk.sip's SIP port (5092) and both RTP ranges (the simulator's
-# searches a free range with start_port 0; trunk.sip's moves to a free range of the same size).
+# trunk.sip's registrar port), trunk.sip's SIP port (5092) and both RTP ranges (each moves to a
+# reserved range of the same size).
 # Sets CSTA_PORT, SIM_SIP_PORT, TRUNK_SIP_PORT and TRUNK_RTP_START; fails when a port of the
 # default is left in the copy (a new setting the substitution does not know yet).
 default_config_copy() {
   mkdir -p "$1"
-  read -r CSTA_PORT SIM_SIP_PORT TRUNK_SIP_PORT TRUNK_RTP_START < <(DAEMON_TEST_DIR="$SOURCE_DIR/tests/integration/daemon" python3 - "$SOURCE_DIR/config/portier.yaml" "$1/portier.yaml" <<'PY'
+  read -r CSTA_PORT SIM_SIP_PORT TRUNK_SIP_PORT TRUNK_RTP_START < <(DAEMON_TEST_DIR="$SOURCE_DIR/tests/integration/daemon" python3 - "$SOURCE_DIR/config/portier.yaml" "$1/portier.yaml" $$ <<'PY'
 import os, re, sys
 sys.path.insert(0, os.environ["DAEMON_TEST_DIR"])
-from free_ports import Finder
-source, target = sys.argv[1], sys.argv[2]
+sys.dont_write_bytecode = True
+from free_ports import Finder, hold_for
+source, target, owner = sys.argv[1], sys.argv[2], int(sys.argv[3])
 finder = Finder()
 text = open(source).read()
 csta, sim_sip, trunk_sip = finder.port(), finder.port(), finder.port()
-trunk_rtp = finder.range(200)
+sim_rtp, trunk_rtp = finder.range(200), finder.range(200)
 rules = [
     (r"^( *port: )1040$", r"\g<1>%d" % csta),
     (r"^( *sip_port: )5090$", r"\g<1>%d" % sim_sip),
     (r"^( *registrar: \{ host: 127\.0\.0\.1, port: )5090( \})$", r"\g<1>%d\g<2>" % sim_sip),
     (r"^( *listen: \{ address: 127\.0\.0\.1, port: )5092( \})$", r"\g<1>%d\g<2>" % trunk_sip),
-    (r"^( *rtp: \{ start_port: )32000(, count: 200 \})$", r"\g<1>0\g<2>"),
+    (r"^( *rtp: \{ start_port: )32000(, count: 200 \})$", r"\g<1>%d\g<2>" % sim_rtp),
     (r"^( *rtp: \{ start_port: )40000(, count: 200 \})$", r"\g<1>%d\g<2>" % trunk_rtp),
     (r'^( *listen: "127\.0\.0\.1:)8080(")$', r"\g<1>%d\g<2>" % finder.port()),
 ]
@@ -114,8 +120,8 @@ left = [p for p in ("1040", "5090", "5092", "32000", "40000", "8080") if re.sear
 if left:
     sys.exit("ports of the default left in the copy: %s" % left)
 open(target, "w").write(text)
-finder.close()
-print(csta, sim_sip, trunk_sip, trunk_rtp)
+print(csta, sim_sip, trunk_sip, trunk_rtp, flush=True)
+hold_for(owner)  # the ports stay reserved while the test runs
 PY
   ) || fail "could not make a copy of the default configuration on free ports"
   [ -n "$TRUNK_RTP_START" ] || fail "could not make a copy of the default configuration on free ports"

@@ -10,10 +10,11 @@ PILOT="+498970071200"
 RING_MS=2000
 HOLD_MS=4000
 
-# Free ports, never 5060-5080: pbx.sim CSTA and SIP, trunk.sip SIP, SIPp SIP and media, the RTP
-# receiver, and a free range of 20 RTP ports for trunk.sip.
-read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP SIPP_MEDIA RTP_RX TRUNK_RTP < <(python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 6 20)
-[ -n "$TRUNK_RTP" ] || fail "no free ports"
+# Ports reserved for the run (free_ports in lib.sh): pbx.sim CSTA and SIP, trunk.sip SIP, SIPp
+# SIP, the RTP receiver, ranges of 20 RTP ports for trunk.sip and pbx.sim, and 4 for SIPp's
+# media (it binds the port given and the one two above).
+read -r CSTA SIM_SIP TRUNK_SIP SIPP_SIP RTP_RX TRUNK_RTP SIM_RTP SIPP_MEDIA < <(free_ports 5 20 20 4)
+[ -n "$SIPP_MEDIA" ] || fail "no free ports"
 
 # One second of a 440 Hz tone, 8 kHz mono 16-bit: trunk.sip's music on hold ("moh").
 python3 - "$WORK/moh.wav" <<'PY'
@@ -44,7 +45,7 @@ plugins:
         sip_port: $SIM_SIP
         trunk: { register_id: portier-cps, user: portier, password: "", realm: pbxsim }
         cps_numbers: ["+498970071200..99"]
-        rtp: { start_port: 0, count: 20 }
+        rtp: { start_port: $SIM_RTP, count: 20 }
     - id: trunk.sip
       file: portier-trunk-sip
       settings:

@@ -7,11 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 DNSMASQ=/usr/sbin/dnsmasq
 [ -x "$DNSMASQ" ] || { echo "SKIP: $DNSMASQ is not installed"; exit 0; }
-DNS_PORT=$(free_port)
-SIM_CSTA=$(free_port)
-SIM_SIP=$(free_port)
-BUSY_SIP=$(free_port)
-TRUNK_SIP=$(free_port)
+read -r DNS_PORT SIM_CSTA SIM_SIP BUSY_SIP TRUNK_SIP rtp_start sim_rtp < <(free_ports 5 20 20)
+[ -n "$sim_rtp" ] || fail "no free ports"
 mkdir -p "$WORK/config/secrets"
 printf 'portier\n' > "$WORK/config/secrets/trunk-password"
 
@@ -59,7 +56,7 @@ plugins:
         port: $SIM_CSTA
         sip: true
         sip_port: $SIM_SIP
-        rtp: { start_port: 0, count: 20 }
+        rtp: { start_port: $sim_rtp, count: 20 }
     - id: trunk.sip
       file: portier-trunk-sip
       secrets:
@@ -76,7 +73,6 @@ plugins:
         pilot_numbers: ["+498970071200..09"]
 YAML
 }
-rtp_start=$(python3 "$SOURCE_DIR/tests/integration/daemon/free_ports.py" 0 20)
 SOCK=$WORK/config/var/portierd.sock
 
 write_config pbxsim.test "$rtp_start"

@@ -175,7 +175,7 @@ def main():
 
         finder = Finder()
         ldap_port, ldaps_port, closed_port = finder.port(), finder.port(), finder.port()
-        finder.close()
+        # the ports stay reserved until this runner exits (free_ports.py)
         slapd = subprocess.Popen(["slapd", "-d", "0", "-f", conf, "-h",
                                   "ldap://127.0.0.1:%d/ ldaps://127.0.0.1:%d/" % (ldap_port, ldaps_port)],
                                  stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "slapd.log"), "w"))

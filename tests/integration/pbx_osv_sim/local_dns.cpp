@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "local_dns.h"
+#include "test_ports.h"
 
 #include <netinet/in.h>
 #include <signal.h>
@@ -39,19 +40,18 @@ std::uint16_t bind_port(std::uint16_t port, bool tcp) {
 
 }  // namespace
 
-std::uint16_t free_port(bool tcp) { return bind_port(0, tcp); }
+std::uint16_t free_port() { return portier::test::reserve_port(); }
 
 bool LocalDns::available() { return ::access(kDnsmasq, X_OK) == 0; }
 
 LocalDns::LocalDns(const std::vector<std::string> &records) {
-   // dnsmasq binds the port for UDP and TCP; a port free for UDP can be some connection's TCP
-   // port, and then dnsmasq exits at once. A few tries on fresh ports (bounded).
+   // dnsmasq binds the port for UDP and TCP; a program outside the reservations may take one of
+   // them first, and then dnsmasq exits at once. A few tries on fresh ports (bounded).
    for (int attempt = 0; attempt < 5 && !ready_; ++attempt) start(records);
 }
 
 void LocalDns::start(const std::vector<std::string> &records) {
-   port_ = free_port();
-   if (port_ == 0 || bind_port(port_, true) == 0) return;  // taken for TCP: the next try
+   port_ = free_port();  // free for UDP and TCP
    std::vector<std::string> args = {kDnsmasq,
                                     "--keep-in-foreground",
                                     "--no-daemon",

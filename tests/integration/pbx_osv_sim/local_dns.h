@@ -34,7 +34,8 @@ private:
    bool ready_ = false;
 };
 
-// A port on 127.0.0.1 that was free a moment ago (for UDP, or TCP with `tcp`).
-std::uint16_t free_port(bool tcp = false);
+// A port on 127.0.0.1 free for UDP and TCP, reserved for this test process so no test running
+// in parallel takes it (tests/support/test_ports.h). Throws std::runtime_error when none is found.
+std::uint16_t free_port();
 
 }  // namespace simtest

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh_server.h"
+#include "test_ports.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -38,20 +39,6 @@ std::string slurp(const std::string &path) {
    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// A port nobody listens on right now (the kernel's pick, released again).
-int free_port() {
-   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-   REQUIRE(fd >= 0);
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   REQUIRE(::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0);
-   socklen_t len = sizeof a;
-   REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0);
-   ::close(fd);
-   return ntohs(a.sin_port);
-}
-
 bool accepts(int port) {
    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
    if (fd < 0) return false;
@@ -88,7 +75,7 @@ SshServer::SshServer() {
    keygen(dir_ + "/other_key");
    write("authorized_keys", slurp(dir_ + "/client_key.pub"));
 
-   port_ = free_port();
+   port_ = portier::test::reserve_port();  // reserved: no test running in parallel takes it
    const std::string host = "[127.0.0.1]:" + std::to_string(port_) + " ";
    write("known_hosts", host + slurp(dir_ + "/host_key.pub"));
    write("wrong_known_hosts", host + slurp(dir_ + "/other_key.pub"));

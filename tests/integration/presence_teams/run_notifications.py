@@ -16,23 +16,25 @@ credentials: the plugin says it cannot subscribe, sends no subscription request 
 """
 import json
 import os
-import socket
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from graph_mock import GraphMock, serve  # noqa: E402
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "daemon"))
+from free_ports import Finder  # noqa: E402
 from run_with_mock import Driver, fail, mail, uid, LIMITED, RUNNING  # noqa: E402
 
 USERS = 700
 PUBLIC = "https://console.example.test"
 DEADLINE_S = 2.0
+PORTS = Finder()
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    # Reserved until this runner exits, so no test running in parallel takes it before the
+    # plugin's listener binds it (free_ports.py, docs/testing.md).
+    return PORTS.port()
 
 
 def base_settings(base, port):

@@ -320,7 +320,7 @@ async def send_all(clients, pick):
 def run(driver_bin, plugin, work):
     finder = Finder()
     port = finder.port()
-    finder.close()
+    # the ports stay reserved until this runner exits (free_ports.py)
     write_data(os.path.join(work, "data"))
     make_certs(work)
     config = write_config(work, port)

@@ -55,7 +55,7 @@ TEST_CASE("a pilot call from SIPp reaches the engine, is answered, hears a WAV a
    s.extra = pilots() + ",\"media\":[{\"id\":\"welcome\",\"file\":\"" + wav + "\"}]";
    trunk.start(s.json());
    Sipp caller({"-sf", scenario("uac_pilot_call.xml"), "-s", kPilot, "127.0.0.1:" + std::to_string(s.sip_port),
-                "-i", "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_udp_port()),
+                "-i", "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_sipp_media_port()),
                 "-m", "1", "-timeout", "20s", "-set", "hold_ms", "1500"});
    REQUIRE(trunk.wait([](const Recorded &r) { return !r.incoming.empty(); }));
    const auto in = trunk.events().incoming.front();

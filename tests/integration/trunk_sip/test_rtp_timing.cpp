@@ -22,7 +22,7 @@ TEST_CASE("a waiting caller receives the WAV as RTP: 20 ms apart, sequence and t
    trunk.start(s.json());
    RawUa receiver;  // only its RTP socket is used: SIPp's offer points at it
    Sipp caller({"-sf", scenario("uac_pilot_call_rtp.xml"), "-s", kPilot, "127.0.0.1:" + std::to_string(s.sip_port),
-                "-i", "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_udp_port()),
+                "-i", "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_sipp_media_port()),
                 "-m", "1", "-timeout", "30s", "-set", "rtp_ip", "127.0.0.1", "-set", "rtp_port",
                 std::to_string(receiver.rtp_port()), "-set", "hold_ms", "5000"});
    REQUIRE(trunk.wait([](const Recorded &r) { return !r.incoming.empty(); }));

@@ -81,7 +81,7 @@ TEST_CASE("a placed leg that SIPp answers is ANSWERED, one that is busy ENDS wit
          TestSettings s;
          s.extra = pilots();
          Sipp phone({"-sf", scenario(file), "-i", "127.0.0.1", "-p", std::to_string(s.registrar_port), "-mp",
-                     std::to_string(free_udp_port()), "-m", "2", "-timeout", "20s"});
+                     std::to_string(free_sipp_media_port()), "-m", "2", "-timeout", "20s"});
          std::this_thread::sleep_for(300ms);
          // The phone stands in for the PBX, so the trunk's REGISTER reaches it too: SIPp counts it
          // as one failed call and leaves it unanswered (the next attempt comes only after timer

@@ -19,7 +19,7 @@ namespace {
 // A SIPp phone standing in for the PBX on the registrar port; see test_second_legs.cpp for -m 2.
 Sipp phone(const TestSettings &s, const char *file, const std::string &count = "2") {
    return Sipp({"-sf", scenario(file), "-i", "127.0.0.1", "-p", std::to_string(s.registrar_port), "-mp",
-                std::to_string(free_udp_port()), "-m", count, "-timeout", "30s"});
+                std::to_string(free_sipp_media_port()), "-m", count, "-timeout", "30s"});
 }
 
 // The SIPp caller's incoming call, answered and hearing looped music.
@@ -47,8 +47,8 @@ TEST_CASE("a caller that accepts REFER is handed to the answered target by REFER
    std::this_thread::sleep_for(300ms);
    trunk.start(s.json());
    Sipp caller({"-sf", scenario("uac_refer_caller.xml"), "-s", kPilot, "127.0.0.1:" + std::to_string(s.sip_port), "-i",
-                "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_udp_port()), "-m", "1",
-                "-timeout", "30s"});
+                "127.0.0.1", "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_sipp_media_port()),
+                "-m", "1", "-timeout", "30s"});
    const std::string in = waiting_sipp_caller(trunk);
    portier_error err = PORTIER_ERROR_INIT;
    REQUIRE(trunk.api().place_call(trunk.inst(), "leg-1", "+4989700200", "+4989700100", "", in.c_str(),

@@ -27,7 +27,8 @@ TEST_CASE("a pilot call from SIPp over TCP is answered, hears the WAV and ends w
    trunk.start(s.json());
    Sipp caller({"-sf", scenario("uac_pilot_call.xml"), "-t", "t1", "-s", kPilot,
                 "127.0.0.1:" + std::to_string(s.sip_port), "-i", "127.0.0.1", "-p", std::to_string(free_stream_port()),
-                "-mp", std::to_string(free_udp_port()), "-m", "1", "-timeout", "20s", "-set", "hold_ms", "1000"});
+                "-mp", std::to_string(free_sipp_media_port()), "-m", "1", "-timeout", "20s", "-set", "hold_ms",
+                "1000"});
    const std::string id = answer_first(trunk, "welcome").call_id;
    REQUIRE(trunk.wait([&](const Recorded &) { return saw(trunk, PORTIER_TRUNK_EV_ENDED, id); }));
    CHECK(caller.wait(10s) == 0);  // 200 with SDP, ACK, BYE answered 200: all over TCP

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trunk_rig.h"
 #include "scratch_dir.h"
+#include "test_ports.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -65,18 +66,6 @@ portier_status PORTIER_ABI secret(portier_host_ctx *, const char *name, char *bu
    std::memcpy(buf, value.c_str(), value.size() + 1);
    *size = value.size() + 1;
    return PORTIER_OK;
-}
-
-// Whether `port` on 127.0.0.1 is free for sockets of `type` (SOCK_DGRAM, SOCK_STREAM) now.
-bool bind_ok(int type, std::uint16_t port) {
-   const int s = ::socket(AF_INET, type, 0);
-   sockaddr_in a{};
-   a.sin_family = AF_INET;
-   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-   a.sin_port = htons(port);
-   const bool ok = ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
-   ::close(s);
-   return ok;
 }
 
 }  // namespace
@@ -151,39 +140,15 @@ std::int32_t Trunk::state() {
 
 std::string Trunk::reason() { return plugin.reason(); }
 
-std::uint16_t free_udp_port() {
-   std::uint16_t port = 0;
-   const int s = loopback_udp_socket(port);
-   ::close(s);
-   return port;
-}
+std::uint16_t free_udp_port() { return portier::test::reserve_port(); }
 
 std::uint16_t free_stream_port(std::uint16_t tcp_ports) {
-   for (int attempt = 0; attempt < 50; ++attempt) {
-      const std::uint16_t p = free_udp_port();
-      bool all_free = p <= 65535 - tcp_ports;
-      for (std::uint16_t i = 0; i < tcp_ports && all_free; ++i) {
-         all_free = bind_ok(SOCK_STREAM, static_cast<std::uint16_t>(p + i));
-      }
-      if (all_free) return p;
-   }
-   FAIL("no port free for UDP and TCP");
-   return 0;
+   return portier::test::reserve_ports(tcp_ports, portier::test::PortUse::udp_and_tcp, false);
 }
 
-std::uint16_t free_rtp_base(std::uint32_t count) {
-   static std::mt19937 gen{std::random_device{}()};
-   for (int attempt = 0; attempt < 50; ++attempt) {
-      const auto base = static_cast<std::uint16_t>(20000 + 2 * (gen() % 10000));
-      bool all_free = true;
-      for (std::uint32_t i = 0; i < count && all_free; ++i) {
-         all_free = bind_ok(SOCK_DGRAM, static_cast<std::uint16_t>(base + i));
-      }
-      if (all_free) return base;
-   }
-   FAIL("no free RTP range");
-   return 0;
-}
+std::uint16_t free_rtp_base(std::uint32_t count) { return portier::test::reserve_rtp_range(count); }
+
+std::uint16_t free_sipp_media_port() { return portier::test::reserve_rtp_range(4); }
 
 std::vector<std::int16_t> test_tone(std::size_t count) {
    std::vector<std::int16_t> s(count);

@@ -54,12 +54,15 @@ private:
    const portier_trunk_v1 *api_ = nullptr;
 };
 
-// Ports on 127.0.0.1 nobody holds now. free_stream_port: free for UDP and for TCP, and the
-// `tcp_ports` - 1 ports after it free for TCP too (baresip takes the next one for TLS).
+// Ports on 127.0.0.1 reserved for this test process, so no test running in parallel takes them
+// (tests/support/test_ports.h). free_udp_port: free for UDP and TCP. free_stream_port: that, and
+// the `tcp_ports` - 1 ports after it too (baresip takes the next one for TLS).
 std::uint16_t free_udp_port();
 std::uint16_t free_stream_port(std::uint16_t tcp_ports = 1);
-// A base for an RTP range of `count` ports nobody holds now.
+// A base for an RTP range of `count` ports.
 std::uint16_t free_rtp_base(std::uint32_t count);
+// SIPp's media port (-mp): SIPp binds it and the port two above.
+std::uint16_t free_sipp_media_port();
 // Writes a 16-bit 8 kHz mono WAV of `samples` into the temp dir; returns its path.
 std::string write_wav(const std::string &name, const std::vector<std::int16_t> &samples);
 std::vector<std::int16_t> test_tone(std::size_t count);

@@ -13,20 +13,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work
 trap cleanup EXIT
 [ "$transport" = tcp ] && sipp_t=t1 || sipp_t=u1
 
-free_port() {  # a port free for both UDP and TCP on 127.0.0.1, never 5060-5080
-  python3 - <<'PY'
-import socket
-for _ in range(50):
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); port = u.getsockname()[1]
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        t.bind(("127.0.0.1", port)); print(port); break
-    except OSError:
-        pass
-    finally:
-        t.close(); u.close()
-PY
-}
+# A port free for both UDP and TCP on 127.0.0.1, reserved until this script ends, so no test
+# running in parallel takes it (free_ports.py, docs/testing.md).
+free_port() { python3 "$(dirname "$0")/../daemon/free_ports.py" --for $$ 1; }
 
 check_stats() {  # successful and failed call counters of SIPp's statistics file
   local file

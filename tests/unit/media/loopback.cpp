@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loopback.h"
+#include "test_ports.h"
 
 #include <stdexcept>
 
@@ -11,8 +12,9 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 
 PortRange reserve_free_range(asio::io_context &io, std::uint32_t count) {
-   for (std::uint32_t base = 41000; base + count < 65000; base += 1024) {
-      auto r = PortRange::reserve(io, "127.0.0.1", static_cast<std::uint16_t>(base), count);
+   // A few tries: a program outside the reservations may bind a port between check and reserve.
+   for (int attempt = 0; attempt < 5; ++attempt) {
+      auto r = PortRange::reserve(io, "127.0.0.1", portier::test::reserve_rtp_range(count), count);
       if (r) return std::move(r).value();
    }
    throw std::runtime_error("no free port block on 127.0.0.1");

@@ -15,7 +15,8 @@
 
 namespace portier::media::test {
 
-// A reserved range of `count` ports somewhere above 41000 (probed; never 5060-5080).
+// A range of `count` ports on free ports that no test running in parallel takes
+// (tests/support/test_ports.h); throws std::runtime_error when none is found.
 PortRange reserve_free_range(boost::asio::io_context &io, std::uint32_t count);
 
 struct Received {

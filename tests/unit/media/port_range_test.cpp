@@ -4,6 +4,7 @@
 #include <set>
 
 #include "port_range.h"
+#include "test_ports.h"
 
 using namespace portier::media;
 namespace asio = boost::asio;
@@ -11,21 +12,15 @@ using asio::ip::udp;
 
 namespace {
 
-// A free even port with room for `count` after it: probe by binding, then let go.
-std::uint16_t free_base(asio::io_context &io, std::uint32_t count) {
-   for (std::uint16_t base = 41000; base < 60000; base = static_cast<std::uint16_t>(base + 512)) {
-      auto r = PortRange::reserve(io, "127.0.0.1", base, count);
-      if (r) return base;
-   }
-   FAIL("no free port block on 127.0.0.1");
-   return 0;
-}
+// A free even port and the `count` - 1 after it, reserved for this test process so no test
+// running in parallel binds them before the range under test does (tests/support/test_ports.h).
+std::uint16_t free_base(std::uint32_t count) { return portier::test::reserve_rtp_range(count); }
 
 }  // namespace
 
 TEST_CASE("the whole range is bound at start and handed out pair by pair, even RTP ports") {
    asio::io_context io;
-   const auto base = free_base(io, 11);
+   const auto base = free_base(12);
    auto range = PortRange::reserve(io, "127.0.0.1", static_cast<std::uint16_t>(base + 1), 11);  // odd start
    REQUIRE(range);
    CHECK(range.value().total_pairs() == 5);  // base+2 .. base+11
@@ -53,7 +48,7 @@ TEST_CASE("the whole range is bound at start and handed out pair by pair, even R
 
 TEST_CASE("an exhausted range gives an error, and a released pair can be leased again") {
    asio::io_context io;
-   const auto base = free_base(io, 4);
+   const auto base = free_base(4);
    auto range = PortRange::reserve(io, "127.0.0.1", base, 4);
    REQUIRE(range);
    auto a = range.value().allocate();
@@ -73,7 +68,7 @@ TEST_CASE("an exhausted range gives an error, and a released pair can be leased 
 
 TEST_CASE("a range overlapping a port in use fails and names the port") {
    asio::io_context io;
-   const auto base = free_base(io, 4);
+   const auto base = free_base(4);
    udp::socket squatter(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(base + 3)));
    auto range = PortRange::reserve(io, "127.0.0.1", base, 4);
    REQUIRE_FALSE(range);
@@ -84,7 +79,7 @@ TEST_CASE("a range overlapping a port in use fails and names the port") {
 
 TEST_CASE("datagrams left on a released pair do not reach its next lease") {
    asio::io_context io;
-   const auto base = free_base(io, 2);
+   const auto base = free_base(2);
    auto range = PortRange::reserve(io, "127.0.0.1", base, 2);
    REQUIRE(range);
    {

@@ -49,7 +49,8 @@ struct Trunk {
    Sipp sipp;
    Trunk(const std::string &scenario_path, const std::string &log)
        : sipp({"-sf", scenario_path, "-i", "127.0.0.1", "-p", std::to_string(port), "-mp",
-               std::to_string(free_udp_port()), "-rtp_echo", "-m", "1", "-timeout", "20s", "-timeout_error", "-nostdin"},
+               std::to_string(free_sipp_media_port()), "-rtp_echo", "-m", "1", "-timeout", "20s", "-timeout_error",
+               "-nostdin"},
               log) {}
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim_sip_rig.h"
+#include "test_ports.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -38,8 +39,10 @@ SipOptions sip_test_options() {
    options.port = 0;
    options.trunk = {"portier-cps", "portier", "secret", "pbxsim"};
    options.cps_numbers = {"+498970071200..99"};
-   options.rtp_start = 0;
    options.rtp_count = 40;
+   // Reserved, not searched by the simulator (start 0): a test running in parallel could pick a
+   // port of a searched range before the simulator binds it.
+   options.rtp_start = portier::test::reserve_rtp_range(options.rtp_count);
    options.office_prefix = "+49897007";
    return options;
 }
@@ -139,11 +142,9 @@ int SimSipRig::register_trunk(const std::string &register_id, const std::string 
    return final_status;
 }
 
-std::uint16_t free_udp_port() {
-   boost::asio::io_context io;
-   boost::asio::ip::udp::socket socket(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-   return socket.local_endpoint().port();
-}
+std::uint16_t free_udp_port() { return portier::test::reserve_port(); }
+
+std::uint16_t free_sipp_media_port() { return portier::test::reserve_rtp_range(4); }
 
 Sipp::Sipp(const std::vector<std::string> &args, const std::string &log_file) : log_file_(log_file) {
    std::vector<std::string> all = {"sipp"};

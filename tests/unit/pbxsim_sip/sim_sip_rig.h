@@ -71,8 +71,12 @@ private:
    std::thread thread_;
 };
 
-// A port free on 127.0.0.1 for UDP just now.
+// A port on 127.0.0.1 free for UDP and TCP, reserved for this test process so no test running in
+// parallel takes it (tests/support/test_ports.h).
 std::uint16_t free_udp_port();
+
+// SIPp's media port (-mp), reserved the same way: SIPp binds it and the port two above.
+std::uint16_t free_sipp_media_port();
 
 // SIPp as a child process; killed by pid when still running at the end.
 class Sipp {

@@ -21,7 +21,7 @@ bool has_event(const std::vector<OfficeEvent> &events, CallEventType type, const
 
 std::vector<std::string> trunk_uac(const std::string &scenario_file, const std::string &number, std::uint16_t sim_port) {
    return {"-sf", scenario(scenario_file), "-s", number, "127.0.0.1:" + std::to_string(sim_port), "-i", "127.0.0.1",
-           "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_udp_port()), "-m", "1",
+           "-p", std::to_string(free_udp_port()), "-mp", std::to_string(free_sipp_media_port()), "-m", "1",
            "-timeout", "20s", "-timeout_error", "-nostdin"};
 }
 
@@ -76,8 +76,8 @@ TEST_CASE("a simulated caller's pilot call reaches the registered trunk and carr
    SimSipRig rig(sip_office(), sip_test_options());
    const std::uint16_t trunk_port = free_udp_port();
    Sipp trunk({"-sf", PBXSIM_SIP_TRUNK_SCENARIOS "/uas_answer.xml", "-i", "127.0.0.1", "-p", std::to_string(trunk_port),
-               "-mp", std::to_string(free_udp_port()), "-rtp_echo", "-m", "1", "-timeout", "20s", "-timeout_error",
-               "-nostdin", "-set", "ring_ms", "200"},
+               "-mp", std::to_string(free_sipp_media_port()), "-rtp_echo", "-m", "1", "-timeout", "20s",
+               "-timeout_error", "-nostdin", "-set", "ring_ms", "200"},
               portier::test::scratch_path("pbxsim_sip_trunk_uas.log"));
    REQUIRE(rig.register_trunk("portier-cps", "portier", "secret", trunk_port, 305) == 200);
    auto outcome = rig.on_io([&] { return rig.sip().place_call({"+4930901820", "+498970071200", std::nullopt, 2000}); });
