@@ -280,9 +280,12 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    std::stable_sort(order.begin(), order.end(),
              [&](std::size_t a, std::size_t b) { return rows[a].source_id < rows[b].source_id; });
 
+   // One copy per row is needed (the run fills in source, tenant, numbers and display), but one
+   // Contact serves every row: assigning into it reuses its strings' memory.
+   Contact row;
    for (std::size_t i : order) {
       const std::size_t position = i + 1;
-      Contact row = rows[i];
+      row = rows[i];
       const auto reject = [&](std::string reason) {
          report.rejected.push_back({position, row.source_id, std::move(reason)});
       };
@@ -290,8 +293,8 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
          reject("belongs to source '" + row.source + "'");
          continue;
       }
-      row.source = std::string(source);
-      row.tenant = options.tenant.empty() ? std::string(kEveryTenant) : options.tenant;
+      row.source.assign(source);
+      row.tenant.assign(options.tenant.empty() ? std::string_view(kEveryTenant) : std::string_view(options.tenant));
       if (auto error = check_contact(row)) {
          reject(error->what);
          continue;

@@ -15,31 +15,32 @@ public:
    bool ok = true;
    std::string out;
 
+   // One pass both checks the UTF-8 and finds what needs an escape; the bytes between go out in
+   // one append each rather than one at a time. Broken UTF-8 clears `ok` (the caller then uses
+   // nlohmann), whatever was written.
    void string(std::string_view text) {
-      if (!well_formed_utf8(text)) {
-         ok = false;
-         return;
-      }
-      static constexpr char kHex[] = "0123456789abcdef";
+      const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
       out += '"';
-      for (const char ch : text) {
-         switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-               if (static_cast<unsigned char>(ch) < 0x20) {
-                  out += "\\u00";
-                  out += kHex[(static_cast<unsigned char>(ch) >> 4) & 15];
-                  out += kHex[static_cast<unsigned char>(ch) & 15];
-               } else
-                  out += ch;
+      std::size_t plain_from = 0;  // the start of the bytes not yet written
+      std::size_t i = 0;
+      while (i < text.size()) {
+         const unsigned char byte = bytes[i];
+         if (byte >= 0x80) {
+            const std::size_t length = utf8_sequence(bytes + i, bytes + text.size());
+            if (length == 0) {
+               ok = false;
+               return;
+            }
+            i += length;
+         } else if (byte >= 0x20 && byte != '"' && byte != '\\') {
+            ++i;
+         } else {
+            out.append(text.substr(plain_from, i - plain_from));
+            escape(static_cast<char>(byte));
+            plain_from = ++i;
          }
       }
+      out.append(text.substr(plain_from));
       out += '"';
    }
 
@@ -61,6 +62,24 @@ public:
    void close() { out += first_ ? "{}" : "}"; }
 
 private:
+   // The quote, the backslash and the control characters, as nlohmann writes them.
+   void escape(char ch) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      switch (ch) {
+         case '"': out += "\\\""; break;
+         case '\\': out += "\\\\"; break;
+         case '\b': out += "\\b"; break;
+         case '\f': out += "\\f"; break;
+         case '\n': out += "\\n"; break;
+         case '\r': out += "\\r"; break;
+         case '\t': out += "\\t"; break;
+         default:
+            out += "\\u00";
+            out += kHex[(static_cast<unsigned char>(ch) >> 4) & 15];
+            out += kHex[static_cast<unsigned char>(ch) & 15];
+      }
+   }
+
    bool first_ = true;
 };
 

@@ -5,6 +5,14 @@ namespace portier::directory {
 
 namespace {
 
+// The scope token of `tenant`. Most books have the one tenant "*": its token is made once, not
+// once per written row.
+std::string scope_of(std::string_view tenant) {
+   static const std::string kEveryTenantScope = scope_token(kEveryTenant);
+   if (tenant.empty() || tenant == kEveryTenant) return kEveryTenantScope;
+   return scope_token(tenant);
+}
+
 std::string step_error(Statement &statement) {
    statement.step();
    std::string error = statement.error();
@@ -49,11 +57,13 @@ std::string ContactTable::write(std::int64_t id, const Contact &contact, const s
 
 std::string ContactTable::write(std::int64_t id, std::int64_t rank, const std::string &rank_key, const std::string *body,
                                 const SearchText &text, std::string_view tenant) {
-   insert_.bind(1, rank).bind(2, id).bind(3, rank_key);
-   if (body) insert_.bind(4, *body);
+   // Every bound text lives until step_error's reset: none needs SQLite's copy.
+   const std::string scope = scope_of(tenant);
+   insert_.bind(1, rank).bind(2, id).bind_static(3, rank_key);
+   if (body) insert_.bind_static(4, *body);
    else insert_.bind_null(4);
-   insert_.bind(5, text.names).bind(6, text.sounds).bind(7, text.digits);
-   insert_.bind(8, tenant.empty() ? kEveryTenant : tenant).bind(9, scope_token(tenant));
+   insert_.bind_static(5, text.names).bind_static(6, text.sounds).bind_static(7, text.digits);
+   insert_.bind_static(8, tenant.empty() ? kEveryTenant : tenant).bind_static(9, scope);
    return step_error(insert_);
 }
 
@@ -73,9 +83,10 @@ std::string ContactTable::unindex(const StoredContact &row) { return queue("dele
 
 std::string ContactTable::queue(const char *command, const StoredContact &row) {
    if (!queue_error_.empty()) return queue_error_;
-   if (command) queue_.bind(1, std::string_view(command));
+   if (command) queue_.bind_static(1, std::string_view(command));
    else queue_.bind_null(1);
-   queue_.bind(2, row.rank).bind(3, row.names).bind(4, row.sounds).bind(5, row.digits).bind(6, row.scope);
+   queue_.bind(2, row.rank).bind_static(3, row.names).bind_static(4, row.sounds).bind_static(5, row.digits);
+   queue_.bind_static(6, row.scope);
    return step_error(queue_);
 }
 

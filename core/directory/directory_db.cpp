@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "directory/number_tokens.h"
 #include "directory/rank_order.h"
 #include "directory/search_text.h"
 #include "directory/statement.h"
@@ -50,8 +51,8 @@ CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unico
 constexpr std::string_view kSchemaV2 = "ALTER TABLE contacts ADD COLUMN tenant TEXT NOT NULL DEFAULT '*'";
 
 // Version 3: each contact's scope_token(tenant) in both indexes, so a small tenant's search walks
-// only its own matches instead of every tenant's (docs/directory.md, "Tenant scope"). The old
-// files' indexes are made again from the contacts table.
+// only its own matches instead of every tenant's (docs/directory.md, "Tenant scope"). The indexes
+// are filled after the last step (version 5), which every older file goes through.
 constexpr std::string_view kSchemaV3 = R"sql(
 ALTER TABLE contacts ADD COLUMN scope TEXT NOT NULL DEFAULT 't2a';
 UPDATE contacts SET scope = portier_scope_token(tenant) WHERE tenant <> '*';
@@ -60,9 +61,6 @@ DROP TABLE number_index;
 CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
    tokenize='unicode61 remove_diacritics 2', prefix='2 3', detail='column');
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');
-INSERT INTO name_index(name_index) VALUES('rebuild');
-INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digits) || ' ' || scope FROM contacts
-   WHERE rank > 0 ORDER BY rank;
 )sql";
 
 // Version 4 (issue 7):
@@ -75,9 +73,7 @@ INSERT INTO number_index(rowid, digits) SELECT rank, portier_number_tokens(digit
 //   search_query.h's kIndexedPrefixChars names the longest length.
 // - contacts_by_rank_key goes (63 MB): placed rows' rowids ascend with their rank keys, so a new
 //   contact's gap is found by bisecting rowids (rank_order.cpp).
-// Both indexes are then filled from the contacts table by fill_indexes (rank_order.h), with the
-// bulk buffer and the default set back after: with the default, a million contacts left 12-15
-// segments per index that every query walks, instead of 2.
+// The indexes are filled after the version 5 step.
 constexpr std::string_view kSchemaV4 = R"sql(
 DROP INDEX IF EXISTS contacts_by_rank_key;
 DROP TABLE name_index;
@@ -86,6 +82,19 @@ CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contac
    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
    columnsize=0);
+)sql";
+
+// Version 5 (issue 7):
+// - The English sound tokens are written "m0" and the key in lower case instead of "m" and the key
+//   ("mAN" is the name word "man" to FTS5; phonetic.h, sound_tokens).
+// - The number index holds 4-digit windows instead of 6-digit ones (number_tokens.h).
+// Both indexes are then filled from the contacts table by fill_indexes (rank_order.h), with the
+// bulk buffer and the default set back after: with the default, a million contacts left 12-15
+// segments per index that every query walks, instead of 2. The name index's 'rebuild' replaces
+// its old entries; the contentless number index is emptied first.
+constexpr std::string_view kSchemaV5 = R"sql(
+UPDATE contacts SET sounds = substr(replace(' ' || lower(sounds), ' m', ' m0'), 2) WHERE sounds <> '';
+INSERT INTO number_index(number_index) VALUES('delete-all');
 )sql";
 
 // portier_scope_token(tenant): scope_token() for the version 3 migration.
@@ -122,7 +131,8 @@ std::string migrate(sqlite3 *db) {
    if (error.empty() && version < 2) error = execute(db, kSchemaV2);
    if (error.empty() && version < 3) error = execute(db, kSchemaV3);
    if (error.empty() && version < 4) error = execute(db, kSchemaV4);
-   if (error.empty() && version < 4) error = fill_indexes(db);
+   if (error.empty() && version < 5) error = execute(db, kSchemaV5);
+   if (error.empty() && version < 5) error = fill_indexes(db);
    if (error.empty()) error = execute(db, "INSERT INTO directory_schema(version) VALUES (" + std::to_string(kSchemaVersion) + ")");
    if (error.empty()) return execute(db, "COMMIT");
    execute(db, "ROLLBACK");

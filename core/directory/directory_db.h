@@ -17,7 +17,7 @@ namespace portier::directory {
 
 // 2: contacts.tenant; 3: the tenant as an index token; 4: indexes without column sizes, name
 // prefixes of 2 to 5 letters, no index on contacts.rank_key
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 class DirectoryDb {
 public:

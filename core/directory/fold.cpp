@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 
 namespace portier::directory {
 
@@ -42,9 +43,21 @@ constexpr LatinRun kLatin[] = {
 // Romanian ț and the schwa of Azerbaijani, looked up apart to keep the table sorted by block.
 constexpr LatinRun kLatinMore[] = {{0x21A, 0x21B, "t", ""}, {0x18F, 0x18F, "e", ""}, {0x259, 0x259, "e", ""}};
 
+// kLatin's runs ascend and do not overlap, so a lookup can halve the table instead of walking it.
+constexpr bool ascending_runs() {
+   for (std::size_t i = 0; i < std::size(kLatin); ++i) {
+      if (kLatin[i].first > kLatin[i].last) return false;
+      if (i > 0 && kLatin[i - 1].last >= kLatin[i].first) return false;
+   }
+   return true;
+}
+static_assert(ascending_runs());
+
 const LatinRun *latin_run_of(char32_t cp) {
-   for (const LatinRun &run : kLatin)
-      if (cp >= run.first && cp <= run.last) return &run;
+   // The first run starting above `cp`; the one before it is the only one that can hold `cp`.
+   const LatinRun *above = std::upper_bound(std::begin(kLatin), std::end(kLatin), cp,
+                                            [](char32_t value, const LatinRun &run) { return value < run.first; });
+   if (above != std::begin(kLatin) && cp <= std::prev(above)->last) return std::prev(above);
    for (const LatinRun &run : kLatinMore)
       if (cp >= run.first && cp <= run.last) return &run;
    return nullptr;
@@ -53,6 +66,8 @@ const LatinRun *latin_run_of(char32_t cp) {
 constexpr char32_t kCombiningDiaeresis = 0x308;
 
 bool is_combining_mark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
+
+bool is_ascii_alnum(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); }
 
 // Punctuation and spaces outside ASCII: Latin-1's symbols, general punctuation, CJK punctuation.
 bool is_separator(char32_t cp) {
@@ -85,14 +100,42 @@ char32_t next_code_point(std::string_view text, std::size_t &at, std::size_t &le
 
 struct WordForms {
    std::string plain;   // the query form
-   std::string german;  // with transliterations (ae, oe, ue, aa)
+   // With transliterations (ae, oe, ue, aa). Written only once the word has one (has_german): until
+   // then it would be a copy of `plain`, and most words never have one.
+   std::string german;
    bool has_german = false;
 };
+
+// Starts the German form as the plain form so far, before the word's first transliteration.
+void start_german(WordForms &word) {
+   if (word.has_german) return;
+   word.german = word.plain;
+   word.has_german = true;
+}
+
+void append_to_both(WordForms &word, std::string_view bytes) {
+   word.plain += bytes;
+   if (word.has_german) word.german += bytes;
+}
+
+// Appends the run of ASCII letters and digits at `at` to both forms, lower-cased, in one append
+// each instead of one per byte (most names are such runs). Its length; 0 when none starts there.
+std::size_t append_ascii_run(std::string_view text, std::size_t at, WordForms &word) {
+   std::size_t end = at;
+   while (end < text.size() && is_ascii_alnum(text[end])) ++end;
+   if (end == at) return 0;
+   const std::size_t from = word.plain.size();
+   word.plain.append(text.substr(at, end - at));
+   for (std::size_t i = from; i < word.plain.size(); ++i)
+      if (char &ch = word.plain[i]; ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+   if (word.has_german) word.german.append(word.plain, from);
+   return end - at;
+}
 
 // Visits each word of `text` with its two forms.
 template <class Visit>
 void for_each_word(std::string_view text, Visit visit) {
-   WordForms word;
+   WordForms word;  // its buffers serve every word of the text
    std::size_t words = 0;
    const auto finish = [&] {
       if (!word.plain.empty() && words < kMaxWordsPerText) {
@@ -101,10 +144,16 @@ void for_each_word(std::string_view text, Visit visit) {
          if (word.german.size() > kMaxWordBytes) word.german.resize(kMaxWordBytes);
          visit(word);
       }
-      word = WordForms{};
+      word.plain.clear();
+      word.german.clear();
+      word.has_german = false;
    };
    std::size_t at = 0;
    while (at < text.size()) {
+      if (const std::size_t run = append_ascii_run(text, at, word)) {
+         at += run;
+         continue;
+      }
       std::size_t length = 1;
       const char32_t cp = next_code_point(text, at, length);
       const std::string_view bytes = text.substr(at, length);
@@ -115,23 +164,22 @@ void for_each_word(std::string_view text, Visit visit) {
          // A decomposed umlaut (u + U+0308) spells the same as ü.
          if (cp == kCombiningDiaeresis && !word.plain.empty() &&
              (word.plain.back() == 'a' || word.plain.back() == 'o' || word.plain.back() == 'u')) {
+            start_german(word);
             word.german += 'e';
-            word.has_german = true;
          }
          continue;
       }
-      if (cp < 0x80) {
-         char ch = static_cast<char>(cp);
-         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-         word.plain += ch;
-         word.german += ch;
-      } else if (const LatinRun *run = latin_run_of(cp)) {
-         word.plain += run->plain;
-         word.german += run->german.empty() ? run->plain : run->german;
-         if (!run->german.empty()) word.has_german = true;
+      // ASCII letters and digits were taken by append_ascii_run, other ASCII is a separator.
+      if (const LatinRun *run = latin_run_of(cp)) {
+         if (run->german.empty()) {
+            append_to_both(word, run->plain);
+         } else {
+            start_german(word);
+            word.plain += run->plain;
+            word.german += run->german;
+         }
       } else {
-         word.plain += bytes;
-         word.german += bytes;
+         append_to_both(word, bytes);
       }
    }
    finish();
@@ -139,22 +187,33 @@ void for_each_word(std::string_view text, Visit visit) {
 
 bool is_vowel_or_y(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y'; }
 
-// "mueller" -> "muller": an ASCII spelling of an umlaut after a consonant, read back.
-std::string without_transliteration(const std::string &word) {
-   std::string out;
-   out.reserve(word.size());
-   for (std::size_t i = 0; i < word.size(); ++i) {
-      out += word[i];
-      const char ch = word[i];
-      if ((ch == 'a' || ch == 'o' || ch == 'u') && i + 1 < word.size() && word[i + 1] == 'e' && i > 0 &&
-          !is_vowel_or_y(word[i - 1]) && word[i - 1] >= 'a' && word[i - 1] <= 'z')
-         ++i;
-   }
-   return out;
+// Whether word[i] and the 'e' after it are an ASCII spelling of an umlaut after a consonant: the
+// "ue" of "mueller".
+bool spells_umlaut(std::string_view word, std::size_t i) {
+   const char ch = word[i];
+   return (ch == 'a' || ch == 'o' || ch == 'u') && i + 1 < word.size() && word[i + 1] == 'e' && i > 0 &&
+          !is_vowel_or_y(word[i - 1]) && word[i - 1] >= 'a' && word[i - 1] <= 'z';
 }
 
-void add_unique(std::vector<std::string> &words, std::string word) {
-   if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(std::move(word));
+// Most words have no such spelling: checked first, so they need no short form written.
+bool has_spelled_umlaut(std::string_view word) {
+   for (std::size_t i = 1; i + 1 < word.size(); ++i)
+      if (spells_umlaut(word, i)) return true;
+   return false;
+}
+
+// "mueller" -> "muller": each spelled umlaut read back. Written over `out`, a buffer the caller
+// keeps from word to word.
+void write_without_transliteration(std::string_view word, std::string &out) {
+   out.clear();
+   for (std::size_t i = 0; i < word.size(); ++i) {
+      out += word[i];
+      if (spells_umlaut(word, i)) ++i;  // the 'e' is dropped
+   }
+}
+
+void add_unique(std::vector<std::string> &words, std::string_view word) {
+   if (std::find(words.begin(), words.end(), word) == words.end()) words.emplace_back(word);
 }
 
 }  // namespace
@@ -167,22 +226,39 @@ std::vector<std::string> query_words(std::string_view text) {
 
 std::vector<std::string> index_words(std::string_view text) {
    std::vector<std::string> words;
-   for_each_word(text, [&](const WordForms &word) {
-      add_unique(words, word.plain);
-      if (word.has_german) add_unique(words, word.german);
-      std::string short_form = without_transliteration(word.plain);
-      if (short_form != word.plain) add_unique(words, std::move(short_form));
-   });
+   visit_index_forms(text, [&](std::string_view word) { add_unique(words, word); });
    return words;
 }
 
 std::string folded(std::string_view text) {
    std::string out;
+   append_folded(text, out);
+   return out;
+}
+
+void visit_query_words(std::string_view text, const WordVisit &visit) {
+   for_each_word(text, [&](const WordForms &word) { visit(word.plain); });
+}
+
+void visit_index_forms(std::string_view text, const WordVisit &visit) {
+   std::string short_form;
    for_each_word(text, [&](const WordForms &word) {
-      if (!out.empty()) out += ' ';
+      visit(word.plain);
+      if (word.has_german) visit(word.german);
+      // A dropped 'e' is the only way the short form can differ from the plain one.
+      if (!has_spelled_umlaut(word.plain)) return;
+      write_without_transliteration(word.plain, short_form);
+      visit(short_form);
+   });
+}
+
+void append_folded(std::string_view text, std::string &out) {
+   bool first = true;
+   for_each_word(text, [&](const WordForms &word) {
+      if (!first) out += ' ';
+      first = false;
       out += word.plain;
    });
-   return out;
 }
 
 }  // namespace portier::directory

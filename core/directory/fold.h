@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +26,19 @@ std::vector<std::string> index_words(std::string_view text);
 
 // The query words joined by one space: the sort form of a name part.
 std::string folded(std::string_view text);
+
+// The same words for callers that build one text out of many (search_text.cpp, once per imported
+// contact): each word is a view, valid during the call only, so none is copied into a vector.
+using WordVisit = std::function<void(std::string_view word)>;
+
+// Visits query_words(text) in order.
+void visit_query_words(std::string_view text, const WordVisit &visit);
+
+// Visits each word's index forms in index_words' order, but without its de-duplication: a form may
+// come twice, so the caller drops repeats (search_text_of does so across all of a contact's fields).
+void visit_index_forms(std::string_view text, const WordVisit &visit);
+
+// Appends folded(text) to `out`.
+void append_folded(std::string_view text, std::string &out);
 
 }  // namespace portier::directory

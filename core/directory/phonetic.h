@@ -16,4 +16,16 @@ std::string cologne_code(std::string_view word);
 // Upper-case consonant key, '0' for "th": "smith" -> "SM0", "catherine" -> "K0RN".
 std::string english_code(std::string_view word);
 
+// A word's codes as the name index's `sounds` column holds them and the phonetic tier asks for
+// them, empty where the code is: "k" and the Cologne digits, "m0" and the English key in lower
+// case ("meier" -> "k67", "m0mr"). Each starts with a letter and a digit, so no name word and no
+// typed prefix of two letters or more is one of them or a prefix of one: with the English key
+// written "m" and letters, "mAN" was the name word "man" to FTS5 and every such code sat in the
+// doclists of name queries ("man", "ma"*) that then dropped them by column.
+struct SoundTokens {
+   std::string cologne;
+   std::string english;
+};
+SoundTokens sound_tokens(std::string_view word);
+
 }  // namespace portier::directory

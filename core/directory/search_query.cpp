@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "directory/fold.h"
+#include "directory/number_tokens.h"
 #include "directory/phonetic.h"
 #include "directory/search_text.h"
 
@@ -54,9 +55,10 @@ std::string all_prefixes(const std::vector<std::string> &words, PrefixForm form)
 }
 
 std::string sound_alternatives(const std::string &word) {
+   const SoundTokens tokens = sound_tokens(word);
    std::string out;
-   if (std::string code = cologne_code(word); !code.empty()) out += quoted("k" + code);
-   if (std::string code = english_code(word); !code.empty()) out += (out.empty() ? "" : " OR ") + quoted("m" + code);
+   if (!tokens.cologne.empty()) out += quoted(tokens.cologne);
+   if (!tokens.english.empty()) out += (out.empty() ? "" : " OR ") + quoted(tokens.english);
    return out;
 }
 
@@ -109,20 +111,7 @@ DirectoryResult<SearchQuery> parse_query(std::string_view text) {
 }
 
 std::string fts_expression(const SearchQuery &query, MatchTier tier) {
-   if (tier == MatchTier::number) {
-      const std::string &digits = query.digits;
-      if (digits.empty()) return {};
-      if (digits.size() <= kNumberWindow) return quoted(digits) + "*";
-      // Every digit covered by a window; a false match needs all windows in one contact's numbers
-      // but not in one place, which the 6-digit overlap makes rare (docs/directory.md).
-      std::string out;
-      for (std::size_t from = 0;; from += kNumberWindow) {
-         const std::size_t start = std::min(from, digits.size() - kNumberWindow);
-         out += (out.empty() ? "" : " AND ") + quoted(digits.substr(start, kNumberWindow));
-         if (start + kNumberWindow >= digits.size()) break;
-      }
-      return out;
-   }
+   if (tier == MatchTier::number) return query.digits.empty() ? std::string{} : number_expression(query.digits);
    return name_expression(query, tier, false);
 }
 

@@ -2,7 +2,6 @@
 // What the search index holds for a contact, and the key that orders contacts for ranking.
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -10,24 +9,13 @@
 
 namespace portier::directory {
 
-inline constexpr std::size_t kMinNumberFragment = 3;  // digits a number search needs
-// Number tokens are windows of up to this many digits starting at every digit: a fragment of up
-// to 6 digits is a prefix of one token, a longer one is all of its 6-digit windows. Capping the
-// window keeps the terms few (at most 1.1 million, however many contacts) and the build fast;
-// whole-number suffixes would make nearly every token a term of its own.
-inline constexpr std::size_t kNumberWindow = 6;
-
 struct SearchText {
    std::string names;   // folded words of the name parts, company, department, location, building
-   std::string sounds;  // phonetic codes of the name parts: "k67 mMR"
+   std::string sounds;  // phonetic codes of the name parts: "k67 m0mr"
    std::string digits;  // the digits of each E.164 number and the extension: "498970071234 1234"
 };
 
 SearchText search_text_of(const Contact &contact);
-
-// The number index's tokens for SearchText::digits: every window (number_tokens("4989123") ->
-// "498912 989123 89123 9123 123").
-std::string number_tokens(std::string_view digits);
 
 // The contact's place in every result list: folded family, given, company, display, then `id` so
 // that equal names keep one order. Compared bytewise.

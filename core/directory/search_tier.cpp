@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "directory/index_tokens.h"
+#include "directory/number_tokens.h"
 #include "directory/search_text.h"
 #include "directory/statement.h"
 #include "directory/tier_check.h"
@@ -85,12 +86,19 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
       if (exhausted || found >= limit) return {};
       limit -= found;
    }
-   Statement &select = db.statements().get(tier == MatchTier::number
-                                               ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 "
-                                                 "ORDER BY rowid LIMIT ?3"
-                                               : "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 "
-                                                 "ORDER BY rowid LIMIT ?3");
+   const bool check_digits = tier == MatchTier::number && number_needs_check(query.digits);
+   Statement &select = db.statements().get(
+       tier != MatchTier::number
+           ? "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3"
+       : !check_digits
+           ? "SELECT rowid FROM number_index WHERE number_index MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3"
+           // A row with every window of the fragment but not the fragment is dropped before LIMIT
+           // counts it; the digit runs are separated by spaces, so a match is inside one number.
+           : "SELECT number_index.rowid FROM number_index JOIN contacts ON contacts.rank = number_index.rowid "
+             "WHERE number_index MATCH ?1 AND number_index.rowid > ?2 AND instr(contacts.digits, ?4) > 0 "
+             "ORDER BY number_index.rowid LIMIT ?3");
    select.bind(1, scoped(expression, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+   if (check_digits) select.bind(4, query.digits);
    while (select.step()) ranks.push_back(select.column_int(0));
    std::string error = select.error();
    select.reset();

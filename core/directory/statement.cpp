@@ -20,6 +20,12 @@ Statement &Statement::bind(int index, std::string_view text) {
    return *this;
 }
 
+Statement &Statement::bind_static(int index, std::string_view text) {
+   if (!statement_) return *this;
+   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+   return *this;
+}
+
 Statement &Statement::bind(int index, std::int64_t value) {
    if (!statement_) return *this;
    sqlite3_bind_int64(statement_, index, value);

@@ -23,6 +23,10 @@ public:
 
    bool prepared() const { return statement_ != nullptr; }
    Statement &bind(int index, std::string_view text);
+   // Binds `text` without SQLite's copy of it: the caller keeps it alive and unchanged until
+   // reset(), which clears every binding. For bulk writes, whose rows would otherwise be copied once
+   // more per field.
+   Statement &bind_static(int index, std::string_view text);
    Statement &bind(int index, std::int64_t value);
    Statement &bind_null(int index);
    // True while a row is there; false at the end or on error (error() then says which).

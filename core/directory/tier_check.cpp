@@ -1,29 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "directory/tier_check.h"
 
+#include <utility>
+
 #include "directory/phonetic.h"
 
 namespace portier::directory {
-
-namespace {
-
-// The token FTS5's unicode61 makes of an ASCII sound code: lower case ("mMR" -> "mmr").
-std::string lower(std::string text) {
-   for (char &ch : text)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-   return text;
-}
-
-}  // namespace
 
 TierCheck::TierCheck(const SearchQuery &query, MatchTier tier) : tier_(tier), words_(query.words) {
    if (words_.size() > kMaxQueryWords) words_.resize(kMaxQueryWords);
    all_ = (1u << words_.size()) - 1;
    for (const std::string &word : words_) {
       std::vector<std::string> &codes = sounds_.emplace_back();
-      // The same codes as search_query.cpp's sound alternatives, so the same tokens.
-      if (std::string code = cologne_code(word); !code.empty()) codes.push_back(lower("k" + code));
-      if (std::string code = english_code(word); !code.empty()) codes.push_back(lower("m" + code));
+      // The tokens search_query.cpp's sound alternatives ask for; lower case, as FTS5 makes them.
+      SoundTokens tokens = sound_tokens(word);
+      if (!tokens.cologne.empty()) codes.push_back(std::move(tokens.cologne));
+      if (!tokens.english.empty()) codes.push_back(std::move(tokens.english));
    }
 }
 

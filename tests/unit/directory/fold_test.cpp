@@ -58,3 +58,19 @@ TEST_CASE("broken UTF-8 splits words instead of failing") {
    CHECK(query_words("ab\xFF" "cd") == Words{"ab", "cd"});
    CHECK(query_words("x\xC3") == Words{"x"});
 }
+
+TEST_CASE("the word visitors give query_words' and index_words' words, repeats left to the caller") {
+   Words visited;
+   portier::directory::visit_query_words("Müller-Lüdenscheidt, Dr.", [&](std::string_view w) { visited.emplace_back(w); });
+   CHECK(visited == query_words("Müller-Lüdenscheidt, Dr."));
+   visited.clear();
+   portier::directory::visit_index_forms("Müller Mueller", [&](std::string_view w) { visited.emplace_back(w); });
+   CHECK(visited == Words{"muller", "mueller", "mueller", "muller"});
+   CHECK(index_words("Müller Mueller") == Words{"muller", "mueller"});
+}
+
+TEST_CASE("append_folded adds the folded words to what a text holds") {
+   std::string key = "x\x1f";
+   portier::directory::append_folded("  Hans   MÜLLER ", key);
+   CHECK(key == "x\x1fhans muller");
+}

@@ -140,6 +140,47 @@ TEST_CASE("a run of digits finds the number with or without its prefix") {
    CHECK(names_found(*db, "5555").empty());
 }
 
+TEST_CASE("a fragment longer than a window is found only where its digits stand together") {
+   // Ida's two numbers hold every 4-digit window of "7123456" ("7123", "1234", "2345" in one,
+   // "3456" in the other) but not the run itself; the index finds her and the check drops her.
+   Contact ida = person("2", "Ida", "Ilg", "", "+49 89 712345");
+   ida.numbers.push_back({NumberType::mobile, "", "+49 151 9345600"});
+   auto db = book_of({person("1", "Hans", "Huber", "", "+49 89 7123456"), ida});
+   CHECK(names_found(*db, "7123456") == Names{"Huber, Hans"});
+   CHECK(names_found(*db, "123456") == Names{"Huber, Hans"});
+   CHECK(names_found(*db, "12345") == Names{"Huber, Hans", "Ilg, Ida"});
+   CHECK(names_found(*db, "93456") == Names{"Ilg, Ida"});
+   CHECK(names_found(*db, "3456") == Names{"Huber, Hans", "Ilg, Ida"});
+   CHECK(names_found(*db, "456") == Names{"Huber, Hans", "Ilg, Ida"});
+   CHECK(names_found(*db, "49151 9345600") == Names{"Ilg, Ida"});
+   CHECK(names_found(*db, "4989712345 9").empty());
+}
+
+TEST_CASE("pages of a checked number fragment follow each other") {
+   // Every second contact holds the windows of "52468" apart (in two numbers), the others the run.
+   std::vector<Contact> rows;
+   for (int i = 0; i < 45; ++i) {
+      const std::string tail = std::to_string(100 + i);
+      Contact row = person(std::to_string(i), "Given" + tail, "Family" + tail, "",
+                           i % 2 == 0 ? "+49 89 52468" + tail : "+49 89 5246" + tail);
+      if (i % 2 == 1) row.numbers.push_back({NumberType::mobile, "", "+49 151 8" + tail + "92468"});
+      rows.push_back(std::move(row));
+   }
+   auto db = book_of(rows);
+   std::vector<std::string> seen;
+   std::string token;
+   for (int page_number = 0; page_number < 10; ++page_number) {
+      const auto page = search(*db, "52468", 5, token);
+      REQUIRE(page.ok());
+      for (const SearchResult &r : page->results) seen.push_back(r.display_name);
+      if (page->next_page_token.empty()) break;
+      token = page->next_page_token;
+   }
+   std::vector<std::string> expected;
+   for (int i = 0; i < 45; i += 2) expected.push_back("Family" + std::to_string(100 + i) + ", Given" + std::to_string(100 + i));
+   CHECK(seen == expected);
+}
+
 TEST_CASE("pages follow each other without repeats or gaps across tiers") {
    std::vector<Contact> rows;
    for (int i = 0; i < 57; ++i) {

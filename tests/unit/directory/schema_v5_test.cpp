@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A version-4 phone book file is brought to version 5 when opened: the English sound tokens are
+// rewritten ("mNT" -> "m0nt") and both indexes are made again, the number index with 4-digit
+// windows.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "directory/phonetic.h"
+#include "test_book.h"
+
+using namespace portier::directory;
+using namespace portier::directory::test;
+using Names = std::vector<std::string>;
+
+namespace {
+
+// The sounds column as version 4 wrote it: "k" and the Cologne digits, "m" and the English key.
+std::string v4_sounds(std::initializer_list<std::string_view> words) {
+   std::string out;
+   for (std::string_view word : words)
+      for (const std::string &token : {"k" + cologne_code(word), "m" + english_code(word)})
+         if (token.size() > 1) out += (out.empty() ? "" : " ") + token;
+   return out;
+}
+
+std::string text_of(sqlite3 *db, const char *sql) {
+   sqlite3_stmt *statement = nullptr;
+   REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+   std::string out;
+   if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
+      out = reinterpret_cast<const char *>(sqlite3_column_text(statement, 0));
+   sqlite3_finalize(statement);
+   return out;
+}
+
+}  // namespace
+
+TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number windows when opened") {
+   const std::string path = "directory_v4_" + std::to_string(::getpid()) + ".db";
+   {
+      sqlite3 *raw = nullptr;
+      REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+      const std::string v4 = R"sql(
+CREATE TABLE directory_schema(version INTEGER NOT NULL);
+INSERT INTO directory_schema(version) VALUES (4);
+CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
+   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
+   scope TEXT NOT NULL DEFAULT 't2a');
+CREATE TABLE source_rows(source TEXT NOT NULL, source_id TEXT NOT NULL, contact_id INTEGER NOT NULL,
+   body TEXT NOT NULL, PRIMARY KEY(source, source_id)) WITHOUT ROWID;
+CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
+CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL,
+   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
+CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
+   columnsize=0);
+INSERT INTO contacts VALUES (4096, 1, 'night' || char(31) || 'nina' || char(31) || char(31) || char(31) || '0000000000000001',
+   NULL, 'nina night', ')sql" + v4_sounds({"nina", "night"}) + R"sql(', '498970071234 1234', '*', 't2a');
+INSERT INTO source_rows VALUES ('hr', '1', 1, '{"i":"1","s":"hr","g":"Nina","f":"Night","p":[["office","+498970071234","+498970071234"]],"x":"1234"}');
+INSERT INTO name_index(name_index) VALUES('rebuild');
+INSERT INTO number_index(rowid, digits) VALUES (4096, '498970 989700 897007 970071 700712 007123 071234 71234 1234 234 t2a');
+)sql";
+      char *error = nullptr;
+      const int rc = sqlite3_exec(raw, v4.c_str(), nullptr, nullptr, &error);
+      INFO((error ? error : ""));
+      sqlite3_free(error);
+      sqlite3_close(raw);
+      REQUIRE(rc == SQLITE_OK);
+   }
+   {
+      auto opened = DirectoryDb::open(path);
+      REQUIRE(opened.ok());
+      DirectoryDb &db = *opened.value();
+      sqlite3 *handle = db.handle();
+      CHECK(text_of(handle, "SELECT max(version) FROM directory_schema") == std::to_string(kSchemaVersion));
+      CHECK(text_of(handle, "SELECT sounds FROM contacts") ==
+            sound_tokens("nina").cologne + " " + sound_tokens("nina").english + " " + sound_tokens("night").cologne +
+                " " + sound_tokens("night").english);
+      // Only the English key finds her ("knight" and "night" differ in Cologne digits).
+      REQUIRE(cologne_code("knight") != cologne_code("night"));
+      CHECK(names_found(db, "knight") == Names{"Night, Nina"});
+      // A 5-digit fragment is asked for as 4-digit windows, which the old index did not hold.
+      CHECK(names_found(db, "70071") == Names{"Night, Nina"});
+      CHECK(names_found(db, "971234").empty());
+      for (const char *check : {"INSERT INTO name_index(name_index) VALUES('integrity-check')",
+                                "INSERT INTO number_index(number_index) VALUES('integrity-check')"}) {
+         INFO(check);
+         CHECK(sqlite3_exec(handle, check, nullptr, nullptr, nullptr) == SQLITE_OK);
+      }
+   }
+   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
