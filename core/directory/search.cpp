@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "directory/search.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <sqlite3.h>
@@ -82,7 +83,17 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
          break;
       const std::int64_t after = tier == start.tier ? start.after_rank : 0;
       ranks.clear();
-      if (std::string e = fetch_tier(directory, query, tier, after, wanted - hits.size(), tenant, ranks); !e.empty())
+      // Reached from the tiers before it, the phonetic tier knows every all-prefix row: the exact and
+      // prefix tiers were read to their end (they gave less than a page), and their rows are those.
+      std::vector<std::int64_t> all_prefix_rows;
+      const bool known = tier == MatchTier::phonetic && start.tier != MatchTier::phonetic;
+      if (known) {
+         for (const Hit &hit : hits) all_prefix_rows.push_back(hit.rank);
+         std::sort(all_prefix_rows.begin(), all_prefix_rows.end());
+      }
+      if (std::string e = fetch_tier(directory, query, tier, after, wanted - hits.size(), tenant, ranks,
+                                     known ? &all_prefix_rows : nullptr);
+          !e.empty())
          return DirectoryError{"search: " + e};
       for (std::int64_t rank : ranks) hits.push_back({tier, rank});
       if (hits.size() >= wanted) break;

@@ -62,6 +62,20 @@ std::string sound_alternatives(const std::string &word) {
    return out;
 }
 
+// Each word as a prefix (written as `form` says) or by sound; "" when no word has a sound code.
+std::string each_word_or_sound(const std::vector<std::string> &words, PrefixForm form) {
+   std::string out;
+   bool any_sound = false;
+   for (const std::string &word : words) {
+      const std::string sounds = sound_alternatives(word);
+      any_sound = any_sound || !sounds.empty();
+      std::string term = "{names} : " + prefix_of(word, form);
+      if (!sounds.empty()) term = "(" + term + " OR {sounds} : (" + sounds + "))";
+      out += (out.empty() ? "" : " AND ") + term;
+   }
+   return any_sound ? out : std::string{};
+}
+
 // A name tier's expression; `driver`: the superset driver_expression() describes.
 std::string name_expression(const SearchQuery &query, MatchTier tier, bool driver) {
    if (query.words.empty()) return {};
@@ -70,17 +84,9 @@ std::string name_expression(const SearchQuery &query, MatchTier tier, bool drive
       case MatchTier::exact: return driver ? std::string{} : all_whole(query.words);
       case MatchTier::prefix: return "(" + all_prefixes(query.words, positive) + ") NOT (" + all_whole(query.words) + ")";
       case MatchTier::phonetic: {
-         std::string out;
-         bool any_sound = false;
-         for (const std::string &word : query.words) {
-            const std::string sounds = sound_alternatives(word);
-            any_sound = any_sound || !sounds.empty();
-            std::string term = "{names} : " + prefix_of(word, positive);
-            if (!sounds.empty()) term = "(" + term + " OR {sounds} : (" + sounds + "))";
-            out += (out.empty() ? "" : " AND ") + term;
-         }
-         if (!any_sound) return {};
-         return "(" + out + ") NOT (" + all_prefixes(query.words, driver ? PrefixForm::narrowed : PrefixForm::typed) + ")";
+         const std::string words = each_word_or_sound(query.words, positive);
+         if (words.empty()) return {};
+         return "(" + words + ") NOT (" + all_prefixes(query.words, driver ? PrefixForm::narrowed : PrefixForm::typed) + ")";
       }
       case MatchTier::number: break;
    }
@@ -113,6 +119,10 @@ DirectoryResult<SearchQuery> parse_query(std::string_view text) {
 std::string fts_expression(const SearchQuery &query, MatchTier tier) {
    if (tier == MatchTier::number) return query.digits.empty() ? std::string{} : number_expression(query.digits);
    return name_expression(query, tier, false);
+}
+
+std::string phonetic_candidates_expression(const SearchQuery &query) {
+   return query.words.empty() ? std::string{} : each_word_or_sound(query.words, PrefixForm::typed);
 }
 
 std::string driver_expression(const SearchQuery &query, MatchTier tier) {

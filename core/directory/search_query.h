@@ -40,6 +40,12 @@ DirectoryResult<SearchQuery> parse_query(std::string_view text);
 // prefix or by sound, not all as prefixes; number: the digits as a prefix of a digit suffix.
 std::string fts_expression(const SearchQuery &query, MatchTier tier);
 
+// The phonetic tier without its "not all as prefixes": its rows and the rows matching every word
+// as a prefix, which a caller that already holds those (the exact and prefix tiers read to their
+// end) drops itself. FTS5 would otherwise evaluate the all-prefix AND again under the NOT, walking
+// both words' prefix doclists a second time. "" when the tier cannot match.
+std::string phonetic_candidates_expression(const SearchQuery &query);
+
 // A cheaper superset of fts_expression(query, tier) for the prefix and phonetic tiers when a word
 // is longer than kIndexedPrefixChars: such a word is asked as its first 5 letters (a prefix
 // index term, read lazily in rank order), and where the tier excludes it as a prefix, as the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "directory/search_tier.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "directory/index_tokens.h"
@@ -70,7 +71,8 @@ std::string scan_driver(DirectoryDb &db, const SearchQuery &query, MatchTier tie
 }  // namespace
 
 std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
-                       std::string_view tenant, std::vector<std::int64_t> &ranks) {
+                       std::string_view tenant, std::vector<std::int64_t> &ranks,
+                       const std::vector<std::int64_t> *all_prefix_rows) {
    const std::string expression = fts_expression(query, tier);
    if (expression.empty() || limit == 0) return {};
    // A prefix without a prefix index makes FTS5 merge every doclist it starts before the first
@@ -86,6 +88,10 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
       if (exhausted || found >= limit) return {};
       limit -= found;
    }
+   // The known all-prefix rows are dropped here; at most that many more rows are read for them.
+   const std::vector<std::int64_t> *dropped = tier == MatchTier::phonetic ? all_prefix_rows : nullptr;
+   const std::string asked = dropped ? phonetic_candidates_expression(query) : expression;
+   const std::size_t read_limit = limit + (dropped ? dropped->size() : 0);
    const bool check_digits = tier == MatchTier::number && number_needs_check(query.digits);
    Statement &select = db.statements().get(
        tier != MatchTier::number
@@ -97,9 +103,15 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
            : "SELECT number_index.rowid FROM number_index JOIN contacts ON contacts.rank = number_index.rowid "
              "WHERE number_index MATCH ?1 AND number_index.rowid > ?2 AND instr(contacts.digits, ?4) > 0 "
              "ORDER BY number_index.rowid LIMIT ?3");
-   select.bind(1, scoped(expression, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+   select.bind(1, scoped(asked, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(read_limit));
    if (check_digits) select.bind(4, query.digits);
-   while (select.step()) ranks.push_back(select.column_int(0));
+   std::size_t found = 0;
+   while (found < limit && select.step()) {
+      const std::int64_t rank = select.column_int(0);
+      if (dropped && std::binary_search(dropped->begin(), dropped->end(), rank)) continue;
+      ranks.push_back(rank);
+      ++found;
+   }
    std::string error = select.error();
    select.reset();
    return error;

@@ -25,9 +25,13 @@ inline constexpr std::size_t kDriverSampleRows = 16;
 
 // Appends to `ranks` the ranks (contacts.rank) of up to `limit` matches of `tier` after rank
 // `after`, ascending. `tenant` non-empty: that tenant's and every tenant's ("*") contacts only.
-// Reads inside the caller's transaction; one thread at a time per `db`. Returns "" or SQLite's
-// error.
+// `all_prefix_rows`, for the phonetic tier only: when not null, every row (of the tenant's) that
+// matches all words as prefixes, ascending, as the exact and prefix tiers read to their end gave
+// them; the tier then drops those rows itself instead of having FTS5 find them again
+// (phonetic_candidates_expression). Reads inside the caller's transaction; one thread at a time
+// per `db`. Returns "" or SQLite's error.
 std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
-                       std::string_view tenant, std::vector<std::int64_t> &ranks);
+                       std::string_view tenant, std::vector<std::int64_t> &ranks,
+                       const std::vector<std::int64_t> *all_prefix_rows = nullptr);
 
 }  // namespace portier::directory
