@@ -68,6 +68,40 @@ std::string scan_driver(DirectoryDb &db, const SearchQuery &query, MatchTier tie
    return error;
 }
 
+// Reads up to kUnscopedRows rows of `expression` after `after` without the tenant's scope in it and
+// keeps those of the tenant's book (its scope token or every tenant's) that the tier keeps: rows
+// of `dropped` go, and with `fragment` a row must hold those digits together. For a tenant that
+// holds most of the book the page is found in the first rows, where ANDing its scope token (a
+// doclist as long as the book) made FTS5 seek in it for every candidate (a 7-digit fragment: 4 ms
+// against 0.14). `after` becomes the last row read; `exhausted` when the expression has no more.
+std::string scan_unscoped(DirectoryDb &db, MatchTier tier, const std::string &expression, std::string_view tenant,
+                          const std::vector<std::int64_t> *dropped, std::string_view fragment, std::int64_t &after,
+                          std::size_t limit, std::vector<std::int64_t> &ranks, std::size_t &found, bool &exhausted) {
+   Statement &select = db.statements().get(
+       tier == MatchTier::number
+           ? "SELECT number_index.rowid, contacts.scope, contacts.digits FROM number_index JOIN contacts "
+             "ON contacts.rank = number_index.rowid WHERE number_index MATCH ?1 AND number_index.rowid > ?2 "
+             "ORDER BY number_index.rowid LIMIT ?3"
+           : "SELECT rowid, scope FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3");
+   select.bind(1, expression).bind(2, after).bind(3, static_cast<std::int64_t>(kUnscopedRows));
+   const std::string own = scope_token(tenant), every = scope_token(kEveryTenant);
+   std::size_t read = 0;
+   while (found < limit && select.step()) {
+      ++read;
+      after = select.column_int(0);
+      const std::string_view scope = select.column_view(1);
+      if (scope != own && scope != every) continue;
+      if (dropped && std::binary_search(dropped->begin(), dropped->end(), after)) continue;
+      if (!fragment.empty() && select.column_view(2).find(fragment) == std::string_view::npos) continue;
+      ranks.push_back(after);
+      ++found;
+   }
+   std::string error = select.error();
+   select.reset();
+   exhausted = error.empty() && found < limit && read < kUnscopedRows;
+   return error;
+}
+
 }  // namespace
 
 std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier, std::int64_t after, std::size_t limit,
@@ -93,6 +127,15 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
    const std::string asked = dropped ? phonetic_candidates_expression(query) : expression;
    const std::size_t read_limit = limit + (dropped ? dropped->size() : 0);
    const bool check_digits = tier == MatchTier::number && number_needs_check(query.digits);
+   std::size_t found = 0;
+   if (!tenant.empty()) {
+      bool exhausted = false;
+      if (std::string error = scan_unscoped(db, tier, asked, tenant, dropped, check_digits ? query.digits : "", after,
+                                            limit, ranks, found, exhausted);
+          !error.empty())
+         return error;
+      if (exhausted || found >= limit) return {};
+   }
    Statement &select = db.statements().get(
        tier != MatchTier::number
            ? "SELECT rowid FROM name_index WHERE name_index MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3"
@@ -105,7 +148,6 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
              "ORDER BY number_index.rowid LIMIT ?3");
    select.bind(1, scoped(asked, tier, tenant)).bind(2, after).bind(3, static_cast<std::int64_t>(read_limit));
    if (check_digits) select.bind(4, query.digits);
-   std::size_t found = 0;
    while (found < limit && select.step()) {
       const std::int64_t rank = select.column_int(0);
       if (dropped && std::binary_search(dropped->begin(), dropped->end(), rank)) continue;

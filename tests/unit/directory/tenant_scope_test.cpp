@@ -3,6 +3,7 @@
 // contact lookups of a tenant never show another tenant's contacts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -11,6 +12,7 @@
 
 #include "directory/contact_lookup.h"
 #include "directory/search_text.h"
+#include "directory/search_tier.h"
 #include "test_book.h"
 
 using namespace portier::directory;
@@ -59,6 +61,49 @@ TEST_CASE("a number search is scoped to the tenant too") {
    fill(*db, "csv-b", {person("1", "Hugo", "Huber", "", "+49 89 7007 1001")}, for_tenant("B"));
    CHECK(found(*db, "7007", "A") == Names{"Huber, Hans"});
    CHECK(found(*db, "7007", "B") == Names{"Huber, Hugo"});
+}
+
+TEST_CASE("a big and a small tenant each get their own pages, on either side of the unscoped first read") {
+   // The big tenant's 150 rows come first in rank order ("Aa..."), so the small one's search reads
+   // kUnscopedRows rows of the other tenant, finds none of its own and goes on with the scope.
+   auto db = empty_book();
+   std::vector<Contact> big, small;
+   for (int i = 0; i < 150; ++i)
+      big.push_back(person(std::to_string(i), "Given" + std::to_string(100 + i), "Aamann" + std::to_string(100 + i), "",
+                           "+49 89 52468" + std::to_string(100 + i)));
+   for (int i = 0; i < 30; ++i)
+      small.push_back(person(std::to_string(i), "Given" + std::to_string(100 + i), "Zamann" + std::to_string(100 + i), "",
+                             "+49 30 52468" + std::to_string(100 + i)));
+   static_assert(kUnscopedRows < 150);
+   fill(*db, "csv-big", big, for_tenant("Big"));
+   fill(*db, "csv-small", small, for_tenant("Small"));
+   const auto pages = [&](std::string_view query, std::string_view tenant) {
+      Names seen;
+      std::string token;
+      for (int page_number = 0; page_number < 40; ++page_number) {
+         auto page = search(*db, query, 20, token, tenant);
+         REQUIRE(page.ok());
+         for (const SearchResult &r : page->results) seen.push_back(r.family_name);
+         token = page->next_page_token;
+         if (token.empty()) break;
+      }
+      return seen;
+   };
+   struct Expected {
+      const char *query;
+      std::size_t big, small;
+   };
+   for (const Expected &expected : {Expected{"given", 150, 30}, Expected{"given1", 100, 30}, Expected{"52468", 150, 30},
+                                    Expected{"4989", 150, 0}, Expected{"524681", 100, 30}}) {
+      INFO(expected.query);
+      const Names big_seen = pages(expected.query, "Big"), small_seen = pages(expected.query, "Small");
+      for (const std::string &name : big_seen) CHECK(name.starts_with("Aamann"));
+      for (const std::string &name : small_seen) CHECK(name.starts_with("Zamann"));
+      CHECK(big_seen.size() == expected.big);
+      CHECK(small_seen.size() == expected.small);
+      CHECK(std::is_sorted(big_seen.begin(), big_seen.end()));
+      CHECK(std::is_sorted(small_seen.begin(), small_seen.end()));
+   }
 }
 
 TEST_CASE("paging within a tenant neither repeats nor skips its contacts") {
