@@ -43,8 +43,6 @@ std::string text_of(sqlite3 *db, const char *sql) {
 TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number windows when opened") {
    const std::string path = "directory_v4_" + std::to_string(::getpid()) + ".db";
    {
-      sqlite3 *raw = nullptr;
-      REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
       const std::string v4 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
 INSERT INTO directory_schema(version) VALUES (4);
@@ -67,12 +65,7 @@ INSERT INTO source_rows VALUES ('hr', '1', 1, '{"i":"1","s":"hr","g":"Nina","f":
 INSERT INTO name_index(name_index) VALUES('rebuild');
 INSERT INTO number_index(rowid, digits) VALUES (4096, '498970 989700 897007 970071 700712 007123 071234 71234 1234 234 t2a');
 )sql";
-      char *error = nullptr;
-      const int rc = sqlite3_exec(raw, v4.c_str(), nullptr, nullptr, &error);
-      INFO((error ? error : ""));
-      sqlite3_free(error);
-      sqlite3_close(raw);
-      REQUIRE(rc == SQLITE_OK);
+      write_old_book(path, v4);
    }
    {
       auto opened = DirectoryDb::open(path);

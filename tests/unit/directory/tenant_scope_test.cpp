@@ -225,8 +225,6 @@ TEST_CASE("a version-2 phone book file gets tenant tokens in its indexes when op
    const std::string path = "directory_v2_" + std::to_string(::getpid()) + ".db";
    {
       // The version-2 layout as an earlier Portier wrote it: two indexes without scope tokens.
-      sqlite3 *raw = nullptr;
-      REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
       const char *v2 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
 INSERT INTO directory_schema(version) VALUES (2);
@@ -251,12 +249,7 @@ INSERT INTO source_rows VALUES ('csv-all', '1', 3, '{"i":"1","s":"csv-all","g":"
 INSERT INTO name_index(name_index) VALUES('rebuild');
 INSERT INTO number_index(rowid, digits) VALUES (4096, '498970071000'), (12288, '498970071001');
 )sql";
-      char *error = nullptr;
-      const int rc = sqlite3_exec(raw, v2, nullptr, nullptr, &error);
-      INFO((error ? error : ""));
-      sqlite3_free(error);
-      sqlite3_close(raw);
-      REQUIRE(rc == SQLITE_OK);
+      write_old_book(path, v2);
    }
    {
       auto opened = DirectoryDb::open(path);

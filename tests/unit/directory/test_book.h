@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "directory/apply_source.h"
 #include "directory/directory_db.h"
@@ -18,6 +19,19 @@ inline std::shared_ptr<DirectoryDb> empty_book() {
    auto db = DirectoryDb::open(":memory:");
    REQUIRE(db.ok());
    return db.value();
+}
+
+// Writes a phone book file as an earlier Portier left it: `sql` run on a new file at `path`.
+inline void write_old_book(const std::string &path, const std::string &sql) {
+   sqlite3 *raw = nullptr;
+   REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+   char *error = nullptr;
+   const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+   const std::string message = error ? error : "";
+   sqlite3_free(error);
+   sqlite3_close(raw);
+   INFO(message);
+   REQUIRE(rc == SQLITE_OK);
 }
 
 inline Contact person(std::string id, std::string given, std::string family, std::string company = "",
