@@ -18,7 +18,11 @@ TEST_CASE("the trunk answers the registrar's digest challenge and reports runnin
    std::this_thread::sleep_for(300ms);  // SIPp binds its port
    Trunk trunk;
    trunk.start(s.json());
-   CHECK(trunk.state() == PORTIER_STATE_LIMITED);
+   // Limited until the registrar's 200: the first state it reports. (Read afterwards, the current
+   // state could already be running: on loopback the challenge and the 200 can come within start.)
+   const auto states = trunk.plugin.host.states();
+   REQUIRE_FALSE(states.empty());
+   CHECK(states.front().first == PORTIER_STATE_LIMITED);
    REQUIRE(trunk.wait([&](const Recorded &) { return trunk.state() == PORTIER_STATE_RUNNING; }, 10s));
    // Running says where and as whom: the registrar that holds the binding.
    CHECK(trunk.reason().rfind("registered at 127.0.0.1:" + std::to_string(s.registrar_port) + " as ", 0) == 0);
