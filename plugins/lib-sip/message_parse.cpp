@@ -25,13 +25,24 @@ std::string_view first_line(std::string_view bytes) {
    return line.substr(0, 80);
 }
 
-// Bytes after the blank line that ends the headers; npos when there is none.
+// The length of the line end at `at` (CRLF, CR or LF), 0 when there is none.
+std::size_t line_end_at(std::string_view bytes, std::size_t at) {
+   if (at >= bytes.size() || (bytes[at] != '\r' && bytes[at] != '\n')) return 0;
+   return bytes[at] == '\r' && at + 1 < bytes.size() && bytes[at + 1] == '\n' ? 2 : 1;
+}
+
+// Bytes after the empty line that ends the headers; npos when there is none. As for osip, CR, LF
+// and CRLF each end a line, so "\n\r\n" ends the headers too: looking only for CRLF CRLF and
+// LF LF, a body after "\n\r\n" was taken for more headers and its parts went unchecked (the
+// multipart check below missed a repeated Content-Type that osip then leaked; fuzz/sip_request).
 std::size_t body_offset(std::string_view bytes) {
-   std::size_t crlf = bytes.find("\r\n\r\n");
-   std::size_t lf = bytes.find("\n\n");
-   if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::string_view::npos;
-   if (crlf != std::string_view::npos && (lf == std::string_view::npos || crlf + 2 <= lf)) return crlf + 4;
-   return lf + 2;
+   std::size_t at = bytes.find_first_of("\r\n");
+   while (at != std::string_view::npos) {
+      const std::size_t next = at + line_end_at(bytes, at);
+      if (const std::size_t empty = line_end_at(bytes, next); empty > 0) return next + empty;
+      at = bytes.find_first_of("\r\n", next);
+   }
+   return std::string_view::npos;
 }
 
 bool all_digits(std::string_view text) {
