@@ -49,12 +49,7 @@ INSERT INTO directory_schema(version) VALUES (4);
 CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
    names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
    scope TEXT NOT NULL DEFAULT 't2a');
-CREATE TABLE source_rows(source TEXT NOT NULL, source_id TEXT NOT NULL, contact_id INTEGER NOT NULL,
-   body TEXT NOT NULL, PRIMARY KEY(source, source_id)) WITHOUT ROWID;
-CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
-CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL,
-   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
-CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+)sql" + std::string(kSourceTablesSql) + R"sql(
 CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',

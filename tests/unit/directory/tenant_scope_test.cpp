@@ -225,18 +225,13 @@ TEST_CASE("a version-2 phone book file gets tenant tokens in its indexes when op
    const std::string path = "directory_v2_" + std::to_string(::getpid()) + ".db";
    {
       // The version-2 layout as an earlier Portier wrote it: two indexes without scope tokens.
-      const char *v2 = R"sql(
+      const std::string v2 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
 INSERT INTO directory_schema(version) VALUES (2);
 CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
    names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*');
 CREATE INDEX contacts_by_rank_key ON contacts(rank_key);
-CREATE TABLE source_rows(source TEXT NOT NULL, source_id TEXT NOT NULL, contact_id INTEGER NOT NULL,
-   body TEXT NOT NULL, PRIMARY KEY(source, source_id)) WITHOUT ROWID;
-CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
-CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL,
-   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
-CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+)sql" + std::string(kSourceTablesSql) + R"sql(
 CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, content='contacts', content_rowid='rank',
    tokenize='unicode61 remove_diacritics 2', prefix='2 3', detail='column');
 CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none');

@@ -21,6 +21,17 @@ inline std::shared_ptr<DirectoryDb> empty_book() {
    return db.value();
 }
 
+// The source rows and their dedup keys, as every schema version so far declares them: the part
+// of an old file's layout the migration tests need not spell out again.
+inline constexpr const char *kSourceTablesSql = R"sql(
+CREATE TABLE source_rows(source TEXT NOT NULL, source_id TEXT NOT NULL, contact_id INTEGER NOT NULL,
+   body TEXT NOT NULL, PRIMARY KEY(source, source_id)) WITHOUT ROWID;
+CREATE INDEX source_rows_by_contact ON source_rows(contact_id);
+CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL,
+   PRIMARY KEY(key, source, source_id)) WITHOUT ROWID;
+CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
+)sql";
+
 // Writes a phone book file as an earlier Portier left it: `sql` run on a new file at `path`.
 inline void write_old_book(const std::string &path, const std::string &sql) {
    sqlite3 *raw = nullptr;
