@@ -220,7 +220,7 @@ void add_unique(std::vector<std::string> &words, std::string_view word) {
 
 std::vector<std::string> query_words(std::string_view text) {
    std::vector<std::string> words;
-   for_each_word(text, [&](const WordForms &word) { words.push_back(word.plain); });
+   visit_query_words(text, [&](std::string_view word) { words.emplace_back(word); });
    return words;
 }
 
