@@ -3,9 +3,13 @@
 // never blocks the main store's writers. It has its own schema version.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "directory/directory_error.h"
 #include "directory/index_tokens.h"
@@ -18,6 +22,9 @@ namespace portier::directory {
 // 2: contacts.tenant; 3: the tenant as an index token; 4: indexes without column sizes, name
 // prefixes of 2 to 5 letters, no index on contacts.rank_key
 inline constexpr int kSchemaVersion = 5;
+
+// Rows of a number window read to estimate how many it has (DirectoryDb::number_window_rows).
+inline constexpr std::size_t kWindowSample = 64;
 
 class DirectoryDb {
 public:
@@ -35,12 +42,20 @@ public:
    // The name index's tokenizer, made on first use and kept, so a search that checks rows
    // (search_tier.cpp) does not look FTS5's API up each time. Errors: as IndexTokens::open.
    DirectoryResult<IndexTokens *> index_tokens();
+   // About how many rows of number_index hold `window` (a 4-digit token), from the ranks of its
+   // first kWindowSample rows (exact below that): what number_expression() picks the rarest
+   // windows by (number_tokens.h). Kept until the book changes (a commit on this or another
+   // connection); a failed read counts as common. Thread: the connection's.
+   std::size_t number_window_rows(std::string_view window);
 
 private:
    explicit DirectoryDb(sqlite3 *db) : db_(db), statements_(db) {}
    sqlite3 *db_;
    StatementCache statements_;  // finalized after sqlite3_close_v2, which waits for them
    std::optional<IndexTokens> tokens_;  // released before the connection closes
+   std::map<std::string, std::size_t, std::less<>> window_rows_;
+   std::pair<std::int64_t, std::int64_t> window_rows_of_{-1, -1};  // (data_version, own changes) they were counted at
+   std::int64_t last_rank_ = -1;  // the book's highest rank at window_rows_of_; -1 until read
 };
 
 }  // namespace portier::directory

@@ -26,16 +26,29 @@ std::string number_tokens(std::string_view digits) {
    return out;
 }
 
-std::string number_expression(std::string_view fragment) {
+std::string number_expression(std::string_view fragment, const WindowRows &rows_of) {
    // Digits only, so no quoting is needed beyond the quotes that make each one a string.
    const auto quoted = [](std::string_view digits) { return "\"" + std::string(digits) + "\""; };
    if (fragment.size() < kNumberWindow) return quoted(fragment) + "*";
    if (fragment.size() == kNumberWindow) return quoted(fragment);
-   // Every window, not only enough to cover the digits: a row that holds them all without the
-   // fragment is then rare, and the check drops few.
-   std::string out;
+   struct Window {
+      std::size_t from;
+      std::size_t rows;
+   };
+   std::vector<Window> windows;
    for (std::size_t from = 0; from + kNumberWindow <= fragment.size(); ++from)
-      out += (out.empty() ? "" : " AND ") + quoted(fragment.substr(from, kNumberWindow));
+      windows.push_back({from, rows_of ? rows_of(fragment.substr(from, kNumberWindow)) : 0});
+   if (rows_of) {
+      // Rarest first; among equals the later window, as the end of a typed number varies most.
+      std::sort(windows.begin(), windows.end(),
+                [](const Window &a, const Window &b) { return a.rows != b.rows ? a.rows < b.rows : a.from > b.from; });
+      std::size_t kept = 1;
+      while (kept < windows.size() && kept < kPlannedWindows && windows[kept].rows < kCommonWindowRows) ++kept;
+      windows.resize(kept);
+   }
+   std::string out;
+   for (const Window &window : windows)
+      out += (out.empty() ? "" : " AND ") + quoted(fragment.substr(window.from, kNumberWindow));
    return out;
 }
 

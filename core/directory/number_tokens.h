@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,20 @@ inline constexpr std::size_t kNumberWindow = 4;
 // number_tokens("4989123") -> "4989 9891 8912 9123 123".
 std::string number_tokens(std::string_view digits);
 
-// The FTS5 expression for a fragment of kMinNumberFragment digits or more (only digits).
-std::string number_expression(std::string_view fragment);
+// About how many rows hold a window; one held by kCommonWindowRows or more is common (a country
+// and area code is held by nearly every number of a site).
+inline constexpr std::size_t kCommonWindowRows = 32768;
+using WindowRows = std::function<std::size_t(std::string_view window)>;
+
+// At most this many windows of a longer fragment are asked for: the rarest ones.
+inline constexpr std::size_t kPlannedWindows = 2;
+
+// The FTS5 expression for a fragment of kMinNumberFragment digits or more (only digits). Without
+// `rows_of`, a longer fragment is the AND of all its windows. With it, only its rarest windows
+// (at most kPlannedWindows, and a common one only when every window is common): FTS5 walks the
+// whole doclist of a window ANDed with a rare one, and "4989" of a Munich book is a million rows
+// (a 7-digit fragment over it took 10 ms). Rows are checked against the fragment either way.
+std::string number_expression(std::string_view fragment, const WindowRows &rows_of = {});
 
 // Whether rows number_expression(fragment) finds can hold every window of `fragment` without
 // holding the fragment itself ("12345" and "23456" hold the windows of "123456"), so each must be
