@@ -2,11 +2,16 @@
 // directory_bench: the phone book at a million contacts beside the FTS5 reference
 // (shared/bench-reference/fts) in the same run: import time, database size, and the latency of a
 // ranked first page for the reference's query kinds. Figures only, no pass or fail.
-//   directory_bench [ROWS=1000000] [QUERIES=1000] [--no-reference] [--db FILE] [--warm N]
+//   directory_bench [ROWS=1000000] [QUERIES=1000] [--no-reference] [--db FILE] [--warm N] [--prefault]
+//                   [--slowest K]
 // --db FILE searches a book kept by an earlier run (KEEP=1) of the same ROWS instead of importing
 // one: the queries come from the same seeded book, so query work can be timed in seconds.
 // --warm N first runs N untimed queries of every kind from other seeds: a running portierd's
 // state (the book's pages mapped, statements prepared) instead of a fresh process's first touches.
+// --prefault reads every page of the indexes and bodies once before timing: the pages a portierd
+// that has served for a while has mapped, which a few hundred warm queries do not all touch.
+// --slowest K prints each kind's K slowest queries (thread CPU), each timed again: what a tail is
+// made of, and whether it was the first touch of the book's pages.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +23,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -189,19 +195,23 @@ int main(int argc, char **argv) {
    std::size_t rows = 1'000'000, queries = 1000;
    bool reference = true;
    std::string kept_db;
-   std::size_t warm = 0;
+   std::size_t warm = 0, slowest = 0;
+   bool prefault = false;
    std::vector<std::string> numbers;
    for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
       if (arg == "--no-reference") reference = false;
       else if (arg == "--db" && i + 1 < argc) kept_db = argv[++i];
       else if (arg == "--warm" && i + 1 < argc) warm = std::strtoull(argv[++i], nullptr, 10);
+      else if (arg == "--prefault") prefault = true;
+      else if (arg == "--slowest" && i + 1 < argc) slowest = std::strtoull(argv[++i], nullptr, 10);
       else numbers.push_back(arg);
    }
    if (numbers.size() > 0) rows = std::strtoull(numbers[0].c_str(), nullptr, 10);
    if (numbers.size() > 1) queries = std::strtoull(numbers[1].c_str(), nullptr, 10);
    if (rows < 1000 || queries < 10) {
-      std::fprintf(stderr, "usage: directory_bench [ROWS>=1000] [QUERIES>=10] [--no-reference] [--db FILE] [--warm N]\n");
+      std::fprintf(stderr, "usage: directory_bench [ROWS>=1000] [QUERIES>=10] [--no-reference] [--db FILE] [--warm N] "
+                   "[--prefault] [--slowest K]\n");
       return 2;
    }
    char dir_template[] = "/tmp/directory_bench.XXXXXX";
@@ -229,7 +239,21 @@ int main(int argc, char **argv) {
       for (const std::string &q : bench::queries_of(kinds[k], book, warm, warm_random)) (void)search(db, q, 20, "");
    }
    if (warm > 0) std::printf("warmed with %zu untimed queries of each kind from other seeds\n", warm);
+   if (prefault) {
+      // Every page of both indexes and of the bodies, read once through the connection's mapping.
+      const auto t = Clock::now();
+      if (sqlite3_exec(db.handle(),
+                       "SELECT sum(length(block)) FROM name_index_data; SELECT sum(length(block)) FROM "
+                       "number_index_data; SELECT sum(length(body)) FROM contacts; SELECT sum(length(body)) FROM "
+                       "source_rows",
+                       nullptr, nullptr, nullptr) != SQLITE_OK) {
+         std::fprintf(stderr, "prefault: %s\n", sqlite3_errmsg(db.handle()));
+         return 1;
+      }
+      std::printf("read every index and body page once in %.2f s\n", seconds_since(t));
+   }
    std::map<std::string, Latency> ours, ours_cpu;
+   std::map<std::string, std::vector<std::pair<double, std::string>>> slow;  // thread CPU ms, query
    Latency second_page;
    for (std::size_t k = 0; k < kinds.size(); ++k) {
       const std::string &kind = kinds[k];
@@ -244,6 +268,7 @@ int main(int argc, char **argv) {
          const auto page = search(db, q, 20, "");
          ms.push_back(seconds_since(t) * 1e3);
          cpu_ms.push_back(thread_cpu_ms() - c);
+         if (slowest > 0) slow[kind].emplace_back(cpu_ms.back(), q);
          if (!page) {
             std::fprintf(stderr, "search '%s': %s\n", q.c_str(), page.error().what.c_str());
             return 1;
@@ -284,6 +309,19 @@ int main(int argc, char **argv) {
    for (const std::string &kind : kinds) {
       const Latency &l = ours_cpu[kind];
       std::printf("%-10s %7.3f %7.3f %7.3f %7.3f\n", kind.c_str(), l.p50, l.p95, l.p99, l.max);
+   }
+   for (auto &[kind, timed] : slow) {
+      const std::size_t shown = std::min(slowest, timed.size());
+      std::partial_sort(timed.begin(), timed.begin() + static_cast<std::ptrdiff_t>(shown), timed.end(),
+                        [](const auto &a, const auto &b) { return a.first > b.first; });
+      // Each again at once: a query slow only the first time was touching the book's pages.
+      std::printf("%s, slowest (thread CPU ms, then again):", kind.c_str());
+      for (std::size_t i = 0; i < shown; ++i) {
+         const double c = thread_cpu_ms();
+         (void)search(db, timed[i].second, 20, "");
+         std::printf(" %.3f/%.3f '%s'", timed[i].first, thread_cpu_ms() - c, timed[i].second.c_str());
+      }
+      std::printf("\n");
    }
    if (ref.contains("insert_s") && kept_db.empty()) {
       const double ref_build = ref.value("insert_s", 0.0) + ref.value("fts_build_s", 0.0) + ref.value("optimize_s", 0.0);
