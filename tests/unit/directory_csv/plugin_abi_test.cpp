@@ -255,6 +255,29 @@ TEST_CASE("a missing file gives a failed READY with the message and read finds n
    CHECK(rig.source->read(rig.inst, 7, &collect, &c, &err) == PORTIER_ERR_NOT_FOUND);
 }
 
+TEST_CASE("read and read_rejects of an import that is not the kept one are refused and keep it") {
+   test::TempDir dir;
+   const std::string path = dir.write("contacts.csv", kFile);
+   Rig rig(settings_for(path, R"(,"delimiter":";")"));
+   (void)rig.import(20);
+   (void)rig.import(21);  // a new import drops the unread import 20
+   Collector c;
+   RejectCollector r;
+   portier_error err = PORTIER_ERROR_INIT;
+   CHECK(rig.source->read(rig.inst, 20, &collect, &c, &err) == PORTIER_ERR_NOT_FOUND);
+   CHECK(std::string(err.message) == "read: no finished import 20 (unknown, failed or already read)");
+   CHECK(rig.source->read_rejects(rig.inst, 20, &collect_reject, &r, &err) == PORTIER_ERR_NOT_FOUND);
+   CHECK(std::string(err.message) == "read_rejects: no finished import 20 (unknown, failed or already read)");
+   CHECK(rig.source->read(rig.inst, 21, nullptr, &c, &err) == PORTIER_ERR_INVALID);
+   CHECK(rig.source->read(nullptr, 21, &collect, &c, &err) == PORTIER_ERR_INVALID);
+   CHECK(std::string(err.message) == "read: instance is NULL");
+   CHECK(c.records.empty());
+   CHECK(r.rejects.empty());
+   // none of the refused calls took the kept import
+   REQUIRE(rig.source->read(rig.inst, 21, &collect, &c, &err) == PORTIER_OK);
+   CHECK(c.records.size() == 2);
+}
+
 TEST_CASE("an unclosed quote fails the READY and imports nothing") {
    test::TempDir dir;
    const std::string path = dir.write("c.csv", "ID,Vorname,Nachname,Firma,Mail,Telefon,Mobil\n1,\"a,b,c,d,e,f\n");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A Contact seen as the SDK's portier_directory_record, for one sink call.
+// A Contact and a RejectedRow as the shared driver's record views (plugins/lib-directory-source),
+// for one sink call each.
 #pragma once
 
-#include <vector>
-
+#include <portier/directory_source/record_view.h>
 #include <portier/kind/directory.h>
 
 #include "contact.h"
@@ -11,13 +11,11 @@
 
 namespace portier::csv {
 
-// Fills `record` with pointers into `contact` (and `phones` and `emails`, reused between calls);
-// valid while all three live unchanged. Strings are UTF-8, "" when absent, never NULL; `emails`
-// lists every address, the first also in `email`.
-void view_as_record(const Contact &contact, std::vector<portier_directory_phone> &phones,
-                    std::vector<const char *> &emails, portier_directory_record &record);
+// Fills `view` with pointers into `contact` (its buffers reused between calls); valid while
+// `contact` lives unchanged. Strings are UTF-8, "" when absent, never NULL. [engine]
+void view_as_record(const Contact &contact, directory_source::RecordView &view);
 
-// Fills `reject` with pointers into `row`; valid while `row` lives unchanged.
+// Fills `reject` with pointers into `row`; valid while `row` lives unchanged. [engine]
 void view_as_reject(const RejectedRow &row, portier_directory_reject &reject);
 
 }  // namespace portier::csv

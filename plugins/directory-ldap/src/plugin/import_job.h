@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One import as the plugin's thread runs it: search the directory, map the entries, and say
-// what happened in the words of the READY event, the status line and the log.
+// what happened in the words of the log and the status line. The thread, READY and the sinks are
+// the shared driver's (plugins/lib-directory-source).
 #pragma once
 
 #include <cstdint>
@@ -9,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <portier/kind/directory.h>
-#include <portier/status.h>
+#include <portier/directory_source/import_outcome.h>
 
 #include "entry_mapping.h"
 #include "ldap_settings.h"
@@ -21,24 +21,23 @@ namespace portier::ldap {
 // read_rejects only.
 inline constexpr std::size_t kMaxLoggedRejects = 1000;
 
-struct ImportOutcome {
-   portier_status status = PORTIER_OK;  // PORTIER_OK, or why the run failed as a whole
-   std::string message;                 // the failure, "" on success
-   std::vector<Contact> contacts;       // empty when the run failed: a failed run hands over nothing
+// What a search brought: the contacts (empty when the run failed: a failed run hands over
+// nothing), the report, and the result pages received.
+struct LdapImport {
+   std::vector<Contact> contacts;
    ImportReport report;
    std::uint64_t pages = 0;
 };
 
+using ImportOutcome = directory_source::ImportOutcome<LdapImport>;
+
+// Never throws: a failure (bind refused, server unreachable, out of memory) is a failed outcome
+// whose message starts with the URL. `password`: nullopt when there is none. [import thread]
 ImportOutcome run_import(const LdapSettings &settings, const std::optional<std::string> &password, std::stop_token stop);
 
-// The READY event for `outcome` of the import `correlation`.
-portier_directory_event ready_event(const ImportOutcome &outcome, std::uint64_t correlation);
-
-// "last import: 5012 read, 5000 accepted, 12 rejected in 11 pages in 1.2 s at host clock 35.0 s",
-// or "last import failed: bind failed: invalid credentials ... in 0.0 s at host clock 35.0 s".
-std::string status_text(const ImportOutcome &outcome, std::int64_t started_us, std::int64_t finished_us);
-
-// One log line per rejected entry up to kMaxLoggedRejects, then one for the rest.
-std::vector<std::string> reject_log_lines(const ImportReport &report);
+// A finished run's words: one warning per rejected entry up to kMaxLoggedRejects and one for the
+// rest; "of <url> <base_dn>: 5012 read, ... in 11 pages" for the log; "5012 read, 5000 accepted,
+// 12 rejected in 11 pages" for the status line.
+directory_source::ImportWords import_words(const LdapSettings &settings, const LdapImport &result);
 
 }  // namespace portier::ldap
