@@ -20,8 +20,9 @@ struct sqlite3;
 namespace portier::directory {
 
 // 2: contacts.tenant; 3: the tenant as an index token; 4: indexes without column sizes, name
-// prefixes of 2 to 5 letters, no index on contacts.rank_key
-inline constexpr int kSchemaVersion = 5;
+// prefixes of 2 to 5 letters, no index on contacts.rank_key; 5: 4-digit number windows, "m0"
+// sound tokens; 6: name prefixes of 1 letter too
+inline constexpr int kSchemaVersion = 6;
 
 // Rows of a number window read to estimate how many it has (DirectoryDb::number_window_rows).
 inline constexpr std::size_t kWindowSample = 64;

@@ -56,13 +56,19 @@ std::string fill_indexes(sqlite3 *db) {
    // transaction, so a failed run leaves the setting as it was too.
    static_assert(kBulkHashBytes > kDefaultHashBytes);
    const std::string large = std::to_string(kBulkHashBytes), normal = std::to_string(kDefaultHashBytes);
-   std::string error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + large +
-                                       "); INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + large + ")");
-   if (error.empty()) error = execute(db, "INSERT INTO name_index(name_index) VALUES('rebuild')");
+   std::string error = execute(db, "INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + large + ")");
+   if (error.empty()) error = fill_name_index(db);
    if (error.empty()) error = index_all_numbers(db);
-   if (error.empty())
-      error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + normal +
-                              "); INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + normal + ")");
+   if (error.empty()) error = execute(db, "INSERT INTO number_index(number_index, rank) VALUES('hashsize', " + normal + ")");
+   return error;
+}
+
+std::string fill_name_index(sqlite3 *db) {
+   // As fill_indexes: a large buffer for the one statement, the default again after it.
+   const std::string large = std::to_string(kBulkHashBytes), normal = std::to_string(kDefaultHashBytes);
+   std::string error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + large + ")");
+   if (error.empty()) error = execute(db, "INSERT INTO name_index(name_index) VALUES('rebuild')");
+   if (error.empty()) error = execute(db, "INSERT INTO name_index(name_index, rank) VALUES('hashsize', " + normal + ")");
    return error;
 }
 

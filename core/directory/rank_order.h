@@ -32,6 +32,9 @@ inline constexpr std::int64_t kBulkHashBytes = 128 << 20;
 // or "".
 std::string fill_indexes(sqlite3 *db);
 
+// Makes the name index again from the contacts table alone ('rebuild'), as fill_indexes does.
+std::string fill_name_index(sqlite3 *db);
+
 // Fills the (emptied) contentless number index from every contact's digits, in rank order.
 std::string index_all_numbers(sqlite3 *db);
 

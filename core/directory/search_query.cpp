@@ -130,7 +130,7 @@ std::string driver_expression(const SearchQuery &query, MatchTier tier) {
    bool any_long = false;
    for (const std::string &word : query.words) {
       // The widened form is the word's first kIndexedPrefixChars bytes: letters only for ASCII.
-      if (word.size() < 2 || !std::all_of(word.begin(), word.end(), is_ascii_alnum)) return {};
+      if (word.empty() || !std::all_of(word.begin(), word.end(), is_ascii_alnum)) return {};
       any_long = any_long || word.size() > kIndexedPrefixChars;
    }
    if (!any_long) return {};

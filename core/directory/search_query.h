@@ -14,8 +14,8 @@ namespace portier::directory {
 
 inline constexpr std::size_t kMaxQueryBytes = 256;
 inline constexpr std::size_t kMaxQueryWords = 8;
-// The longest prefix name_index has a prefix index for (prefix='2 3 4 5', directory_db.cpp,
-// schema version 4). A longer prefix makes FTS5 merge the doclists of every term it starts before
+// The longest prefix name_index has a prefix index for (prefix='1 2 3 4 5', directory_db.cpp,
+// schema version 6). A longer prefix makes FTS5 merge the doclists of every term it starts before
 // the first row comes back.
 inline constexpr std::size_t kIndexedPrefixChars = 5;
 
@@ -51,7 +51,7 @@ std::string phonetic_candidates_expression(const SearchQuery &query);
 // index term, read lazily in rank order), and where the tier excludes it as a prefix, as the
 // whole word (a subset). Every row of the tier is in the driver's rows; tier_check.h tells which
 // driver rows are the tier's. "" when the tier's own expression is as cheap: no long word, or a
-// word the driver cannot stand for (1 letter, or not plain ASCII letters and digits).
+// word the driver cannot stand for (not plain ASCII letters and digits).
 std::string driver_expression(const SearchQuery &query, MatchTier tier);
 
 }  // namespace portier::directory

@@ -28,16 +28,6 @@ std::string v4_sounds(std::initializer_list<std::string_view> words) {
    return out;
 }
 
-std::string text_of(sqlite3 *db, const char *sql) {
-   sqlite3_stmt *statement = nullptr;
-   REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
-   std::string out;
-   if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
-      out = reinterpret_cast<const char *>(sqlite3_column_text(statement, 0));
-   sqlite3_finalize(statement);
-   return out;
-}
-
 }  // namespace
 
 TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number windows when opened") {

@@ -45,6 +45,17 @@ inline void write_old_book(const std::string &path, const std::string &sql) {
    REQUIRE(rc == SQLITE_OK);
 }
 
+// The first column of the first row of `sql` as text ("" for NULL or no row).
+inline std::string text_of(sqlite3 *db, const char *sql) {
+   sqlite3_stmt *statement = nullptr;
+   REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+   std::string out;
+   if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
+      out = reinterpret_cast<const char *>(sqlite3_column_text(statement, 0));
+   sqlite3_finalize(statement);
+   return out;
+}
+
 inline Contact person(std::string id, std::string given, std::string family, std::string company = "",
                       std::string number = "", std::string extension = "") {
    Contact c;

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A version-5 phone book file is brought to version 6 when opened: the name index is made again
+// with a prefix index of one letter; the number index stays as it was.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "directory/phonetic.h"
+#include "test_book.h"
+
+using namespace portier::directory;
+using namespace portier::directory::test;
+using Names = std::vector<std::string>;
+
+namespace {
+
+std::string sounds_of(std::initializer_list<std::string_view> words) {
+   std::string out;
+   for (std::string_view word : words) {
+      const SoundTokens tokens = sound_tokens(word);
+      for (const std::string *token : {&tokens.cologne, &tokens.english})
+         if (!token->empty()) out += (out.empty() ? "" : " ") + *token;
+   }
+   return out;
+}
+
+}  // namespace
+
+TEST_CASE("a version-5 phone book file gets a one-letter prefix index when opened, and keeps its numbers") {
+   const std::string path = "directory_v5_" + std::to_string(::getpid()) + ".db";
+   {
+      const std::string v5 = R"sql(
+CREATE TABLE directory_schema(version INTEGER NOT NULL);
+INSERT INTO directory_schema(version) VALUES (5);
+CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
+   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
+   scope TEXT NOT NULL DEFAULT 't2a');
+)sql" + std::string(kSourceTablesSql) + R"sql(
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
+   columnsize=0);
+INSERT INTO contacts VALUES (4096, 1, 'maier' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000001',
+   NULL, 'anna maier', ')sql" + sounds_of({"anna", "maier"}) + R"sql(', '498970071234 1234', '*', 't2a');
+INSERT INTO contacts VALUES (8192, 2, 'schulz' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000002',
+   NULL, 'anna schulz', ')sql" + sounds_of({"anna", "schulz"}) + R"sql(', '498970075678 5678', '*', 't2a');
+INSERT INTO source_rows VALUES ('hr', '1', 1, '{"i":"1","s":"hr","g":"Anna","f":"Maier","p":[["office","+498970071234","+498970071234"]],"x":"1234"}');
+INSERT INTO source_rows VALUES ('hr', '2', 2, '{"i":"2","s":"hr","g":"Anna","f":"Schulz","p":[["office","+498970075678","+498970075678"]],"x":"5678"}');
+INSERT INTO name_index(name_index) VALUES('rebuild');
+INSERT INTO number_index(rowid, digits) VALUES (4096, '4989 9897 8970 9700 7007 0071 0712 7123 1234 234 1234 234 t2a');
+INSERT INTO number_index(rowid, digits) VALUES (8192, '4989 9897 8970 9700 7007 0075 0756 7567 5678 678 5678 678 t2a');
+)sql";
+      write_old_book(path, v5);
+   }
+   {
+      auto opened = DirectoryDb::open(path);
+      REQUIRE(opened.ok());
+      DirectoryDb &db = *opened.value();
+      sqlite3 *handle = db.handle();
+      CHECK(text_of(handle, "SELECT max(version) FROM directory_schema") == std::to_string(kSchemaVersion));
+      CHECK(text_of(handle, "SELECT sql FROM sqlite_master WHERE name = 'name_index'").find("prefix='1 2 3 4 5'") !=
+            std::string::npos);
+      // The word being typed is one letter: the new prefix index answers it.
+      CHECK(names_found(db, "anna m") == Names{"Maier, Anna"});
+      CHECK(names_found(db, "s anna") == Names{"Schulz, Anna"});
+      CHECK(names_found(db, "anna") == Names{"Maier, Anna", "Schulz, Anna"});
+      // The number index was not made again: each number once, found as before.
+      CHECK(names_found(db, "70075678") == Names{"Schulz, Anna"});
+      CHECK(names_found(db, "1234") == Names{"Maier, Anna"});
+      CHECK(text_of(handle, "SELECT count(*) FROM number_index WHERE number_index MATCH '\"4989\"'") == "2");
+      for (const char *check : {"INSERT INTO name_index(name_index) VALUES('integrity-check')",
+                                "INSERT INTO number_index(number_index) VALUES('integrity-check')"}) {
+         INFO(check);
+         CHECK(sqlite3_exec(handle, check, nullptr, nullptr, nullptr) == SQLITE_OK);
+      }
+   }
+   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
