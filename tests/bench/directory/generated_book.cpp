@@ -84,6 +84,10 @@ std::vector<std::string> queries_of(const std::string &kind, const GeneratedBook
       else if (kind == "two_terms")
          out.push_back(first_chars(book.given[below(random, book.given.size())], 3) + " " +
                        first_chars(book.family[below(random, book.family.size())], 4));
+      // A given name and the family name's first letter: the commonest moment of typing a name.
+      else if (kind == "given_letter")
+         out.push_back(book.given[below(random, book.given.size())] + " " +
+                       first_chars(book.family[below(random, book.family.size())], 1));
       else if (kind == "ext3") {
          char digits[8];
          std::snprintf(digits, sizeof digits, "%03zu", below(random, 1000));
