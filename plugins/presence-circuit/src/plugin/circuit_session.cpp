@@ -20,7 +20,6 @@ namespace portier::circuit {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 
 using http::steady_us;
 
@@ -35,16 +34,17 @@ CircuitSession::CircuitSession(Host host, CircuitSettings settings, http::Comman
       settings_(std::move(settings)),
       queue_(queue),
       http_(http_options(settings_)),
-      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds) {
+      health_(host_, settings_.backoff_min_seconds, settings_.backoff_max_seconds, http::kRetryAfterSlackUs,
+              circuit_error_text) {
    if (settings_.push) push_ = std::make_unique<CircuitPush>(host_, settings_);
 }
 
 void CircuitSession::run(std::stop_token stop) {
-   set_limited("starting: no presence read from " + settings_.server_url + " yet");
+   health_.limited("starting: no presence read from " + settings_.server_url + " yet");
    while (!stop.stop_requested()) {
       take_commands();
       if (!token_.empty()) feed_push();  // pushed changes are reported during waits too
-      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
+      if (!http::ready_to_send(health_.not_before_us(), !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
       if (!ensure_token()) continue;
       const std::int64_t interval =
@@ -105,8 +105,8 @@ bool CircuitSession::fetch_token() {
    token_.clear();
    const auto secret = host_.secret(settings_.client_secret);
    if (!secret) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
+      health_.back_off();
+      health_.limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
       return false;
    }
    http::HttpRequest request;
@@ -123,8 +123,8 @@ bool CircuitSession::fetch_token() {
    }
    auto token = parse_token_answer(result.response.body);
    if (!token.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("token from " + request.url + " (HTTP " + std::to_string(result.response.status) + "): " + token.message());
+      health_.back_off();
+      health_.limited("token from " + request.url + " (HTTP " + std::to_string(result.response.status) + "): " + token.message());
       return false;
    }
    token_ = token.value().access_token;
@@ -166,8 +166,8 @@ void CircuitSession::resolve_batch() {
          to_resolve_.insert(to_resolve_.begin(), mails.begin(), mails.end());
          if (!failed(result, "user look-up")) {
             // a 200 that is not a user list
-            not_before_us_ = steady_us() + backoff_.next_delay_us();
-            set_limited("user look-up at " + settings_.server_url + ": " + matched.message());
+            health_.back_off();
+            health_.limited("user look-up at " + settings_.server_url + ": " + matched.message());
          }
          return;
       }
@@ -240,8 +240,8 @@ void CircuitSession::poll_step() {
    }
    auto answer = parse_presence_answer(result.response.body);
    if (!answer.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("presence read at " + settings_.server_url + ": " + answer.message());
+      health_.back_off();
+      health_.limited("presence read at " + settings_.server_url + ": " + answer.message());
       return;
    }
    std::unordered_map<std::string, const CircuitPresence *> by_id;
@@ -264,32 +264,18 @@ void CircuitSession::report_id(const std::string &id, const PortierPresence &sta
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool CircuitSession::failed(const http::HttpResult &result, const std::string &what) {
-   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, circuit_error_text);
-   if (!failure) return false;
-   if (!result.ok()) http_.reset_connection();
-   if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = steady_us() + failure->wait_us;
-   set_limited(http::failure_text(what, *failure));
-   return true;
+   return health_.report_failure(result, what, http_, token_);
 }
 
 void CircuitSession::succeeded() {
-   backoff_.reset();
-   if (degraded_ && viewed_once_) {
-      degraded_ = false;
-      (void)host_.report_state(PORTIER_STATE_RUNNING, "polling presence of " + std::to_string(mails_.size()) +
-                                                          " users at " + settings_.server_url);
-   }
+   health_.ok(viewed_once_, [this] {
+      return "polling presence of " + std::to_string(mails_.size()) + " users at " + settings_.server_url;
+   });
 }
 
 void CircuitSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
    if (!entry.take_change(state)) return;
    http::post_presence(host_, PORTIER_PRESENCE_KEY_EMAIL, mail, state, confirmed_us, mail);
-}
-
-void CircuitSession::set_limited(const std::string &why) {
-   degraded_ = true;
-   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
 }
 
 }  // namespace portier::circuit

@@ -28,7 +28,7 @@
 #include "command_queue.h"
 #include "http_client.h"
 #include "key_entry.h"
-#include "retry_backoff.h"
+#include "request_health.h"
 
 namespace portier::circuit {
 
@@ -56,19 +56,17 @@ private:
    bool failed(const http::HttpResult &result, const std::string &what);
    void succeeded();
    void report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);
-   void set_limited(const std::string &why);
 
    Host host_;
    CircuitSettings settings_;
    http::CommandQueue &queue_;
    http::HttpClient http_;
-   http::RetryBackoff backoff_;
+   http::RequestHealth health_;         // backoff, the wait before the next request, degraded
    std::string token_;
    std::int64_t token_renew_us_ = 0;
    std::unordered_map<std::string, Entry> keys_;                     // by e-mail as subscribed
    std::unordered_map<std::string, std::vector<std::string>> mails_; // user id -> its subscribed e-mails
    std::deque<std::string> to_resolve_;
-   std::int64_t not_before_us_ = 0;     // nothing is sent before this (Retry-After, backoff)
    std::deque<std::vector<std::string>> sweep_;  // id chunks of the sweep in progress, next first
    std::int64_t sweep_started_us_ = 0; // when the last sweep was cut into chunks
    std::int64_t sweep_interval_us_ = 0;
@@ -77,7 +75,6 @@ private:
    std::uint64_t ids_version_ = 1;      // bumped whenever mails_ gains or loses an id
    std::uint64_t pushed_version_ = 0;
    std::string pushed_token_;
-   bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // a sweep has completed since start
 };
 

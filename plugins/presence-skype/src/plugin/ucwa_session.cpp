@@ -24,7 +24,6 @@ namespace portier::skype {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 constexpr int kMaxRedirects = 4;                            // discovery and user resource redirects
 constexpr std::int64_t kRenewMarginUs = 5 * 60 * 1'000'000LL;  // renew a subscription this long before it ends
 
@@ -78,15 +77,16 @@ UcwaSession::UcwaSession(Host host, SkypeSettings settings, http::CommandQueue &
          o.cancel = [this] { return stop_.stop_requested() || wake_.load() || steady_us() >= poll_deadline_us_; };
          return o;
       }()),
-      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
+      health_(host_, settings_.backoff_min_seconds, settings_.backoff_max_seconds, http::kRetryAfterSlackUs,
+              ucwa_error_code),
       endpoint_id_(new_endpoint_id()) {}
 
 void UcwaSession::run(std::stop_token stop) {
    stop_ = stop;
-   set_limited("starting: nothing read from " + settings_.discovery_url + " yet");
+   health_.limited("starting: nothing read from " + settings_.discovery_url + " yet");
    while (!stop.stop_requested()) {
       take_commands();
-      if (!http::ready_to_send(not_before_us_, !contacts_.empty() || !subscriptions_.empty(), kIdleTurn)) continue;
+      if (!http::ready_to_send(health_.not_before_us(), !contacts_.empty() || !subscriptions_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
       if (phase_ == Phase::discover) {
          if (discover()) phase_ = Phase::application;
@@ -163,7 +163,7 @@ bool UcwaSession::discover() {
       request.headers = {"Accept: application/json"};
       const http::HttpResult result = http_.send(request);
       if (!result.ok() || result.response.status != 200) {
-         if (!failed(result, "discovery")) set_limited("discovery at " + http::loggable_url(url) + ": no answer");
+         if (!failed(result, "discovery")) health_.limited("discovery at " + http::loggable_url(url) + ": no answer");
          return false;
       }
       auto links = parse_resource_links(result.response.body);
@@ -172,14 +172,14 @@ bool UcwaSession::discover() {
          return authorise(user_url_);
       }
       if (!links.ok() || links.value().redirect.empty()) {
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("discovery at " + http::loggable_url(url) + ": no user link in the answer");
+         health_.back_off();
+         health_.limited("discovery at " + http::loggable_url(url) + ": no user link in the answer");
          return false;
       }
       url = resolve_href(url, links.value().redirect);
    }
-   not_before_us_ = steady_us() + backoff_.next_delay_us();
-   set_limited("discovery: more than " + std::to_string(kMaxRedirects) + " redirects");
+   health_.back_off();
+   health_.limited("discovery: more than " + std::to_string(kMaxRedirects) + " redirects");
    return false;
 }
 
@@ -192,16 +192,16 @@ bool UcwaSession::authorise(const std::string &first_user_url) {
       const http::HttpResult challenge = http_.send(anonymous);
       if (!challenge.ok() || challenge.response.status != 401) {
          if (!failed(challenge, "user resource")) {
-            not_before_us_ = steady_us() + backoff_.next_delay_us();
-            set_limited("user resource at " + http::loggable_url(url) + ": expected a 401 challenge, got HTTP " +
+            health_.back_off();
+            health_.limited("user resource at " + http::loggable_url(url) + ": expected a 401 challenge, got HTTP " +
                         std::to_string(challenge.response.status));
          }
          return false;
       }
       auto parsed = parse_oauth_challenge(challenge.response.header("www-authenticate").value_or(""));
       if (!parsed.ok() || !parsed.value().password_grant) {
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("user resource at " + http::loggable_url(url) + ": " +
+         health_.back_off();
+         health_.limited("user resource at " + http::loggable_url(url) + ": " +
                      (parsed.ok() ? std::string("the server offers no password grant") : parsed.message()));
          return false;
       }
@@ -209,7 +209,7 @@ bool UcwaSession::authorise(const std::string &first_user_url) {
       if (!fetch_token()) return false;
       const http::HttpResult user = call(http_, http::json_request("GET", url, ""));
       if (!user.ok() || user.response.status != 200) {
-         if (!failed(user, "user resource")) set_limited("user resource: no answer");
+         if (!failed(user, "user resource")) health_.limited("user resource: no answer");
          return false;
       }
       auto links = parse_resource_links(user.response.body);
@@ -222,14 +222,14 @@ bool UcwaSession::authorise(const std::string &first_user_url) {
          return true;
       }
       if (!links.ok() || links.value().redirect.empty()) {
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("user resource at " + http::loggable_url(url) + ": no applications link");
+         health_.back_off();
+         health_.limited("user resource at " + http::loggable_url(url) + ": no applications link");
          return false;
       }
       url = resolve_href(url, links.value().redirect);  // the user's home pool
    }
-   not_before_us_ = steady_us() + backoff_.next_delay_us();
-   set_limited("user resource: more than " + std::to_string(kMaxRedirects) + " redirects");
+   health_.back_off();
+   health_.limited("user resource: more than " + std::to_string(kMaxRedirects) + " redirects");
    return false;
 }
 
@@ -237,8 +237,8 @@ bool UcwaSession::fetch_token() {
    token_.clear();
    const auto password = host_.secret(settings_.password_secret);
    if (!password) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("the secret '" + settings_.password_secret + "' (password_secret) is not set");
+      health_.back_off();
+      health_.limited("the secret '" + settings_.password_secret + "' (password_secret) is not set");
       return false;
    }
    if (token_url_.empty()) {
@@ -258,8 +258,8 @@ bool UcwaSession::fetch_token() {
    }
    auto token = parse_token_answer(result.response.body);
    if (!token.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("token from " + http::loggable_url(token_url_) + " (HTTP " + std::to_string(result.response.status) +
+      health_.back_off();
+      health_.limited("token from " + http::loggable_url(token_url_) + " (HTTP " + std::to_string(result.response.status) +
                   "): " + token.message());
       return false;
    }
@@ -280,13 +280,13 @@ bool UcwaSession::create_application() {
        http_, http::json_request("POST", applications,
                                  application_request_body(settings_.user_agent, endpoint_id_, settings_.culture)));
    if (!result.ok() || (result.response.status != 201 && result.response.status != 200)) {
-      if (!failed(result, "application")) set_limited("application: no answer");
+      if (!failed(result, "application")) health_.limited("application: no answer");
       return false;
    }
    auto app = parse_application(result.response.body);
    if (!app.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("application at " + http::loggable_url(applications) + ": " + app.message());
+      health_.back_off();
+      health_.limited("application at " + http::loggable_url(applications) + ": " + app.message());
       return false;
    }
    app_url_ = resolve_href(applications, app.value().self);
@@ -311,12 +311,12 @@ bool UcwaSession::create_application() {
 // The application is gone (409 on the event channel, 404 on its resources): a new one is made,
 // found again from the user resource, and everything is subscribed and read again.
 void UcwaSession::application_lost(const std::string &why) {
-   set_limited(why + "; creating a new application");
+   health_.limited(why + "; creating a new application");
    viewed_once_ = false;
    app_url_.clear();
    batch_url_.clear();
    phase_ = Phase::discover;
-   not_before_us_ = steady_us() + backoff_.next_delay_us();
+   health_.back_off();
 }
 
 // One request with the current token; a 401 gets one fresh token and one retry.
@@ -365,7 +365,7 @@ void UcwaSession::subscribe_step() {
          application_lost("presence subscription: HTTP 404 (" + ucwa_error_code(result.response.body) + ")");
          return;
       }
-      if (!failed(result, "presence subscription")) set_limited("presence subscription: no answer");
+      if (!failed(result, "presence subscription")) health_.limited("presence subscription: no answer");
       return;
    }
    std::string self = filling_;
@@ -373,8 +373,8 @@ void UcwaSession::subscribe_step() {
       auto links = parse_subscription(result.response.body);
       if (!links.ok()) {
          for (const std::string &a : addresses) queue_subscribe(a);
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("presence subscription at " + http::loggable_url(url) + ": " + links.message());
+         health_.back_off();
+         health_.limited("presence subscription at " + http::loggable_url(url) + ": " + links.message());
          return;
       }
       self = resolve_href(url, links.value().self);
@@ -470,14 +470,14 @@ void UcwaSession::read_step() {
          application_lost("presence read: HTTP 404 (" + ucwa_error_code(result.response.body) + ")");
          return;
       }
-      if (!failed(result, "presence read")) set_limited("presence read: no answer");
+      if (!failed(result, "presence read")) health_.limited("presence read: no answer");
       return;
    }
    auto parts = parse_batch_answer(result.response.header("content-type").value_or(""), result.response.body);
    if (!parts.ok()) {
       for (const std::string &a : addresses) queue_read(a);
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("presence read at " + http::loggable_url(batch_url_) + ": " + parts.message());
+      health_.back_off();
+      health_.limited("presence read at " + http::loggable_url(batch_url_) + ": " + parts.message());
       return;
    }
    std::vector<bool> answered(addresses.size(), false);
@@ -510,8 +510,8 @@ void UcwaSession::read_step() {
       if (!answered[i]) queue_read(addresses[i]);
    }
    if (throttled) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("presence read: parts throttled; retrying in " + seconds_text(not_before_us_ - steady_us()) + " s");
+      health_.back_off();
+      health_.limited("presence read: parts throttled; retrying in " + seconds_text(health_.not_before_us() - steady_us()) + " s");
       return;
    }
    if (to_read_.empty() && to_subscribe_.empty()) viewed_once_ = true;
@@ -540,7 +540,7 @@ void UcwaSession::event_step(const std::stop_token &stop) {
    }
    if (!result.ok() || result.response.status >= 300) {
       if (!result.ok()) events_http_.reset_connection();
-      if (!failed(result, "event channel")) set_limited("event channel: no answer");
+      if (!failed(result, "event channel")) health_.limited("event channel: no answer");
       return;
    }
    if (result.response.status == 204 || result.response.body.empty()) {
@@ -549,8 +549,8 @@ void UcwaSession::event_step(const std::stop_token &stop) {
    }
    auto events = parse_events(result.response.body);
    if (!events.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("event channel at " + http::loggable_url(url) + ": " + events.message());
+      health_.back_off();
+      health_.limited("event channel at " + http::loggable_url(url) + ": " + events.message());
       return;
    }
    if (!events.value().next.empty()) events_url_ = resolve_href(url, events.value().next);
@@ -579,22 +579,13 @@ void UcwaSession::forget_subscription(const std::string &self) {
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool UcwaSession::failed(const http::HttpResult &result, const std::string &what) {
-   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, ucwa_error_code);
-   if (!failure) return false;
-   if (!result.ok()) http_.reset_connection();
-   if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = steady_us() + failure->wait_us;
-   set_limited(http::failure_text(what, *failure));
-   return true;
+   return health_.report_failure(result, what, http_, token_);
 }
 
 void UcwaSession::succeeded() {
-   backoff_.reset();
-   if (degraded_ && viewed_once_) {
-      degraded_ = false;
-      (void)host_.report_state(PORTIER_STATE_RUNNING, "presence of " + std::to_string(contacts_.size()) +
-                                                          " contacts through UCWA at " + host_of(app_url_));
-   }
+   health_.ok(viewed_once_, [this] {
+      return "presence of " + std::to_string(contacts_.size()) + " contacts through UCWA at " + host_of(app_url_);
+   });
 }
 
 void UcwaSession::report(const std::string &address, const PortierPresence &state, std::int64_t confirmed_us) {
@@ -608,11 +599,6 @@ void UcwaSession::report(const std::string &address, const PortierPresence &stat
 
 void UcwaSession::post(const Key &key, const PortierPresence &state, std::int64_t confirmed_us) {
    http::post_presence(host_, key.type, key.key, state, confirmed_us, key.key);
-}
-
-void UcwaSession::set_limited(const std::string &why) {
-   degraded_ = true;
-   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
 }
 
 }  // namespace portier::skype

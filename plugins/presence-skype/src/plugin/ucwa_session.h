@@ -23,7 +23,7 @@
 
 #include "command_queue.h"
 #include "http_client.h"
-#include "retry_backoff.h"
+#include "request_health.h"
 #include "skype_settings.h"
 #include "ucwa_links.h"
 #include "ucwa_presence.h"
@@ -80,7 +80,6 @@ private:
    void forget_subscription(const std::string &self);
    void report(const std::string &address, const PortierPresence &state, std::int64_t confirmed_us);
    void post(const Key &key, const PortierPresence &state, std::int64_t confirmed_us);
-   void set_limited(const std::string &why);
 
    Host host_;
    SkypeSettings settings_;
@@ -90,7 +89,7 @@ private:
    std::int64_t poll_deadline_us_ = 0;  // the long poll is cut at this steady time
    http::HttpClient http_;
    http::HttpClient events_http_;       // the long poll, with its longer timeout
-   http::RetryBackoff backoff_;
+   http::RequestHealth health_;         // backoff, the wait before the next request, degraded
    std::string endpoint_id_;
 
    Phase phase_ = Phase::discover;
@@ -108,8 +107,6 @@ private:
    std::string filling_;                // the subscription new members are added to
    std::deque<std::string> to_subscribe_;
    std::deque<std::string> to_read_;
-   std::int64_t not_before_us_ = 0;     // nothing is sent before this (Retry-After, backoff)
-   bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // everything subscribed has been read since the application was made
 };
 

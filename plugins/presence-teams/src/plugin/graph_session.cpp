@@ -22,7 +22,6 @@ namespace portier::teams {
 namespace {
 
 constexpr auto kIdleTurn = std::chrono::milliseconds(20);  // longest sleep before commands are looked at
-constexpr std::int64_t kRetryAfterSlackUs = 50'000;        // clocks differ; never be early
 constexpr int kSubscriptionBackoffMaxS = 300;              // failed subscriptions are tried again at least this often
 constexpr std::int64_t kBudgetWindowUs = 30'000'000;       // Graph's throttling window
 
@@ -40,16 +39,17 @@ GraphSession::GraphSession(Host host, TeamsSettings settings, http::CommandQueue
       settings_(std::move(settings)),
       queue_(queue),
       http_(http_options(settings_)),
-      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
+      health_(host_, settings_.backoff_min_seconds, settings_.backoff_max_seconds, http::kRetryAfterSlackUs,
+              graph_error_code),
       subs_backoff_(settings_.backoff_min_seconds, std::max(settings_.backoff_max_seconds, kSubscriptionBackoffMaxS)) {}
 
 void GraphSession::run(std::stop_token stop) {
-   set_limited("starting: no presence read from " + settings_.graph_url + " yet");
+   health_.limited("starting: no presence read from " + settings_.graph_url + " yet");
    start_webhooks();
    while (!stop.stop_requested()) {
       take_commands();
       take_deliveries();
-      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
+      if (!http::ready_to_send(health_.not_before_us(), !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
       if (!ensure_token()) continue;
       const bool sweep_due = sweep_next_ < sweep_.size() || (now >= next_sweep_us_ && !mails_.empty());
@@ -99,8 +99,8 @@ bool GraphSession::fetch_token() {
    if (!settings_.client_secret.empty()) {
       const auto secret = host_.secret(settings_.client_secret);
       if (!secret) {
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
+         health_.back_off();
+         health_.limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
          return false;
       }
       credentials.client_secret = *secret;
@@ -108,8 +108,8 @@ bool GraphSession::fetch_token() {
    if (settings_.auth_flow == AuthFlow::password) {
       const auto secret = host_.secret(settings_.password_secret);
       if (!secret) {
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("the secret '" + settings_.password_secret + "' (password_secret) is not set");
+         health_.back_off();
+         health_.limited("the secret '" + settings_.password_secret + "' (password_secret) is not set");
          return false;
       }
       credentials.password = *secret;
@@ -128,8 +128,8 @@ bool GraphSession::fetch_token() {
    }
    auto token = parse_token_answer(result.response.body);
    if (!token.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("token from " + token_url(settings_) + " (HTTP " + std::to_string(result.response.status) +
+      health_.back_off();
+      health_.limited("token from " + token_url(settings_) + " (HTTP " + std::to_string(result.response.status) +
                   "): " + token.message());
       return false;
    }
@@ -171,8 +171,8 @@ void GraphSession::resolve_batch() {
       to_resolve_.insert(to_resolve_.begin(), mails.begin(), mails.end());
       if (!failed(result, "user look-up")) {
          // a 200 that is not a batch answer
-         not_before_us_ = steady_us() + backoff_.next_delay_us();
-         set_limited("user look-up at " + settings_.graph_url + "/$batch: " + answers.message());
+         health_.back_off();
+         health_.limited("user look-up at " + settings_.graph_url + "/$batch: " + answers.message());
       }
       return;
    }
@@ -195,8 +195,8 @@ void GraphSession::resolve_batch() {
       }
    }
    if (throttled) {
-      not_before_us_ = steady_us() + http::retry_after_wait_us(*throttled, kRetryAfterSlackUs);
-      set_limited("user look-up throttled; retrying in " + seconds_text(not_before_us_ - steady_us()) + " s");
+      health_.hold(http::retry_after_wait_us(*throttled, http::kRetryAfterSlackUs));
+      health_.limited("user look-up throttled; retrying in " + seconds_text(health_.not_before_us() - steady_us()) + " s");
       return;
    }
    if (to_resolve_.empty()) {
@@ -234,8 +234,8 @@ bool GraphSession::read_presences(const std::vector<std::string> &ids) {
    }
    auto answer = parse_presence_answer(result.response.body);
    if (!answer.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
-      set_limited("presence read at " + settings_.graph_url + ": " + answer.message());
+      health_.back_off();
+      health_.limited("presence read at " + settings_.graph_url + ": " + answer.message());
       return false;
    }
    std::unordered_map<std::string, const GraphPresence *> by_id;
@@ -253,21 +253,15 @@ bool GraphSession::read_presences(const std::vector<std::string> &ids) {
 
 // Sets the wait after a failed request; false when `result` is a success (nothing to do).
 bool GraphSession::failed(const http::HttpResult &result, const std::string &what) {
-   const auto failure = http::request_failure(result, backoff_, kRetryAfterSlackUs, graph_error_code);
-   if (!failure) return false;
-   if (!result.ok()) http_.reset_connection();
-   if (result.ok() && result.response.status == 401) token_.clear();
-   not_before_us_ = steady_us() + failure->wait_us;
-   set_limited(http::failure_text(what, *failure));
-   return true;
+   return health_.report_failure(result, what, http_, token_);
 }
 
 void GraphSession::succeeded() {
-   backoff_.reset();
+   health_.ok();
    if (!viewed_once_) return;
    if (!webhook_problem_.empty()) {
       // polling carries the view, but what was configured does not work: limited, saying why
-      if (!degraded_ || last_state_ != webhook_problem_) set_limited(webhook_problem_);
+      if (!health_.degraded() || health_.reported() != webhook_problem_) health_.limited(webhook_problem_);
       return;
    }
    report_running();
@@ -281,10 +275,8 @@ void GraphSession::report_running() {
                              std::to_string(subs_.size()) + " subscriptions at " + settings_.graph_url +
                              "; polling every " + seconds_text(sweep_interval_us()) + " s as a safety net"
                        : "polling presence of " + std::to_string(mails_.size()) + " users at " + settings_.graph_url;
-   if (!degraded_ && text == last_state_) return;
-   degraded_ = false;
-   last_state_ = text;
-   (void)host_.report_state(PORTIER_STATE_RUNNING, text);
+   if (!health_.degraded() && text == health_.reported()) return;
+   health_.running(text);
 }
 
 // Polling's interval from the budget (poll_budget.h); while notifications cover every id, the
@@ -309,12 +301,6 @@ void GraphSession::count_presence_request() { presence_sent_us_.push_back(steady
 void GraphSession::report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
    if (!entry.take_change(state)) return;
    http::post_presence(host_, PORTIER_PRESENCE_KEY_EMAIL, mail, state, confirmed_us, mail);
-}
-
-void GraphSession::set_limited(const std::string &why) {
-   degraded_ = true;
-   last_state_ = why;
-   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
 }
 
 }  // namespace portier::teams

@@ -26,6 +26,7 @@
 #include "graph_presence.h"
 #include "http_client.h"
 #include "key_entry.h"
+#include "request_health.h"
 #include "retry_backoff.h"
 #include "teams_settings.h"
 #include "webhook_inbox.h"
@@ -60,7 +61,6 @@ private:
    bool failed(const http::HttpResult &result, const std::string &what);
    void succeeded();
    void report(const std::string &mail, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us);
-   void set_limited(const std::string &why);
    void report_running();
    bool presence_budget_left();
    void count_presence_request();
@@ -89,19 +89,16 @@ private:
    TeamsSettings settings_;
    http::CommandQueue &queue_;
    http::HttpClient http_;
-   http::RetryBackoff backoff_;
+   http::RequestHealth health_;         // backoff, the wait before the next request, degraded
    std::string token_;
    std::int64_t token_renew_us_ = 0;
    std::unordered_map<std::string, Entry> keys_;                     // by e-mail as subscribed
    std::unordered_map<std::string, std::vector<std::string>> mails_; // user id -> its subscribed e-mails
    std::deque<std::string> to_resolve_;
-   std::int64_t not_before_us_ = 0;     // nothing is sent before this (Retry-After, backoff)
    std::vector<std::vector<std::string>> sweep_;  // id chunks of the sweep in progress
    std::size_t sweep_next_ = 0;
    std::int64_t next_sweep_us_ = 0;
-   bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // a sweep has completed since start
-   std::string last_state_;             // the last state text reported, so repeats are not sent
 
    // change notifications (graph_webhooks.cpp); inbox_ is null when they are not used
    std::unique_ptr<WebhookInbox> inbox_;

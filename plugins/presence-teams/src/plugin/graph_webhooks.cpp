@@ -191,7 +191,7 @@ void GraphSession::webhook_failed(const std::string &what, const http::HttpResul
    next_sweep_us_ = std::min(next_sweep_us_, steady_us() + sweep_interval_us());
    if (transient && failed(result, what)) return;
    host_.warn(webhook_problem_);
-   set_limited(webhook_problem_);
+   health_.limited(webhook_problem_);
 }
 
 // The ids notifications named, at most 650 per request.

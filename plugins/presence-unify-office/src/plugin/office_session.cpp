@@ -34,7 +34,7 @@ OfficeSession::OfficeSession(Host host, OfficeSettings settings, http::CommandQu
       settings_(std::move(settings)),
       queue_(queue),
       http_(http_options(settings_)),
-      backoff_(settings_.backoff_min_seconds, settings_.backoff_max_seconds),
+      health_(host_, settings_.backoff_min_seconds, settings_.backoff_max_seconds, kSlackUs, error_code),
       light_(allowed_per_minute(settings_.light_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
       medium_(allowed_per_minute(settings_.medium_requests_per_minute, settings_.budget_share_percent), kWindowUs, true),
       auth_(allowed_per_minute(settings_.auth_requests_per_minute, settings_.budget_share_percent), kWindowUs, false) {
@@ -47,12 +47,10 @@ void OfficeSession::run(std::stop_token stop) {
       take_commands();
       feed_channel();  // notifications are applied during waits for the REST limits too
       const bool pushed = channel_ && channel_->live();
-      if (pushed && degraded_ && viewed_once_) {
-         degraded_ = false;
-         (void)host_.report_state(PORTIER_STATE_RUNNING, "presence of " + std::to_string(numbers_.size()) +
-                                                             " extensions over RingCentral's WebSocket");
+      if (pushed && health_.degraded() && viewed_once_) {
+         health_.running("presence of " + std::to_string(numbers_.size()) + " extensions over RingCentral's WebSocket");
       }
-      if (!http::ready_to_send(not_before_us_, !keys_.empty(), kIdleTurn)) continue;
+      if (!http::ready_to_send(health_.not_before_us(), !keys_.empty(), kIdleTurn)) continue;
       const std::int64_t now = steady_us();
       if (!ensure_token()) continue;
       // a later listing (for numbers still missing) only takes turns the Medium group has room
@@ -148,7 +146,7 @@ bool OfficeSession::ensure_token() {
    Credentials credentials;
    const auto secret = host_.secret(settings_.client_secret);
    if (!secret) {
-      not_before_us_ = now + backoff_.next_delay_us();
+      health_.back_off();
       set_limited("the secret '" + settings_.client_secret + "' (client_secret) is not set");
       return false;
    }
@@ -158,7 +156,7 @@ bool OfficeSession::ensure_token() {
       const std::string &name = settings_.auth_flow == AuthFlow::jwt ? settings_.jwt_secret : settings_.password_secret;
       const auto value = host_.secret(name);
       if (!value) {
-         not_before_us_ = now + backoff_.next_delay_us();
+         health_.back_off();
          set_limited("the secret '" + name + "' is not set");
          return false;
       }
@@ -184,7 +182,7 @@ bool OfficeSession::ensure_token() {
          host_.info("refresh token refused (" + token.message() + "); asking for a new grant");
          return false;
       }
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      health_.back_off();
       set_limited("token from " + token_url(settings_) + " (HTTP " + std::to_string(result.response.status) +
                   "): " + token.message());
       return false;
@@ -212,7 +210,7 @@ void OfficeSession::list_step() {
    }
    auto page = parse_extension_page(result.response.body);
    if (!page.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      health_.back_off();
       set_limited("extension list at " + settings_.server_url + ": " + page.message());
       return;
    }
@@ -258,7 +256,7 @@ void OfficeSession::poll_step() {
    }
    auto answer = parse_presence_answer(result.response.body);
    if (!answer.ok()) {
-      not_before_us_ = steady_us() + backoff_.next_delay_us();
+      health_.back_off();
       set_limited("presence read at " + settings_.server_url + ": " + answer.message());
       return;
    }
@@ -300,24 +298,20 @@ bool OfficeSession::failed(Group group, const http::HttpResult &result, const st
       const auto after = http::retry_after_seconds(result.response);
       failure = http::RequestFailure{"throttled (429 " + error_code(result.response.body) + ")",
                                      after ? http::retry_after_wait_us(*after, kSlackUs) : kNoRetryAfterUs};
+      health_.hold(failure->wait_us);
    } else {
-      failure = http::request_failure(result, backoff_, kSlackUs, error_code);
+      failure = health_.fail(result, http_);
       if (!failure) return false;
    }
-   if (!result.ok()) http_.reset_connection();
    if (status == 401) token_.clear();  // the token request itself was refused
-   not_before_us_ = steady_us() + failure->wait_us;
    set_limited(http::failure_text(what, *failure));
    return true;
 }
 
 void OfficeSession::succeeded() {
-   backoff_.reset();
-   if (degraded_ && viewed_once_) {
-      degraded_ = false;
-      (void)host_.report_state(PORTIER_STATE_RUNNING, "polling presence of " + std::to_string(numbers_.size()) +
-                                                          " extensions at " + settings_.server_url);
-   }
+   health_.ok(viewed_once_, [this] {
+      return "polling presence of " + std::to_string(numbers_.size()) + " extensions at " + settings_.server_url;
+   });
 }
 
 void OfficeSession::report(const std::string &number, Entry &entry, const PortierPresence &state, std::int64_t confirmed_us) {
@@ -373,8 +367,7 @@ void OfficeSession::set_limited(const std::string &why) {
       host_.info(why + " (notifications still arrive over the WebSocket)");
       return;
    }
-   degraded_ = true;
-   (void)host_.report_state(PORTIER_STATE_LIMITED, why);
+   health_.limited(why);
 }
 
 }  // namespace portier::office

@@ -30,7 +30,7 @@
 #include "office_presence.h"
 #include "office_settings.h"
 #include "rate_window.h"
-#include "retry_backoff.h"
+#include "request_health.h"
 
 namespace portier::office {
 
@@ -67,7 +67,7 @@ private:
    OfficeSettings settings_;
    http::CommandQueue &queue_;
    http::HttpClient http_;
-   http::RetryBackoff backoff_;
+   http::RequestHealth health_;         // backoff, the wait before the next request, degraded
    RateWindow light_;
    RateWindow medium_;
    RateWindow auth_;
@@ -82,11 +82,9 @@ private:
    int list_page_ = 0;                  // next page of the listing in progress; 0 = none
    std::int64_t listed_at_us_ = -1;     // when the last listing completed; -1 = never
    std::set<std::string> missing_;      // numbers the last listing did not know
-   std::int64_t not_before_us_ = 0;     // nothing is sent before this (Retry-After, backoff)
    std::vector<std::vector<std::string>> sweep_;  // id chunks of the sweep in progress
    std::size_t sweep_next_ = 0;
    std::int64_t next_sweep_us_ = 0;
-   bool degraded_ = true;               // limited was reported last
    bool viewed_once_ = false;           // a sweep has completed since start
    std::unique_ptr<OfficeChannel> channel_;  // the WebSocket channel, or null (polling only)
    bool channel_dirty_ = true;          // the resolved id set changed since want()
