@@ -16,8 +16,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "integration", "presence_teams"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "integration", "presence_common"))
 from graph_mock import GraphMock, serve  # noqa: E402
-from run_with_mock import Driver, mail, uid  # noqa: E402
+from plugin_driver import Driver  # noqa: E402
+from run_with_mock import SECRETS, mail, uid  # noqa: E402
 
 BUDGET = 1500
 SHARE = 50
@@ -37,8 +39,8 @@ def main():
     base = "http://127.0.0.1:%d" % server.server_address[1]
     for i in range(contacts):
         mock.add_user(mail(i), uid(i), "Available", "Available")
-    d = Driver([os.path.join(build, "bin", "presence_teams_driver"),
-                os.path.join(build, "lib", "portier", "plugins", "portier-presence-teams.so")])
+    d = Driver([os.path.join(build, "bin", "presence_driver"),
+                os.path.join(build, "lib", "portier", "plugins", "portier-presence-teams.so")], SECRETS)
     settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret": "teams_secret",
                 "login_url": base, "graph_url": base + "/v1.0", "poll_interval_seconds": 1,
                 "budget_requests_per_30s": BUDGET, "budget_share_percent": SHARE}
@@ -95,14 +97,7 @@ def main():
         if stats["violations"] or per_minute > 3000:
             sys.exit(1)
     finally:
-        try:
-            d.proc.stdin.write("quit\n")
-            d.proc.stdin.flush()
-            d.proc.wait(timeout=30)
-        except Exception:  # noqa: BLE001 - killed below whatever went wrong
-            pass
-        if d.proc.poll() is None:
-            d.proc.kill()
+        d.close(timeout=30)
         server.shutdown()
 
 

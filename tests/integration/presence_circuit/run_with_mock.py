@@ -18,83 +18,25 @@ and WSS with a test CA made by openssl (skipped without openssl). Last, the mock
 check: a plugin configured for larger batches than the mock allows is caught (violations
 counted, plugin limited), with a token that has no expiry.
 """
-import json
 import os
-import queue
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# python puts this script's folder on the path; the driver's side is in presence_common
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presence_common"))
 from circuit_mock import CircuitMock, serve  # noqa: E402
+from plugin_driver import LIMITED, fail  # noqa: E402
+import runner  # noqa: E402
+from runner import AVAILABLE, AWAY, BUSY, DND, OFFLINE  # noqa: E402
 
 USERS = 300
 UNKNOWN = 7
 DEADLINE_S = 2.0
-RUNNING, LIMITED = 0, 1                               # PORTIER_STATE_*
-AVAILABLE, BUSY, AWAY, DND, OFFLINE = 1, 2, 3, 4, 5   # PORTIER_AVAILABILITY_*
 OTHER = 9                                             # PORTIER_ACTIVITY_OTHER
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    sys.exit(1)
-
-
-class Driver:
-    def __init__(self, argv):
-        env = dict(os.environ, PORTIER_SECRET_circuit_secret="s3cret")
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        self.lines = queue.Queue()
-        self.events = {}   # key -> list of (availability, activity, confirmed_us, text, note, arrival)
-        self.states = []   # (state, reason, arrival)
-        self.lock = threading.Lock()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        for line in self.proc.stdout:
-            parts = line.rstrip("\n").split("\t")
-            now = time.time()
-            with self.lock:
-                if parts[0] == "event":
-                    self.events.setdefault(parts[2], []).append(
-                        (int(parts[3]), int(parts[4]), int(parts[5]), parts[6], parts[7], now))
-                elif parts[0] == "state":
-                    self.states.append((int(parts[1]), parts[2], now))
-            if parts[0] == "done":
-                self.lines.put(parts)
-
-    def command(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-        done = self.lines.get(timeout=10)
-        if done[2] != "0":
-            fail("driver command %r failed: %s" % (text[:60], done))
-
-    def wait(self, what, predicate, seconds):
-        end = time.time() + seconds
-        while time.time() < end:
-            with self.lock:
-                if predicate():
-                    return
-            time.sleep(0.02)
-        fail("timed out after %.0f s waiting for %s" % (seconds, what))
-
-    def last(self, key):
-        with self.lock:
-            items = self.events.get(key)
-            return items[-1] if items else None
-
-    def quit(self):
-        self.proc.stdin.write("quit\n")
-        self.proc.stdin.flush()
-        # a sanitizer build reports leaks and memory errors through the exit status
-        if self.proc.wait(timeout=15) != 0:
-            fail("the driver exited with status %d" % self.proc.returncode)
+SECRETS = {"circuit_secret": "s3cret"}                # the settings name it
 
 
 def mail(i):
@@ -106,14 +48,8 @@ def uid(i):
 
 
 def change_reaches(d, mock, i, fields, expect, deadline):
-    """Changes user i at the mock; returns the delay until the plugin reported `expect`
-    (availability, activity)."""
-    before = len(d.events.get(mail(i), []))
-    start = time.time()
-    mock.set_presence(uid(i), **fields)
-    d.wait("%s to become %s" % (mail(i), expect),
-           lambda: len(d.events.get(mail(i), [])) > before and d.events[mail(i)][-1][:2] == expect, deadline)
-    return d.events[mail(i)][-1][5] - start
+    """Changes user i at the mock; returns the delay until the plugin reported `expect`."""
+    return runner.change_reaches(d, mock, mail(i), uid(i), fields, expect, deadline)
 
 
 def main_phase(driver, plugin):
@@ -127,21 +63,12 @@ def main_phase(driver, plugin):
                 "client_secret": "circuit_secret", "batch_size": 100, "poll_interval_seconds": 1,
                 "requests_per_minute": 300, "backoff_min_seconds": 1, "backoff_max_seconds": 2,
                 "timeout_seconds": 3}
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(settings))
-        keys = [mail(i) for i in range(USERS + 1)] + ["ghost%d@example.org" % i for i in range(UNKNOWN)]
-        d.command("sub email " + " ".join(keys))
-        started = time.time()
-        d.wait("every key reported", lambda: len(d.events) == len(keys), 20)
-        d.wait("running after the first sweep", lambda: d.states and d.states[-1][0] == RUNNING, 5)
-        print("first complete view of %d keys in %.2f s" % (len(keys), time.time() - started), flush=True)
-        if any(d.last(mail(i))[:2] != (AVAILABLE, 0) for i in range(USERS)):
-            fail("a user not reported available")
-        if any(d.last("ghost%d@example.org" % i)[:2] != (0, 0) for i in range(UNKNOWN)):
-            fail("an unknown address not reported unknown")
-        if d.last(mail(opted_out))[:2] != (0, 0):
-            fail("a user who opted out not reported unknown")
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
+        ghosts = ["ghost%d@example.org" % i for i in range(UNKNOWN)]
+        runner.first_view(d, "email", [mail(i) for i in range(USERS + 1)] + ghosts)
+        runner.reported(d, [mail(i) for i in range(USERS)], (AVAILABLE, 0), "a user not reported available")
+        runner.reported(d, ghosts, (0, 0), "an unknown address not reported unknown")
+        runner.reported(d, [mail(opted_out)], (0, 0), "a user who opted out not reported unknown")
         if mock.stats()["lookups"] < 4:
             fail("the addresses were not looked up in batches of at most 100")
 
@@ -171,19 +98,7 @@ def main_phase(driver, plugin):
             fail("token expiry not seen or not renewed by exactly one grant: %s" % s)
         print("expired token: %d x 401, renewed with one client-credentials grant" % s["401"], flush=True)
 
-        mock.add_fault("429", retry_after=2)
-        change_reaches(d, mock, 12, {"state": "BUSY"}, (BUSY, 0), 6)
-        print("429 with Retry-After 2 s waited out", flush=True)
-
-        limited_before = len(d.states)
-        mock.add_fault("5xx", 3)
-        change_reaches(d, mock, 13, {"state": "OFFLINE"}, (OFFLINE, 0), 15)
-        mock.add_fault("drop", 2)
-        change_reaches(d, mock, 14, {"state": "OFFLINE"}, (OFFLINE, 0), 15)
-        d.wait("running again", lambda: d.states[-1][0] == RUNNING, 5)
-        if not any(st[0] == LIMITED for st in d.states[limited_before:]):
-            fail("5xx and drops did not make the plugin limited")
-        print("5xx burst and dropped connections recovered (limited, then running)", flush=True)
+        runner.faults_recovered(d, mock, mail, uid, {"state": "BUSY"}, {"state": "OFFLINE"})
 
         # ids are read in sorted order, 100 per batch: 15 and 16 share a batch
         mock.delete_user(uid(15))
@@ -193,20 +108,11 @@ def main_phase(driver, plugin):
         change_reaches(d, mock, 17, {"state": "AWAY"}, (AWAY, 0), DEADLINE_S)
         print("a deleted user (whole-batch 404) became unknown; its neighbours kept updating", flush=True)
 
-        d.command("unsub email " + mail(20))
-        before = d.last(mail(20))
-        mock.set_presence(uid(20), state="OFFLINE" if before[0] != OFFLINE else "AVAILABLE")
-        time.sleep(1.5)
-        if d.last(mail(20)) != before:
-            fail("an unsubscribed key still reported")
-    finally:
-        d.quit()
-        server.shutdown()
+        runner.unsubscribed_stays_quiet(d, mock, "email", mail(20), uid(20), {"state": "OFFLINE"},
+                                        {"state": "AVAILABLE"})
     s = mock.stats()
-    print("mock: %d requests, %d look-ups, %d presence reads (max %d ids), %d grants, %d x 401, %d x 404, "
-          "%d x 429, %d x 5xx, %d drops" % (s["requests"], s["lookups"], s["presence_reads"], s["max_ids"],
-                                            s["grant"], s["401"], s["404"], s["429"], s["5xx"], s["drop"]),
-          flush=True)
+    runner.print_counts(s, ("requests", "lookups", "presence_reads", "max_ids", "grant", "401", "404", "429", "5xx",
+                            "drop"))
     if s["violations"]:
         fail("the plugin broke the mock's limits: %s" % s["violations"][:5])
     if s["max_ids"] > 100:
@@ -225,9 +131,7 @@ def push_phase(driver, plugin):
                 "client_secret": "circuit_secret", "batch_size": 50, "poll_interval_seconds": 30,
                 "timeout_seconds": 3}
     everyone = set(uid(i) for i in range(users))
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(settings))
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
         d.command("sub email " + " ".join(mail(i) for i in range(users)))
         d.wait("every user reported", lambda: len(d.events) == users, 10)
         d.wait("every user subscribed on the event channel", lambda: mock.subscribed() == everyone, 10)
@@ -240,9 +144,6 @@ def push_phase(driver, plugin):
         d.wait("the event channel back with every user", lambda: mock.subscribed() == everyone, 10)
         change_reaches(d, mock, 60, {"state": "DND"}, (DND, 0), DEADLINE_S)
         print("dropped event channel reconnected and resubscribed", flush=True)
-    finally:
-        d.quit()
-        server.shutdown()
     s = mock.stats()
     if s["violations"]:
         fail("the plugin broke the mock's limits on the event channel: %s" % s["violations"][:5])
@@ -257,10 +158,7 @@ def tls_phase(driver, plugin):
         return
     users = 40
     with tempfile.TemporaryDirectory() as tmp:
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        cert, key = runner.self_signed_cert(tmp)
         mock = CircuitMock(websocket=True)
         for i in range(users):
             mock.add_user(uid(i), mail(i))
@@ -269,16 +167,11 @@ def tls_phase(driver, plugin):
                     "client_secret": "circuit_secret", "poll_interval_seconds": 30, "timeout_seconds": 3,
                     "tls": {"ca_file": cert}}
         everyone = set(uid(i) for i in range(users))
-        d = Driver([driver, plugin])
-        try:
-            d.command("create " + json.dumps(settings))
+        with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
             d.command("sub email " + " ".join(mail(i) for i in range(users)))
             d.wait("every user reported over HTTPS", lambda: len(d.events) == users, 10)
             d.wait("every user subscribed over WSS", lambda: mock.subscribed() == everyone, 10)
             change_reaches(d, mock, 5, {"state": "AWAY"}, (AWAY, 0), DEADLINE_S)
-        finally:
-            d.quit()
-            server.shutdown()
         print("HTTPS and WSS with the test CA: %d users read, subscribed and a change pushed" % users, flush=True)
 
 
@@ -292,17 +185,12 @@ def batch_limit_phase(driver, plugin):
     settings = {"server_url": "http://127.0.0.1:%d" % server.server_address[1], "client_id": "bot-1",
                 "client_secret": "circuit_secret", "batch_size": 100, "timeout_seconds": 3,
                 "backoff_min_seconds": 1, "backoff_max_seconds": 2}
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(settings))
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
         d.command("sub email " + " ".join(mail(i) for i in range(80)))
         d.wait("the mock to count the oversized batch", lambda: mock.stats()["violations"], 5)
         d.wait("limited after the 400", lambda: any(st[0] == LIMITED and "400" in st[1] for st in d.states), 5)
         if d.events:
             fail("users reported although every look-up was refused")
-    finally:
-        d.quit()
-        server.shutdown()
     s = mock.stats()
     if s["grant"] != 1:
         fail("a token without expiry was fetched %d times" % s["grant"])
@@ -310,16 +198,5 @@ def batch_limit_phase(driver, plugin):
           % len(s["violations"]), flush=True)
 
 
-def main():
-    if len(sys.argv) != 3:
-        fail("usage: run_with_mock.py DRIVER PLUGIN.so")
-    started = time.time()
-    main_phase(sys.argv[1], sys.argv[2])
-    push_phase(sys.argv[1], sys.argv[2])
-    tls_phase(sys.argv[1], sys.argv[2])
-    batch_limit_phase(sys.argv[1], sys.argv[2])
-    print("PASS in %.1f s" % (time.time() - started), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    runner.run_phases([main_phase, push_phase, tls_phase, batch_limit_phase])

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""presence.skype against ucwa_mock.py on 127.0.0.1, through presence.teams's C-ABI driver.
+"""presence.skype against ucwa_mock.py on 127.0.0.1, through presence_driver (the C ABI).
 
 usage: run_with_mock.py DRIVER PLUGIN.so
 
@@ -21,11 +21,11 @@ import os
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "presence_teams"))
+# python puts this script's folder on the path; the driver's side is in presence_common
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presence_common"))
+from plugin_driver import LIMITED, RUNNING, Driver, fail  # noqa: E402
+import runner  # noqa: E402
 from ucwa_mock import UcwaMock, serve  # noqa: E402
-from run_with_mock import Driver  # noqa: E402  (presence.teams's driver wrapper)
 
 SIP_KEYS = 200
 MAIL_KEYS = 100
@@ -35,12 +35,7 @@ SUB_LIMIT = 50
 AVAILABILITY = {"Online": 1, "Busy": 2, "Away": 3, "BeRightBack": 3, "DoNotDisturb": 4, "Offline": 5}
 ACTIVITY = {"": 0, "on-the-phone": 1, "in-a-conference": 1, "in-a-meeting": 2, "presenting": 3, "off-work": 7}
 DEADLINE_S = 2.0
-RUNNING, LIMITED = 0, 1  # PORTIER_STATE_*
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    sys.exit(1)
+SECRETS = {"sfb_password": "pw"}  # the settings name it
 
 
 def address(i):
@@ -51,17 +46,15 @@ def key(i):
     return "sip:" + address(i) if i < SIP_KEYS else address(i)
 
 
-def main():
-    driver_path, plugin = sys.argv[1], sys.argv[2]
+def event_channel_phase(driver_path, plugin):
     started = time.time()
-    os.environ["PORTIER_SECRET_sfb_password"] = "pw"
     mock = UcwaMock(token_lifetime=600, batch_limit=BATCH_LIMIT, sub_limit=SUB_LIMIT, poll_hold=1.5)
     server = serve(mock)
     base = "http://127.0.0.1:%d" % server.server_address[1]
     total = SIP_KEYS + MAIL_KEYS
     for i in range(total):
         mock.add_user(address(i), "Online", "")
-    d = Driver([driver_path, plugin])
+    d = Driver([driver_path, plugin], SECRETS)
     settings = {"discovery_url": base + "/", "user": "console@example.org", "password_secret": "sfb_password",
                 "user_agent": "UnifyConnector", "batch_size": BATCH_LIMIT, "subscription_batch": SUB_LIMIT,
                 "subscription_minutes": 30, "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 5}
@@ -71,14 +64,8 @@ def main():
                   " ".join("sip:nobody%02d@example.org" % i for i in range(UNKNOWN)))
         d.command("sub email " + " ".join(key(i) for i in range(SIP_KEYS, total)))
         d.wait("all %d keys reported" % (total + UNKNOWN), lambda: len(d.events) == total + UNKNOWN, 20)
-        for i in range(total):
-            ev = d.last(key(i))
-            if ev[:2] != (1, 0):
-                fail("%s reported as %s, expected available" % (key(i), ev[:2]))
-        for i in range(UNKNOWN):
-            events = d.events["sip:nobody%02d@example.org" % i]
-            if len(events) != 1 or events[0][0] != 0:
-                fail("unknown address reported as %s, expected one unknown event" % events)
+        runner.reported(d, [key(i) for i in range(total)], (1, 0), "a key not reported available")
+        runner.unknown_once(d, ["sip:nobody%02d@example.org" % i for i in range(UNKNOWN)])
         d.wait("running", lambda: d.states and d.states[-1][0] == RUNNING, 5)
         stats = mock.stats()
         c = stats["counts"]
@@ -91,36 +78,27 @@ def main():
               flush=True)
 
         def change_round(label, users, availability, activity):
-            counts_before = {u: len(d.events[key(u)]) for u in users}
             sent_before = mock.stats()["counts"]["events_sent"]
-            t0 = time.time()
-            for u in users:
-                mock.set_presence(address(u), availability, activity)
-            d.wait("%s: changes reported" % label,
-                   lambda: all(len(d.events[key(u)]) > counts_before[u] for u in users), 15)
-            slowest = 0.0
-            for u in users:
-                ev = d.events[key(u)][counts_before[u]]
-                slowest = max(slowest, ev[5] - t0)
-                # Away and BeRightBack carry their activity when UCWA's activity says nothing more
-                wanted = ACTIVITY[activity] if activity else {"Away": 5, "BeRightBack": 6}.get(availability, 0)
+
+            def change():
+                for u in users:
+                    mock.set_presence(address(u), availability, activity)
+            firsts, t0, slowest = runner.changes_reported(d, label, [key(u) for u in users], change)
+            # Away and BeRightBack carry their activity when UCWA's activity says nothing more
+            wanted = ACTIVITY[activity] if activity else {"Away": 5, "BeRightBack": 6}.get(availability, 0)
+            for k, ev in firsts.items():
                 if ev[0] != AVAILABILITY[availability] or ev[1] != wanted:
-                    fail("%s: %s reported %s, expected %s/%s" % (label, key(u), ev, availability, activity))
+                    fail("%s: %s reported %s, expected %s/%s" % (label, k, ev, availability, activity))
                 if ev[2] < int(t0 * 1e6) - 1000:
                     fail("%s: confirmed_us %d is before the change" % (label, ev[2]))
             if mock.stats()["counts"]["events_sent"] <= sent_before:
                 fail("%s: no change went through the event channel" % label)
-            print("%s: %d changes, slowest %.2f s" % (label, len(users), slowest), flush=True)
             return slowest
 
         slowest = change_round("changes", range(0, total, 10), "Busy", "on-the-phone")
         if slowest > DEADLINE_S:
             fail("a change took %.2f s to arrive (limit %.1f s)" % (slowest, DEADLINE_S))
-        # no event without a change: two empty long polls go by
-        n = sum(len(v) for v in d.events.values())
-        time.sleep(3.2)
-        if sum(len(v) for v in d.events.values()) != n:
-            fail("events arrived although nothing changed at the mock")
+        runner.quiet_for(d, 3.2)  # two empty long polls go by
         if mock.stats()["counts"]["pget"] < 3:
             fail("the event channel was not polled again after empty answers")
 
@@ -209,35 +187,19 @@ def main():
             fail("the e-mail key got %s, the SIP key %s" % (d.last("late@example.org"), d.last("sip:late@example.org")))
         time.sleep(1.0)
         t0 = time.time()
-        d.proc.stdin.write("quit\n")
-        d.proc.stdin.flush()
-        d.proc.wait(timeout=10)
+        d.close(timeout=10)
         if time.time() - t0 > 3.0:
             fail("stopping during a held poll took %.2f s" % (time.time() - t0))
         print("stopped during a held poll in %.2f s" % (time.time() - t0), flush=True)
 
         stats = mock.stats()
-        print("mock: %s" % json.dumps(stats["counts"]), flush=True)
-        if stats["violations"]:
-            fail("the plugin broke UCWA's limits: %s" % stats["violations"][:5])
+        runner.mock_clean(stats, "UCWA", ("429", "503", "500", "drop", "409"))
         if stats["max_parts"] > BATCH_LIMIT or stats["max_uris"] > SUB_LIMIT:
             fail("batch %d parts, %d uris beyond the limits" % (stats["max_parts"], stats["max_uris"]))
-        for what in ("429", "503", "500", "drop", "409"):
-            if stats["counts"][what] < 1:
-                fail("the fault %s was never served" % what)
-        print("PASS in %.1f s" % (time.time() - started), flush=True)
     finally:
-        try:
-            if d.proc.poll() is None:
-                d.proc.stdin.write("quit\n")
-            d.proc.stdin.flush()
-            d.proc.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - the driver is killed below whatever went wrong
-            pass
-        if d.proc.poll() is None:
-            d.proc.kill()
+        d.close()
         server.shutdown()
 
 
 if __name__ == "__main__":
-    main()
+    runner.run_phases([event_channel_phase])

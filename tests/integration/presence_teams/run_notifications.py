@@ -19,11 +19,15 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "presence_common"))
+sys.path.append(os.path.join(HERE, "..", "daemon"))
 from graph_mock import GraphMock, serve  # noqa: E402
-sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "daemon"))
 from free_ports import Finder  # noqa: E402
-from run_with_mock import Driver, fail, mail, uid, LIMITED, RUNNING  # noqa: E402
+from plugin_driver import LIMITED, RUNNING, Driver, fail  # noqa: E402
+import runner  # noqa: E402
+from run_with_mock import SECRETS, mail, uid  # noqa: E402
 
 USERS = 700
 PUBLIC = "https://console.example.test"
@@ -42,17 +46,6 @@ def base_settings(base, port):
             "password_secret": "teams_password", "login_url": base, "graph_url": base + "/v1.0",
             "poll_interval_seconds": 60, "notification_url": PUBLIC + "/hooks/graph/presence",
             "notification_listen_port": port, "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 5}
-
-
-def quit_driver(d):
-    try:
-        d.proc.stdin.write("quit\n")
-        d.proc.stdin.flush()
-        d.proc.wait(timeout=15)
-    except Exception:  # noqa: BLE001 - killed below whatever went wrong
-        pass
-    if d.proc.poll() is None:
-        d.proc.kill()
 
 
 def change(d, mock, label, users, availability, activity, notify=True):
@@ -77,7 +70,7 @@ def notifications(driver_path, plugin):
     base = "http://127.0.0.1:%d" % server.server_address[1]
     for i in range(USERS):
         mock.add_user(mail(i), uid(i))
-    d = Driver([driver_path, plugin])
+    d = Driver([driver_path, plugin], SECRETS)
     try:
         d.command("create " + json.dumps(base_settings(base, port)))
         d.command("sub email " + " ".join(mail(i) for i in range(USERS)))
@@ -143,7 +136,7 @@ def notifications(driver_path, plugin):
         if stats["violations"]:
             fail("the plugin broke Graph's rules: %s" % stats["violations"][:5])
     finally:
-        quit_driver(d)
+        d.close()
         server.shutdown()
 
 
@@ -155,7 +148,7 @@ def validation_fails(driver_path, plugin):
     base = "http://127.0.0.1:%d" % server.server_address[1]
     for i in range(50):
         mock.add_user(mail(i), uid(i))
-    d = Driver([driver_path, plugin])
+    d = Driver([driver_path, plugin], SECRETS)
     try:
         d.command("create " + json.dumps(dict(base_settings(base, port), poll_interval_seconds=1)))
         d.command("sub email " + " ".join(mail(i) for i in range(50)))
@@ -170,7 +163,7 @@ def validation_fails(driver_path, plugin):
             fail("expected failed validations and no subscription: %s" % stats["sub_counts"])
         print("validation failing: %s" % d.states[-1][1], flush=True)
     finally:
-        quit_driver(d)
+        d.close()
         server.shutdown()
 
 
@@ -183,7 +176,7 @@ def app_only(driver_path, plugin):
     settings = dict(base_settings(base, free_port()), auth_flow="client_credentials", client_secret="teams_secret",
                     poll_interval_seconds=1)
     del settings["user"], settings["password_secret"]
-    d = Driver([driver_path, plugin])
+    d = Driver([driver_path, plugin], SECRETS)
     try:
         d.command("create " + json.dumps(settings))
         d.command("sub email " + " ".join(mail(i) for i in range(20)))
@@ -196,17 +189,9 @@ def app_only(driver_path, plugin):
             fail("app-only: subscription requests were sent: %s" % stats)
         print("app-only: cannot subscribe, polling", flush=True)
     finally:
-        quit_driver(d)
+        d.close()
         server.shutdown()
 
 
-def main():
-    started = time.time()
-    notifications(sys.argv[1], sys.argv[2])
-    validation_fails(sys.argv[1], sys.argv[2])
-    app_only(sys.argv[1], sys.argv[2])
-    print("PASS in %.1f s" % (time.time() - started), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    runner.run_phases([notifications, validation_fails, app_only])

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""presence.teams against graph_mock.py on 127.0.0.1, through presence_teams_driver (the C ABI).
+"""presence.teams against graph_mock.py on 127.0.0.1, through presence_driver (the C ABI).
 
 usage: run_with_mock.py DRIVER PLUGIN.so
 
@@ -14,15 +14,15 @@ password flow against the mock on HTTPS: trusted through tls.ca_file, refused wi
 """
 import json
 import os
-import queue
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# python puts this script's folder on the path; the driver's side is in presence_common
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presence_common"))
 from graph_mock import GraphMock, serve  # noqa: E402
+from plugin_driver import LIMITED, RUNNING, Driver, fail  # noqa: E402
+import runner  # noqa: E402
 
 KNOWN = 2000
 UNKNOWN = 40
@@ -30,60 +30,7 @@ AVAILABILITY = {"Available": 1, "Busy": 2, "Away": 3, "BeRightBack": 3, "DoNotDi
 ACTIVITY = {"Available": 0, "InACall": 1, "InAMeeting": 2, "Presenting": 3, "Away": 5, "BeRightBack": 6,
             "Offline": 0, "DoNotDisturb": 0, "Busy": 0}
 DEADLINE_S = 2.0
-RUNNING, LIMITED = 0, 1  # PORTIER_STATE_*
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    sys.exit(1)
-
-
-class Driver:
-    def __init__(self, argv):
-        env = dict(os.environ, PORTIER_TEAMS_SECRET="s3cret", PORTIER_TEAMS_PASSWORD="pw")
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        self.lines = queue.Queue()
-        self.events = {}   # key -> list of (availability, activity, confirmed_us, text, note, arrival)
-        self.states = []   # (state, reason, arrival)
-        self.logs = []
-        self.lock = threading.Lock()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        for line in self.proc.stdout:
-            parts = line.rstrip("\n").split("\t")
-            now = time.time()
-            with self.lock:
-                if parts[0] == "event":
-                    self.events.setdefault(parts[2], []).append(
-                        (int(parts[3]), int(parts[4]), int(parts[5]), parts[6], parts[7], now))
-                elif parts[0] == "state":
-                    self.states.append((int(parts[1]), parts[2], now))
-                elif parts[0] == "log":
-                    self.logs.append(parts[2])
-            if parts[0] == "done":
-                self.lines.put(parts)
-
-    def command(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-        done = self.lines.get(timeout=10)
-        if done[2] != "0":
-            fail("driver command %r failed: %s" % (text[:60], done))
-
-    def wait(self, what, predicate, seconds):
-        end = time.time() + seconds
-        while time.time() < end:
-            with self.lock:
-                if predicate():
-                    return
-            time.sleep(0.02)
-        fail("timed out after %.0f s waiting for %s" % (seconds, what))
-
-    def last(self, key):
-        with self.lock:
-            items = self.events.get(key)
-            return items[-1] if items else None
+SECRETS = {"teams_secret": "s3cret", "teams_password": "pw"}  # the settings name these
 
 
 def mail(i):
@@ -99,10 +46,7 @@ def password_flow_over_tls(driver_path, plugin):
     users are reported; without it (system CAs) the certificate is refused and the plugin stays
     limited, naming the request."""
     with tempfile.TemporaryDirectory() as tmp:
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        cert, key = runner.self_signed_cert(tmp)
         mock = GraphMock(token_lifetime=60)
         server = serve(mock, tls=(cert, key))
         base = "https://127.0.0.1:%d" % server.server_address[1]
@@ -113,7 +57,7 @@ def password_flow_over_tls(driver_path, plugin):
                     "login_url": base, "graph_url": base + "/v1.0", "poll_interval_seconds": 1,
                     "backoff_min_seconds": 1, "backoff_max_seconds": 1, "timeout_seconds": 5}
         for trusted in (True, False):
-            d = Driver([driver_path, plugin])
+            d = Driver([driver_path, plugin], SECRETS)
             try:
                 d.command("create " + json.dumps(dict(settings, **({"tls": {"ca_file": cert}} if trusted else {}))))
                 d.command("sub email " + " ".join(mail(i) for i in range(100)))
@@ -130,23 +74,20 @@ def password_flow_over_tls(driver_path, plugin):
                         fail("events arrived although the certificate is not trusted")
                     print("without the test CA: refused (%s)" % d.states[-1][1][:120], flush=True)
             finally:
-                d.proc.stdin.write("quit\n")
-                d.proc.stdin.flush()
-                d.proc.wait(timeout=15)
+                d.close()
         server.shutdown()
         if mock.stats()["violations"]:
             fail("TLS phase broke Graph's limits: %s" % mock.stats()["violations"][:5])
 
 
-def main():
-    driver_path, plugin = sys.argv[1], sys.argv[2]
+def polling_phase(driver_path, plugin):
     started = time.time()
     mock = GraphMock(token_lifetime=4, budget=300)
     server = serve(mock)
     base = "http://127.0.0.1:%d" % server.server_address[1]
     for i in range(KNOWN):
         mock.add_user(mail(i), uid(i), "Available", "Available")
-    d = Driver([driver_path, plugin])
+    d = Driver([driver_path, plugin], SECRETS)
     settings = {"tenant_id": "contoso-test", "client_id": "app-1", "client_secret": "teams_secret",
                 "login_url": base, "graph_url": base + "/v1.0", "poll_interval_seconds": 1,
                 "budget_requests_per_30s": 300, "budget_share_percent": 50, "token_margin_seconds": 1,
@@ -162,14 +103,8 @@ def main():
         d.command("sub email " + " ".join(keys))
         d.wait("all %d keys reported" % len(keys), lambda: len(d.events) == len(keys), 20)
         first_view = time.time() - started
-        for i in range(KNOWN):
-            ev = d.last(mail(i))
-            if ev[0] != 1 or ev[1] != 0:
-                fail("%s reported as %s, expected available" % (mail(i), ev[:2]))
-        for i in range(UNKNOWN):
-            events = d.events["nobody%02d@example.org" % i]
-            if len(events) != 1 or events[0][0] != 0:
-                fail("unknown address reported as %s, expected one unknown event" % events)
+        runner.reported(d, [mail(i) for i in range(KNOWN)], (1, 0), "a key not reported available")
+        runner.unknown_once(d, ["nobody%02d@example.org" % i for i in range(UNKNOWN)])
         d.wait("running", lambda: d.states and d.states[-1][0] == RUNNING, 5)
         stats = mock.stats()
         if stats["counts"]["batch_404"] != UNKNOWN:
@@ -178,29 +113,19 @@ def main():
               (len(keys), first_view, stats["counts"]["batch"], stats["counts"]["presence"]), flush=True)
 
         def change_round(label, users, availability, activity, message=""):
-            counts_before = {u: len(d.events[mail(u)]) for u in users}
-            t0 = time.time()
-            for u in users:
-                mock.set_presence(uid(u), availability, activity, message)
-            d.wait("%s: changes reported" % label,
-                   lambda: all(len(d.events[mail(u)]) > counts_before[u] for u in users), 15)
-            slowest = 0.0
-            for u in users:
-                ev = d.events[mail(u)][counts_before[u]]
-                slowest = max(slowest, ev[5] - t0)
+            def change():
+                for u in users:
+                    mock.set_presence(uid(u), availability, activity, message)
+            firsts, _, slowest = runner.changes_reported(d, label, [mail(u) for u in users], change)
+            for k, ev in firsts.items():
                 if ev[0] != AVAILABILITY[availability] or ev[1] != ACTIVITY[activity] or ev[4] != message:
-                    fail("%s: %s reported %s, expected %s/%s" % (label, mail(u), ev, availability, activity))
-            print("%s: %d changes, slowest %.2f s" % (label, len(users), slowest), flush=True)
+                    fail("%s: %s reported %s, expected %s/%s" % (label, k, ev, availability, activity))
             return slowest
 
         slowest = change_round("changes", range(0, KNOWN, 40), "Busy", "InACall", "on the phone")
         if slowest > DEADLINE_S:
             fail("a change took %.2f s to arrive (limit %.1f s)" % (slowest, DEADLINE_S))
-        # no event without a change: wait two polls and count
-        total = sum(len(v) for v in d.events.values())
-        time.sleep(2.2)
-        if sum(len(v) for v in d.events.values()) != total:
-            fail("events arrived although nothing changed at the mock")
+        runner.quiet_for(d, 2.2)  # two polls
 
         # token expiry: 401, one refresh, retry
         before = mock.stats()
@@ -234,27 +159,13 @@ def main():
                          "BeRightBack" if kind == "5xx" else "Offline")
 
         stats = mock.stats()
-        print("mock: %s" % json.dumps(stats["counts"]), flush=True)
-        if stats["violations"]:
-            fail("the plugin broke Graph's limits: %s" % stats["violations"][:5])
+        runner.mock_clean(stats, "Graph", ("5xx", "drop", "429"))
         if stats["max_batch"] > 20 or stats["max_ids"] > 650:
             fail("batch %d, ids %d beyond the limits" % (stats["max_batch"], stats["max_ids"]))
-        for what in ("5xx", "drop", "429"):
-            if stats["counts"][what] < 1:
-                fail("the fault %s was never served" % what)
-        password_flow_over_tls(driver_path, plugin)
-        print("PASS in %.1f s" % (time.time() - started), flush=True)
     finally:
-        try:
-            d.proc.stdin.write("quit\n")
-            d.proc.stdin.flush()
-            d.proc.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - the driver is killed below whatever went wrong
-            pass
-        if d.proc.poll() is None:
-            d.proc.kill()
+        d.close()
         server.shutdown()
 
 
 if __name__ == "__main__":
-    main()
+    runner.run_phases([polling_phase, password_flow_over_tls])

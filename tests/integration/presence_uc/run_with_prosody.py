@@ -11,18 +11,18 @@
 import asyncio
 import base64
 import os
-import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "daemon"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presence_common"))
 from free_ports import Finder  # noqa: E402
+import plugin_driver  # noqa: E402
 
 DOMAIN = "uc.test"
 USERS = ["u%d" % n for n in range(100, 400)]   # pre-approved for the console
@@ -152,48 +152,18 @@ class Prosody:
         return text
 
 
-class Driver:
-    """The plugin in presence_uc_driver: commands in, (arrival time, fields) lines out."""
+class Driver(plugin_driver.Driver):
+    """The plugin in presence_driver, with the console's password as its secret uc_password."""
 
     def __init__(self, binary, plugin, password):
-        env = dict(os.environ, PORTIER_UC_PASSWORD=password)
-        self.proc = subprocess.Popen([binary, plugin], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-                                     text=True, bufsize=1)
-        self.lines = queue.Queue()
-        self.events = {}   # key -> list of (arrival, availability, activity, confirmed_s, activity_text, note)
-        self.states = []   # (arrival, state, reason)
-        self.logs = []
+        super().__init__([binary, plugin], {"uc_password": password})
         self.max_delay = 0.0
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            now = time.time()
-            parts = line.rstrip("\n").split("\t")
-            with self.lock:
-                if parts[0] == "event":
-                    self.events.setdefault(parts[2], []).append(
-                        (now, int(parts[3]), int(parts[4]), int(parts[5]) / 1e6, parts[6], parts[7]))
-                elif parts[0] == "state":
-                    self.states.append((now, int(parts[1]), parts[2]))
-                elif parts[0] == "log":
-                    self.logs.append(line.rstrip("\n"))
-            if parts[0] == "done":
-                self.lines.put(parts)
-
-    def command(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-        done = self.lines.get(timeout=10)
-        if done[2] != "0":
-            fail("driver command %r: status %s %s" % (text.split(" ")[0], done[2], done[3] if len(done) > 3 else ""))
 
     def wait_state(self, predicate, since, limit):
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             with self.lock:
-                for arrival, state, reason in self.states:
+                for state, reason, arrival in self.states:
                     if arrival >= since and predicate(state, reason):
                         return state, reason
             time.sleep(0.05)
@@ -211,14 +181,15 @@ class Driver:
                 for key in list(missing):
                     availability, note, sent = missing[key]
                     for ev in self.events.get(key, []):
-                        if ev[0] >= max(since, sent) and ev[1] == availability and (note is None or ev[5] == note):
-                            delay = ev[0] - sent
+                        arrival, confirmed = ev[5], ev[2] / 1e6
+                        if arrival >= max(since, sent) and ev[0] == availability and (note is None or ev[4] == note):
+                            delay = arrival - sent
                             if within == LIMIT_S:  # not the re-report, which waits for the backoff
                                 self.max_delay = max(self.max_delay, delay)
                             if delay > within:
                                 fail("%s: %s arrived after %.2f s" % (what, key, delay))
-                            if not sent - 1 <= ev[3] <= ev[0] + 1:
-                                fail("%s: %s confirmed_us %.3f is not the arrival time" % (what, key, ev[3]))
+                            if not sent - 1 <= confirmed <= arrival + 1:
+                                fail("%s: %s confirmed_us %.3f is not the arrival time" % (what, key, confirmed))
                             del missing[key]
                             break
             time.sleep(0.02)
@@ -228,15 +199,6 @@ class Driver:
                 fail("%s: %d of %d keys missing, e.g. %s wanted %r, got %r; states %r; logs %r" % (
                     what, len(missing), len(expected), key, missing[key], self.events.get(key, [])[-3:],
                     self.states[-4:], self.logs[-8:]))
-
-    def quit(self):
-        try:
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(timeout=10)
-        except Exception:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
 
 
 class Client:
@@ -359,8 +321,8 @@ def run(driver_bin, plugin, work):
         expected = loop.run_until_complete(send_all(clients, lambda i: SHOWS[i % 5][0:2] + ("note %d" % i,)))
         d.wait_events(expected, t, 10, "first presence")
         with d.lock:
-            xa = [ev for ev in d.events[USERS[3][1:]] if ev[0] >= t]
-        if not xa or xa[-1][2] != 9 or xa[-1][4] != "extended away":
+            xa = [ev for ev in d.events[USERS[3][1:]] if ev[5] >= t]
+        if not xa or xa[-1][1] != 9 or xa[-1][3] != "extended away":
             fail("xa is not reported as away with the activity 'extended away': %r" % xa)
         d.wait_events({"U150@Example.com": expected["150"]}, t, 2, "e-mail key follows its JID")
 
@@ -411,11 +373,11 @@ def run(driver_bin, plugin, work):
         loop.run_until_complete(clients[1].drain())
         d.wait_events({"101": (DND, "watched", t)}, t, 2, "watched key")
         with d.lock:
-            if any(ev[0] >= t for ev in d.events.get("100", [])):
+            if any(ev[5] >= t for ev in d.events.get("100", [])):
                 fail("an unsubscribed key was reported")
         loop.run_until_complete(close_all(clients))
         print("slowest change to event: %.3f s" % d.max_delay)
-        d.quit()
+        d.close(timeout=10)
         drivers.remove(d)
 
         # a server certificate from another CA is refused; the plugin stays limited
@@ -425,9 +387,9 @@ def run(driver_bin, plugin, work):
         bad.command("create " + settings(',"tls":{"ca_file":"%s"}' % os.path.join(work, "other-ca.pem")))
         bad.wait_state(lambda s, r: s == STATE_LIMITED and "certificate" in r, t, 8)
         with bad.lock:
-            if any("connected to" in r for _, _, r in bad.states):
+            if any("connected to" in r for _, r, _ in bad.states):
                 fail("connected despite an untrusted certificate: %r" % bad.states)
-        bad.quit()
+        bad.close(timeout=10)
         drivers.remove(bad)
 
         # a wrong password: limited, never connected
@@ -437,16 +399,16 @@ def run(driver_bin, plugin, work):
         wrong.command("create " + settings(',"tls":{"ca_file":"%s"}' % os.path.join(work, "ca.pem")))
         wrong.wait_state(lambda s, r: s == STATE_LIMITED and "next attempt" in r, t, 8)
         with wrong.lock:
-            if any(r.startswith("connected to") for _, _, r in wrong.states):
+            if any(r.startswith("connected to") for _, r, _ in wrong.states):
                 fail("connected with a wrong password: %r" % wrong.states)
-        wrong.quit()
+        wrong.close(timeout=10)
         drivers.remove(wrong)
         print("presence-uc: 300 users, every change within %.0f s: 1 passed, 0 failed" % LIMIT_S)
     finally:
         for c in clients:
             c.close()
         for dr in drivers:
-            dr.quit()
+            dr.close(timeout=10)
         loop.close()
         prosody.stop()
 

@@ -17,84 +17,25 @@ dropped socket recovered with wsc (Successful, the missed change replayed), a la
 (Failed) subscribed again, a WSG-902 close answered with a new session, a wstoken 429 waited out
 while polling carries changes; then the channel and the REST calls through a CONNECT proxy.
 """
-import json
 import os
-import queue
 import random
-import subprocess
 import sys
-import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# python puts this script's folder on the path; the driver's side is in presence_common
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presence_common"))
 from connect_proxy import ConnectProxy  # noqa: E402
+from plugin_driver import LIMITED, fail  # noqa: E402
 from rc_mock import RcMock, serve  # noqa: E402
+import runner  # noqa: E402
+from runner import AVAILABLE, BUSY, DND, OFFLINE  # noqa: E402
 
 USERS = 300
 DEPARTMENTS = 30
 UNKNOWN = 10
 DEADLINE_S = 2.0
-RUNNING, LIMITED = 0, 1                         # PORTIER_STATE_*
-AVAILABLE, BUSY, DND, OFFLINE = 1, 2, 4, 5      # PORTIER_AVAILABILITY_*
 IN_A_CALL, IN_A_MEETING = 1, 2                  # PORTIER_ACTIVITY_*
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    sys.exit(1)
-
-
-class Driver:
-    def __init__(self, argv):
-        env = dict(os.environ, PORTIER_SECRET_rc_secret="s3cret", PORTIER_SECRET_rc_jwt="jwt-credential",
-                   PORTIER_SECRET_rc_password="pw")
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        self.lines = queue.Queue()
-        self.events = {}   # key -> list of (availability, activity, confirmed_us, text, note, arrival)
-        self.states = []   # (state, reason, arrival)
-        self.lock = threading.Lock()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        for line in self.proc.stdout:
-            parts = line.rstrip("\n").split("\t")
-            now = time.time()
-            with self.lock:
-                if parts[0] == "event":
-                    self.events.setdefault(parts[2], []).append(
-                        (int(parts[3]), int(parts[4]), int(parts[5]), parts[6], parts[7], now))
-                elif parts[0] == "state":
-                    self.states.append((int(parts[1]), parts[2], now))
-            if parts[0] == "done":
-                self.lines.put(parts)
-
-    def command(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-        done = self.lines.get(timeout=10)
-        if done[2] != "0":
-            fail("driver command %r failed: %s" % (text[:60], done))
-
-    def wait(self, what, predicate, seconds):
-        end = time.time() + seconds
-        while time.time() < end:
-            with self.lock:
-                if predicate():
-                    return
-            time.sleep(0.02)
-        fail("timed out after %.0f s waiting for %s" % (seconds, what))
-
-    def last(self, key):
-        with self.lock:
-            items = self.events.get(key)
-            return items[-1] if items else None
-
-    def quit(self):
-        self.proc.stdin.write("quit\n")
-        self.proc.stdin.flush()
-        # a sanitizer build reports leaks and memory errors through the exit status
-        if self.proc.wait(timeout=15) != 0:
-            fail("the driver exited with status %d" % self.proc.returncode)
+SECRETS = {"rc_secret": "s3cret", "rc_jwt": "jwt-credential", "rc_password": "pw"}  # the settings name these
 
 
 def number(i):
@@ -107,41 +48,35 @@ def ext_id(i):
 
 def change_reaches(d, mock, i, fields, expect, deadline):
     """Changes extension i at the mock; returns the delay until the plugin reported `expect`."""
-    before = len(d.events.get(number(i), []))
-    start = time.time()
-    mock.set_presence(ext_id(i), **fields)
-    d.wait("extension %s to become %s" % (number(i), expect),
-           lambda: len(d.events.get(number(i), [])) > before and d.events[number(i)][-1][:2] == expect, deadline)
-    return d.events[number(i)][-1][5] - start
+    return runner.change_reaches(d, mock, number(i), ext_id(i), fields, expect, deadline)
 
 
-def main_phase(driver, plugin):
+def company_mock():
+    """A mock with USERS user extensions and DEPARTMENTS departments, its group limits tight
+    enough that a plugin which does not pace itself breaks them."""
     mock = RcMock(limits={"Light": 600, "Medium": 40, "Auth": 5}, penalty=3)
     for i in range(USERS):
         mock.add_extension(ext_id(i), number(i))
     for i in range(DEPARTMENTS):
         mock.add_extension(ext_id(USERS + i), number(USERS + i), "Department")
+    return mock
+
+
+def main_phase(driver, plugin):
+    mock = company_mock()
     server = serve(mock)
     base = "http://127.0.0.1:%d" % server.server_address[1]
     settings = {"server_url": base, "client_id": "app-1", "client_secret": "rc_secret",
                 "auth_flow": "jwt", "jwt_secret": "rc_jwt", "poll_interval_seconds": 1,
                 "light_requests_per_minute": 600, "budget_share_percent": 90, "extension_page_size": 100,
                 "backoff_min_seconds": 1, "backoff_max_seconds": 2, "timeout_seconds": 3, "websocket": False}
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(settings))
-        keys = [number(i) for i in range(USERS + DEPARTMENTS)] + ["99%02d" % i for i in range(UNKNOWN)]
-        d.command("sub ext " + " ".join(keys))
-        started = time.time()
-        d.wait("every key reported", lambda: len(d.events) == len(keys), 20)
-        d.wait("running after the first sweep", lambda: d.states and d.states[-1][0] == RUNNING, 5)
-        print("first complete view of %d keys in %.2f s" % (len(keys), time.time() - started), flush=True)
-        if any(d.last(number(i))[:2] != (AVAILABLE, 0) for i in range(USERS)):
-            fail("a user extension not reported available")
-        if any(d.last(number(USERS + i))[:2] != (OFFLINE, 0) for i in range(DEPARTMENTS)):
-            fail("a department not reported offline")
-        if any(d.last("99%02d" % i)[:2] != (0, 0) for i in range(UNKNOWN)):
-            fail("an unknown extension number not reported unknown")
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
+        unknown = ["99%02d" % i for i in range(UNKNOWN)]
+        runner.first_view(d, "ext", [number(i) for i in range(USERS + DEPARTMENTS)] + unknown)
+        runner.reported(d, [number(i) for i in range(USERS)], (AVAILABLE, 0), "a user extension not reported available")
+        runner.reported(d, [number(USERS + i) for i in range(DEPARTMENTS)], (OFFLINE, 0),
+                        "a department not reported offline")
+        runner.reported(d, unknown, (0, 0), "an unknown extension number not reported unknown")
         if mock.stats()["pages"] < 4:
             fail("the extension list was not read page by page")
 
@@ -165,19 +100,7 @@ def main_phase(driver, plugin):
             fail("token expiry not seen or not renewed by refresh_token: %s" % s)
         print("expired token: %d x 401, renewed with refresh_token" % s["401"], flush=True)
 
-        mock.add_fault("429", retry_after=2)
-        change_reaches(d, mock, 12, {"presenceStatus": "Busy"}, (BUSY, 0), 6)
-        print("429 with Retry-After 2 s waited out", flush=True)
-
-        limited_before = len(d.states)
-        mock.add_fault("5xx", 3)
-        change_reaches(d, mock, 13, {"presenceStatus": "Offline"}, (OFFLINE, 0), 15)
-        mock.add_fault("drop", 2)
-        change_reaches(d, mock, 14, {"presenceStatus": "Offline"}, (OFFLINE, 0), 15)
-        d.wait("running again", lambda: d.states[-1][0] == RUNNING, 5)
-        if not any(st[0] == LIMITED for st in d.states[limited_before:]):
-            fail("5xx and drops did not make the plugin limited")
-        print("5xx burst and dropped connections recovered (limited, then running)", flush=True)
+        runner.faults_recovered(d, mock, number, ext_id, {"presenceStatus": "Busy"}, {"presenceStatus": "Offline"})
 
         # 30 ids per read in sorted order: 15 and 16 share a batch; 15's part fails
         mock.set_presence(ext_id(15), presenceStatus="Available", telephonyStatus="NoCall",
@@ -193,19 +116,10 @@ def main_phase(driver, plugin):
         d.wait("extension 2015 after its part recovered", lambda: d.events[number(15)][-1][0] == OFFLINE, 3)
         print("a failing 207 part kept its state while its neighbour updated", flush=True)
 
-        d.command("unsub ext " + number(20))
-        before = d.last(number(20))
-        mock.set_presence(ext_id(20), presenceStatus="Offline" if before[0] != OFFLINE else "Available")
-        time.sleep(1.5)
-        if d.last(number(20)) != before:
-            fail("an unsubscribed extension still reported")
-    finally:
-        d.quit()
-        server.shutdown()
+        runner.unsubscribed_stays_quiet(d, mock, "ext", number(20), ext_id(20), {"presenceStatus": "Offline"},
+                                        {"presenceStatus": "Available"})
     s = mock.stats()
-    print("mock: %d requests, %d presence reads (max %d ids), %d pages, %d grants, %d refreshes, "
-          "%d x 429, %d x 5xx, %d drops" % (s["requests"], s["presence_reads"], s["max_ids"], s["pages"],
-                                            s["grant"], s["refresh"], s["429"], s["5xx"], s["drop"]), flush=True)
+    runner.print_counts(s, ("requests", "presence_reads", "max_ids", "pages", "grant", "refresh", "429", "5xx", "drop"))
     if s["violations"]:
         fail("the plugin broke RingCentral's limits: %s" % s["violations"][:5])
     if s["max_ids"] > 30:
@@ -223,15 +137,10 @@ def default_limits_phase(driver, plugin):
                 "client_secret": "rc_secret", "auth_flow": "password", "user": "+16505550100",
                 "extension": "101", "password_secret": "rc_password", "poll_interval_seconds": 1,
                 "timeout_seconds": 3, "websocket": False}
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(settings))
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server) as d:
         d.command("sub ext " + " ".join(number(i) for i in range(60)))
         d.wait("60 users with the password grant", lambda: len(d.events) == 60, 10)
         time.sleep(4)
-    finally:
-        d.quit()
-        server.shutdown()
     s = mock.stats()
     if s["violations"]:
         fail("default limits broken: %s" % s["violations"][:5])
@@ -277,15 +186,9 @@ def wait_reads_stop(mock, what):
 
 
 def websocket_phase(driver, plugin):
-    mock = RcMock(limits={"Light": 600, "Medium": 40, "Auth": 5}, penalty=3)
-    for i in range(USERS):
-        mock.add_extension(ext_id(i), number(i))
-    for i in range(DEPARTMENTS):
-        mock.add_extension(ext_id(USERS + i), number(USERS + i), "Department")
+    mock = company_mock()
     server = serve(mock)
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(ws_settings(mock, server)))
+    with runner.plugin_on(driver, plugin, SECRETS, ws_settings(mock, server), server) as d:
         d.command("sub ext " + " ".join(number(i) for i in range(USERS + DEPARTMENTS)))
         d.wait("every key reported", lambda: len(d.events) == USERS + DEPARTMENTS, 20)
         wait_subscribed(d, mock, "a WebSocket subscription", 1)
@@ -343,9 +246,6 @@ def websocket_phase(driver, plugin):
         if any(st[0] == LIMITED for st in d.states[states_before:]):
             fail("limited while polling carried the changes")
         print("wstoken 429 waited out, polling carried changes meanwhile", flush=True)
-    finally:
-        d.quit()
-        server.shutdown()
     s = mock.stats()
     print("mock: %d wstokens, %d connects, %d subscriptions, %d notifications, %d heartbeats" %
           (s["wstoken"], s["ws_connects"], s["subscriptions"], s["notifications"], s["heartbeats"]), flush=True)
@@ -361,9 +261,8 @@ def proxy_phase(driver, plugin):
         mock.add_extension(ext_id(i), number(i))
     server = serve(mock)
     proxy = ConnectProxy()
-    d = Driver([driver, plugin])
-    try:
-        d.command("create " + json.dumps(ws_settings(mock, server, proxy_url="127.0.0.1", proxy_port=proxy.port)))
+    settings = ws_settings(mock, server, proxy_url="127.0.0.1", proxy_port=proxy.port)
+    with runner.plugin_on(driver, plugin, SECRETS, settings, server, also=(proxy.close,)) as d:
         d.command("sub ext " + " ".join(number(i) for i in range(20)))
         d.wait("20 keys through the proxy", lambda: len(d.events) == 20, 10)
         wait_subscribed(d, mock, "a subscription through the proxy", 1)
@@ -375,26 +274,18 @@ def proxy_phase(driver, plugin):
             fail("proxy not used: CONNECT %s, %d forwarded connections" % (proxy.connects, proxy.forwards))
         print("through the proxy: CONNECT %s for the WebSocket, %d forwarded REST connections" %
               (tunnel, proxy.forwards), flush=True)
-    finally:
-        d.quit()
-        server.shutdown()
-        proxy.close()
     if mock.stats()["violations"]:
         fail("violations through the proxy: %s" % mock.stats()["violations"][:5])
 
 
 def main():
-    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("polling", "websocket")):
+    parts = {"polling": [main_phase, default_limits_phase], "websocket": [websocket_phase, proxy_phase]}
+    if len(sys.argv) == 4 and sys.argv[3] in parts:
+        runner.run_phases(parts[sys.argv[3]], sys.argv[:3])
+    elif len(sys.argv) == 3:
+        runner.run_phases(parts["polling"] + parts["websocket"])
+    else:
         fail("usage: run_with_mock.py DRIVER PLUGIN.so [polling|websocket]")
-    part = sys.argv[3] if len(sys.argv) == 4 else "all"
-    started = time.time()
-    if part in ("all", "polling"):
-        main_phase(sys.argv[1], sys.argv[2])
-        default_limits_phase(sys.argv[1], sys.argv[2])
-    if part in ("all", "websocket"):
-        websocket_phase(sys.argv[1], sys.argv[2])
-        proxy_phase(sys.argv[1], sys.argv[2])
-    print("PASS in %.1f s" % (time.time() - started), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Drives a built presence plugin through its C ABI for run_with_mock.py, which asserts: written
-// for presence.teams, also used by tests/integration/presence_unify_office.
+// Drives one built presence plugin through its C ABI for the presence integration tests
+// (presence_uc, presence_teams, presence_unify_office, presence_skype, presence_circuit); the
+// Python side is plugin_driver.py next to it, and the test scripts assert.
 // Commands on stdin, one a line (the main thread is the engine thread):
-//   create <settings JSON>          validate, create and start; the secrets teams_secret and
-//                                   teams_password come from PORTIER_TEAMS_SECRET and
-//                                   PORTIER_TEAMS_PASSWORD; any other secret NAME from
-//                                   PORTIER_SECRET_NAME
-//   sub|unsub ext|email KEY...      portier.presence/1 subscribe / unsubscribe
+//   create <settings JSON>          validate, create and start
+//   sub|unsub ext|email|sip KEY...  portier.presence/1 subscribe / unsubscribe
 //   quit                            stop, destroy, exit
+// The secret NAME the plugin asks for is the environment variable PORTIER_SECRET_NAME.
 // Everything the plugin says goes to stdout, one tab-separated line each:
 //   event TYPE KEY AVAILABILITY ACTIVITY CONFIRMED_US ACTIVITY_TEXT NOTE
 //   state STATE REASON | log LEVEL MESSAGE | done COMMAND STATUS MESSAGE
@@ -82,11 +81,8 @@ bool PORTIER_ABI host_engine_thread(portier_host_ctx *) { return std::this_threa
 
 portier_status PORTIER_ABI host_secret(portier_host_ctx *, const char *name, char *buf, std::size_t *size) {
    if (name == nullptr) return PORTIER_ERR_NOT_FOUND;
-   // any other secret NAME comes from PORTIER_SECRET_NAME (presence.unify-office's test uses it)
-   const std::string fallback = std::string("PORTIER_SECRET_") + name;
-   const char *value = std::strcmp(name, "teams_secret") == 0     ? std::getenv("PORTIER_TEAMS_SECRET")
-                       : std::strcmp(name, "teams_password") == 0 ? std::getenv("PORTIER_TEAMS_PASSWORD")
-                                                                  : std::getenv(fallback.c_str());
+   const std::string variable = std::string("PORTIER_SECRET_") + name;
+   const char *value = std::getenv(variable.c_str());
    if (value == nullptr) return PORTIER_ERR_NOT_FOUND;
    const std::size_t needed = std::strlen(value) + 1;
    if (*size < needed) {
