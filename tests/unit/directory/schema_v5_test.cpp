@@ -36,14 +36,7 @@ TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number 
       const std::string v4 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
 INSERT INTO directory_schema(version) VALUES (4);
-CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
-   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
-   scope TEXT NOT NULL DEFAULT 't2a');
-)sql" + std::string(kSourceTablesSql) + R"sql(
-CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
-   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
-CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
-   columnsize=0);
+)sql" + kVersion4TablesSql + R"sql(
 INSERT INTO contacts VALUES (4096, 1, 'night' || char(31) || 'nina' || char(31) || char(31) || char(31) || '0000000000000001',
    NULL, 'nina night', ')sql" + v4_sounds({"nina", "night"}) + R"sql(', '498970071234 1234', '*', 't2a');
 INSERT INTO source_rows VALUES ('hr', '1', 1, '{"i":"1","s":"hr","g":"Nina","f":"Night","p":[["office","+498970071234","+498970071234"]],"x":"1234"}');

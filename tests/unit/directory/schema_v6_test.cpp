@@ -36,14 +36,7 @@ TEST_CASE("a version-5 phone book file gets a one-letter prefix index when opene
       const std::string v5 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
 INSERT INTO directory_schema(version) VALUES (5);
-CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
-   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
-   scope TEXT NOT NULL DEFAULT 't2a');
-)sql" + std::string(kSourceTablesSql) + R"sql(
-CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
-   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
-CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
-   columnsize=0);
+)sql" + kVersion4TablesSql + R"sql(
 INSERT INTO contacts VALUES (4096, 1, 'maier' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000001',
    NULL, 'anna maier', ')sql" + sounds_of({"anna", "maier"}) + R"sql(', '498970071234 1234', '*', 't2a');
 INSERT INTO contacts VALUES (8192, 2, 'schulz' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000002',

@@ -33,6 +33,18 @@ CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
 )sql";
 
 // Writes a phone book file as an earlier Portier left it: `sql` run on a new file at `path`.
+// The tables of a version-4 or version-5 file (version 5 changed only what the indexes hold).
+inline const std::string kVersion4TablesSql = std::string(R"sql(
+CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
+   names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*',
+   scope TEXT NOT NULL DEFAULT 't2a');
+)sql") + kSourceTablesSql + R"sql(
+CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contacts', content_rowid='rank',
+   tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5', detail='column', columnsize=0);
+CREATE VIRTUAL TABLE number_index USING fts5(digits, content='', tokenize='unicode61', prefix='3', detail='none',
+   columnsize=0);
+)sql";
+
 inline void write_old_book(const std::string &path, const std::string &sql) {
    sqlite3 *raw = nullptr;
    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
