@@ -189,41 +189,9 @@ DirectoryResult<IndexTokens *> DirectoryDb::index_tokens() {
    return &*tokens_;
 }
 
-std::size_t DirectoryDb::number_window_rows(std::string_view window) {
-   // data_version moves when another connection commits; total_changes when this one writes.
-   Statement &version = statements_.get("PRAGMA data_version");
-   const std::int64_t data_version = version.step() ? version.column_int(0) : -1;
-   version.reset();
-   const std::pair<std::int64_t, std::int64_t> now{data_version, sqlite3_total_changes64(db_)};
-   if (now != window_rows_of_ || data_version < 0) {
-      window_rows_.clear();
-      window_rows_of_ = now;
-      last_rank_ = -1;
-   }
-   if (const auto known = window_rows_.find(window); known != window_rows_.end()) return known->second;
-   if (last_rank_ < 0) {
-      Statement &last = statements_.get("SELECT coalesce(max(rank), 0) FROM contacts");
-      last_rank_ = last.step() ? last.column_int(0) : 0;
-      last.reset();
-   }
-   // Ranks follow names, not numbers, so a window's rows are spread evenly over the ranks: the
-   // rank its kWindowSample-th row has tells how many rows it has in all. Exact when it has fewer.
-   Statement &sample = statements_.get("SELECT rowid FROM number_index WHERE number_index MATCH ?1 ORDER BY rowid LIMIT ?2");
-   sample.bind(1, "\"" + std::string(window) + "\"").bind(2, static_cast<std::int64_t>(kWindowSample));
-   std::size_t read = 0;
-   std::int64_t rank = 0;
-   while (sample.step()) {
-      ++read;
-      rank = sample.column_int(0);
-   }
-   const bool failed = !sample.error().empty();
-   sample.reset();
-   std::size_t rows = read;
-   if (failed) rows = kCommonWindowRows;
-   else if (read == kWindowSample && rank > 0)
-      rows = static_cast<std::size_t>(static_cast<double>(read) * static_cast<double>(last_rank_) / static_cast<double>(rank));
-   window_rows_.emplace(window, rows);
-   return rows;
+WindowCounts &DirectoryDb::window_counts() {
+   window_counts_.forget_if_changed();
+   return window_counts_;
 }
 
 DirectoryDb::~DirectoryDb() {

@@ -108,10 +108,11 @@ std::string fetch_tier(DirectoryDb &db, const SearchQuery &query, MatchTier tier
                        std::string_view tenant, std::vector<std::int64_t> &ranks,
                        const std::vector<std::int64_t> *all_prefix_rows) {
    // A number fragment asks for its rarest windows only (number_tokens.h).
-   const std::string expression =
-       tier == MatchTier::number && !query.digits.empty()
-           ? number_expression(query.digits, [&db](std::string_view window) { return db.number_window_rows(window); })
-           : fts_expression(query, tier);
+   const std::string expression = [&] {
+      if (tier != MatchTier::number || query.digits.empty()) return fts_expression(query, tier);
+      WindowCounts &counts = db.window_counts();
+      return number_expression(query.digits, [&counts](std::string_view window) { return counts.rows(window); });
+   }();
    if (expression.empty() || limit == 0) return {};
    // A prefix without a prefix index makes FTS5 merge every doclist it starts before the first
    // row: the driver reads an indexed prefix lazily instead, and only when too few of its rows

@@ -57,18 +57,18 @@ TEST_CASE("a window's count is exact below the sample and estimated from ranks a
                             i % 50 == 0 ? "+49 89 5555" + tail.substr(3) : "+49 89 7" + tail));
    }
    auto db = book_of(rows);
-   CHECK(db->number_window_rows("5555") == 20);
-   CHECK(db->number_window_rows("8888") == 0);
-   const std::size_t all = db->number_window_rows("4989");
+   CHECK(db->window_counts().rows("5555") == 20);
+   CHECK(db->window_counts().rows("8888") == 0);
+   const std::size_t all = db->window_counts().rows("4989");
    CHECK(all >= 800);
    CHECK(all <= 1250);
    // An import that changes the book makes the counts be read again.
    rows.resize(500);
    REQUIRE(apply_source(*db, "hr", rows, {}).ok());
-   const std::size_t half = db->number_window_rows("4989");
+   const std::size_t half = db->window_counts().rows("4989");
    CHECK(half >= 400);
    CHECK(half <= 625);
-   CHECK(db->number_window_rows("5555") == 10);
+   CHECK(db->window_counts().rows("5555") == 10);
 }
 
 TEST_CASE("a fragment over a common window finds what all its windows find") {
