@@ -12,6 +12,7 @@
 #include <portier/host.hpp>
 
 #include "http_client.h"
+#include "made_answer.h"
 #include "request_health.h"
 #include "session_clock.h"
 
@@ -20,6 +21,7 @@ using portier::http::HttpResult;
 using portier::http::kRetryAfterSlackUs;
 using portier::http::RequestHealth;
 using portier::http::steady_us;
+using portier::http::test::made_answer;
 
 namespace {
 
@@ -52,13 +54,6 @@ struct StateRecorder {
    }
 };
 
-HttpResult health_answer(long status, std::string retry_after = {}) {
-   HttpResult r;
-   r.response.status = status;
-   if (!retry_after.empty()) r.response.headers.emplace_back("retry-after", std::move(retry_after));
-   return r;
-}
-
 std::string no_error_text(std::string_view) { return {}; }
 
 // The wait set by the last call, measured from `before` (steady_us just before the call) to
@@ -75,7 +70,7 @@ TEST_CASE("a 429 with Retry-After waits that long plus the slack, without advanc
    HttpClient connection{portier::http::HttpOptions{}};
    RequestHealth health(rec.host(), 1, 60, kRetryAfterSlackUs, no_error_text);
    const std::int64_t before = steady_us();
-   const auto failure = health.fail(health_answer(429, "3"), connection);
+   const auto failure = health.fail(made_answer(429, "", "3"), connection);
    REQUIRE(failure);
    CHECK(failure->why == "throttled (429)");
    CHECK(failure->wait_us == 3 * kHealthSecond + kRetryAfterSlackUs);
@@ -90,7 +85,7 @@ TEST_CASE("failures without Retry-After wait the backoff's steps, from min doubl
    HttpClient connection{portier::http::HttpOptions{}};
    RequestHealth health(rec.host(), 2, 5, kRetryAfterSlackUs, no_error_text);
    std::int64_t before = steady_us();
-   CHECK(health.fail(health_answer(503), connection)->wait_us == 2 * kHealthSecond);
+   CHECK(health.fail(made_answer(503), connection)->wait_us == 2 * kHealthSecond);
    CHECK(waits_about(health, before, 2 * kHealthSecond));
    HttpResult dropped;
    dropped.error = "connection refused";
@@ -110,7 +105,7 @@ TEST_CASE("an answer below 400 is no failure: no wait, the backoff untouched") {
    StateRecorder rec;
    HttpClient connection{portier::http::HttpOptions{}};
    RequestHealth health(rec.host(), 1, 60, kRetryAfterSlackUs, no_error_text);
-   CHECK_FALSE(health.fail(health_answer(200), connection));
+   CHECK_FALSE(health.fail(made_answer(200), connection));
    CHECK_FALSE(health.waiting(steady_us()));
    CHECK(health.backoff().failures() == 0);
 }
@@ -140,7 +135,7 @@ TEST_CASE("RUNNING is reported once on recovery, and only after the first full v
    health.ok(false, running_text);  // a success before the view is complete
    CHECK(health.degraded());
    CHECK(rec.count(PORTIER_STATE_RUNNING) == 0);
-   REQUIRE(health.fail(health_answer(500), connection));
+   REQUIRE(health.fail(made_answer(500), connection));
    health.limited("presence read: HTTP 500; next attempt in 1.0 s");
    health.ok(true, running_text);
    health.ok(true, running_text);
@@ -167,10 +162,10 @@ TEST_CASE("the usual failure handling drops the token on a 401 and reports LIMIT
    HttpClient connection{portier::http::HttpOptions{}};
    RequestHealth health(rec.host(), 2, 60, kRetryAfterSlackUs, no_error_text);
    std::string token = "t0k3n";
-   CHECK_FALSE(health.report_failure(health_answer(200), "presence read", connection, token));
+   CHECK_FALSE(health.report_failure(made_answer(200), "presence read", connection, token));
    CHECK(token == "t0k3n");
    CHECK(rec.states.empty());
-   CHECK(health.report_failure(health_answer(401), "presence read", connection, token));
+   CHECK(health.report_failure(made_answer(401), "presence read", connection, token));
    CHECK(token.empty());
    REQUIRE(rec.states.size() == 1);
    CHECK(rec.states[0].state == PORTIER_STATE_LIMITED);
@@ -178,7 +173,7 @@ TEST_CASE("the usual failure handling drops the token on a 401 and reports LIMIT
    CHECK(health.reported() == rec.states[0].reason);
    CHECK(health.degraded());
    token = "again";
-   CHECK(health.report_failure(health_answer(503), "token", connection, token));
+   CHECK(health.report_failure(made_answer(503), "token", connection, token));
    CHECK(token == "again");  // only a 401 drops it
    CHECK(rec.states.back().reason == "token: HTTP 503; next attempt in 4.0 s");
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "made_answer.h"
 #include "request_failure.h"
 #include "retry_backoff.h"
 
@@ -15,19 +16,12 @@ using portier::http::failure_text;
 using portier::http::HttpResult;
 using portier::http::request_failure;
 using portier::http::retry_after_wait_us;
+using portier::http::test::made_answer;
 using portier::http::RetryBackoff;
 
 namespace {
 
 constexpr std::int64_t kBackoffSecond = 1'000'000;  // unity batches: names unique across the test files
-
-HttpResult made_answer(long status, std::string body = {}, std::string retry_after = {}) {
-   HttpResult r;
-   r.response.status = status;
-   r.response.body = std::move(body);
-   if (!retry_after.empty()) r.response.headers.emplace_back("retry-after", retry_after);
-   return r;
-}
 
 std::string fake_error_code(std::string_view body) { return body.empty() ? std::string() : "Code:" + std::string(body); }
 
