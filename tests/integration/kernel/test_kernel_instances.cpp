@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several instances of one plugin library: one mapping, one create per entry, each instance on
 // its own settings; the checks on `plugin` and on single-instance libraries.
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -29,6 +30,18 @@ std::vector<std::string> trace_file_lines(const std::filesystem::path &file)
    std::ifstream in(file);
    for (std::string line; std::getline(in, line);) lines.push_back(line);
    return lines;
+}
+
+// A portier.yaml in `dir` whose plugins section searches the probes' folder, then `rest` (from
+// line 3 on, so the checks' line numbers count from there).
+std::filesystem::path probe_config(const portier::test::TempDir &dir, const std::string &rest)
+{
+   const auto file = dir.path / "portier.yaml";
+   std::ofstream out(file);
+   out << "plugins:\n"
+          "  search_path: [\"" PROBE_DIR "\"]\n"
+       << rest;
+   return file;
 }
 
 // Two instances of the probe library, each tracing into its own file.
@@ -217,24 +230,19 @@ plugins:
 TEST_CASE("portier check reports a second instance of a single-instance library at its entry")
 {
    portier::test::TempDir dir;
-   const auto file = dir.path / "portier.yaml";
-   {
-      std::ofstream out(file);
-      out << "plugins:\n"
-             "  search_path: [\"" PROBE_DIR "\"]\n"
-             "  load:\n"
-             "    - id: probe-single\n"
-             "      file: probe-single\n"
-             "    - id: second\n"
-             "      plugin: probe-single\n"
-             "      file: probe-single\n"
-             "    - id: probe-a\n"
-             "      plugin: probe\n"
-             "      file: probe\n"
-             "    - id: probe-b\n"
-             "      plugin: probe\n"
-             "      file: probe\n";
-   }
+   const auto file = probe_config(dir,
+                                   "  load:\n"
+                                   "    - id: probe-single\n"
+                                   "      file: probe-single\n"
+                                   "    - id: second\n"
+                                   "      plugin: probe-single\n"
+                                   "      file: probe-single\n"
+                                   "    - id: probe-a\n"
+                                   "      plugin: probe\n"
+                                   "      file: probe\n"
+                                   "    - id: probe-b\n"
+                                   "      plugin: probe\n"
+                                   "      file: probe\n");
    const auto errors = portier::kernel::check_config(file);
    REQUIRE(errors.size() == 1);
    CHECK(errors[0].to_string() ==
@@ -246,22 +254,17 @@ TEST_CASE("portier check reports a second instance of a single-instance library 
 TEST_CASE("portier check reports a directory source naming a plugin that is not of kind directory at its plugin value")
 {
    portier::test::TempDir dir;
-   const auto file = dir.path / "portier.yaml";
-   {
-      std::ofstream out(file);
-      out << "plugins:\n"
-             "  search_path: [\"" PROBE_DIR "\"]\n"
-             "  load:\n"
-             "    - id: probe\n"
-             "      file: probe\n"
-             "    - id: probe-client\n"
-             "      file: probe-client\n"
-             "directory:\n"
-             "  database: " << (dir.path / "directory.db").string() << "\n"
-             "  sources:\n"
-             "    - plugin: probe\n"
-             "    - plugin: probe-client\n";
-   }
+   const auto file = probe_config(dir,
+                                   "  load:\n"
+                                   "    - id: probe\n"
+                                   "      file: probe\n"
+                                   "    - id: probe-client\n"
+                                   "      file: probe-client\n"
+                                   "directory:\n"
+                                   "  database: " + (dir.path / "directory.db").string() + "\n"
+                                   "  sources:\n"
+                                   "    - plugin: probe\n"
+                                   "    - plugin: probe-client\n");
    const auto errors = portier::kernel::check_config(file);
    REQUIRE(errors.size() == 2);
    CHECK(errors[0].to_string() == file.string() +
@@ -274,18 +277,13 @@ TEST_CASE("portier check reports a directory source naming a plugin that is not 
 TEST_CASE("portier check reports a presence plugin that is not of kind presence at its plugin value")
 {
    portier::test::TempDir dir;
-   const auto file = dir.path / "portier.yaml";
-   {
-      std::ofstream out(file);
-      out << "plugins:\n"
-             "  search_path: [\"" PROBE_DIR "\"]\n"
-             "  load:\n"
-             "    - id: probe\n"
-             "      file: probe\n"
-             "presence:\n"
-             "  plugin: probe\n"
-             "  tenants: \"*\"\n";
-   }
+   const auto file = probe_config(dir,
+                                   "  load:\n"
+                                   "    - id: probe\n"
+                                   "      file: probe\n"
+                                   "presence:\n"
+                                   "  plugin: probe\n"
+                                   "  tenants: \"*\"\n");
    const auto errors = portier::kernel::check_config(file);
    REQUIRE(errors.size() == 1);
    CHECK(errors[0].to_string() ==
