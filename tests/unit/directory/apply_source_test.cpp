@@ -163,8 +163,7 @@ TEST_CASE("a small run's index writes reach each index as one new segment, remov
    CHECK(names_found(*db, "name1010").empty());  // row 5, gone
    CHECK(names_found(*db, "name1001") == Names{"Name1001, G"});
    CHECK(names_found(*db, "70071001") == Names{"Name1001, G"});
-   CHECK(execute(db->handle(), "INSERT INTO name_index(name_index) VALUES('integrity-check')").empty());
-   CHECK(execute(db->handle(), "INSERT INTO number_index(number_index) VALUES('integrity-check')").empty());
+   check_indexes_intact(db->handle());
 }
 
 TEST_CASE("a phone book file has no column sizes in its indexes and no index on the rank key") {
@@ -211,8 +210,7 @@ TEST_CASE("a bulk load fills the indexes with a large FTS5 buffer and sets it ba
    CHECK(names_found(*db, "name1299") == Names{"Name1299, G"});
    CHECK(names_found(*db, "70071299") == Names{"Name1299, G"});
    // FTS5's own consistency check of the segments the large buffer wrote.
-   CHECK(execute(db->handle(), "INSERT INTO name_index(name_index) VALUES('integrity-check')").empty());
-   CHECK(execute(db->handle(), "INSERT INTO number_index(number_index) VALUES('integrity-check')").empty());
+   check_indexes_intact(db->handle());
    for (int i = 0; i < 300; i += 2) rows[static_cast<std::size_t>(i)].name.family = "Moved" + std::to_string(i);
    const auto run = apply_source(*db, "hr", rows, options);
    REQUIRE(run.ok());
@@ -252,7 +250,8 @@ TEST_CASE("contacts keep their id across runs that change them") {
 }
 
 TEST_CASE("a phone book file keeps its contacts and schema version across opens") {
-   const std::string path = "directory_test_" + std::to_string(::getpid()) + ".db";
+   const BookFile file("directory_test");
+   const std::string &path = file.path;
    {
       auto db = DirectoryDb::open(path);
       REQUIRE(db.ok());
@@ -267,5 +266,4 @@ TEST_CASE("a phone book file keeps its contacts and schema version across opens"
    }
    const auto newer = DirectoryDb::open(path);
    CHECK_FALSE(newer.ok());
-   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }

@@ -8,7 +8,6 @@
 #include <string>
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "directory/phonetic.h"
 #include "test_book.h"
@@ -31,7 +30,8 @@ std::string v4_sounds(std::initializer_list<std::string_view> words) {
 }  // namespace
 
 TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number windows when opened") {
-   const std::string path = "directory_v4_" + std::to_string(::getpid()) + ".db";
+   const BookFile file("directory_v4");
+   const std::string &path = file.path;
    {
       const std::string v4 = R"sql(
 CREATE TABLE directory_schema(version INTEGER NOT NULL);
@@ -60,11 +60,6 @@ INSERT INTO number_index(rowid, digits) VALUES (4096, '498970 989700 897007 9700
       // A 5-digit fragment is asked for as 4-digit windows, which the old index did not hold.
       CHECK(names_found(db, "70071") == Names{"Night, Nina"});
       CHECK(names_found(db, "971234").empty());
-      for (const char *check : {"INSERT INTO name_index(name_index) VALUES('integrity-check')",
-                                "INSERT INTO number_index(number_index) VALUES('integrity-check')"}) {
-         INFO(check);
-         CHECK(sqlite3_exec(handle, check, nullptr, nullptr, nullptr) == SQLITE_OK);
-      }
+      check_indexes_intact(handle);
    }
-   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }

@@ -8,7 +8,6 @@
 #include <string>
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "directory/contact_lookup.h"
 #include "directory/search_text.h"
@@ -222,7 +221,8 @@ TEST_CASE("tenants whose names share words, case or punctuation are still separa
 }
 
 TEST_CASE("a version-2 phone book file gets tenant tokens in its indexes when opened") {
-   const std::string path = "directory_v2_" + std::to_string(::getpid()) + ".db";
+   const BookFile file("directory_v2");
+   const std::string &path = file.path;
    {
       // The version-2 layout as an earlier Portier wrote it: two indexes without scope tokens.
       const std::string v2 = R"sql(
@@ -258,5 +258,4 @@ INSERT INTO number_index(rowid, digits) VALUES (4096, '498970071000'), (12288, '
       CHECK(found(db, "huber", "B") == Names{"Huber, Berta", "Huber, Helga", "Huber, Hugo"});
       CHECK(found(db, "huber", "A") == Names{"Huber, Hans", "Huber, Helga"});
    }
-   for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }

@@ -2,12 +2,14 @@
 // A phone book in memory for the directory tests, and a fixture of names from several languages.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "directory/apply_source.h"
 #include "directory/directory_db.h"
@@ -55,6 +57,27 @@ inline void write_old_book(const std::string &path, const std::string &sql) {
    sqlite3_close(raw);
    INFO(message);
    REQUIRE(rc == SQLITE_OK);
+}
+
+// A phone book file in the working folder named for `stem` and this process, removed with its
+// WAL files when the test ends (also when a REQUIRE stops it).
+struct BookFile {
+   explicit BookFile(const std::string &stem) : path(stem + "_" + std::to_string(::getpid()) + ".db") {}
+   ~BookFile() {
+      for (const char *suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+   }
+   BookFile(const BookFile &) = delete;
+   BookFile &operator=(const BookFile &) = delete;
+   const std::string path;
+};
+
+// Both FTS5 indexes agree with the rows they index (FTS5's integrity-check).
+inline void check_indexes_intact(sqlite3 *db) {
+   for (const char *check : {"INSERT INTO name_index(name_index) VALUES('integrity-check')",
+                             "INSERT INTO number_index(number_index) VALUES('integrity-check')"}) {
+      INFO(check);
+      CHECK(sqlite3_exec(db, check, nullptr, nullptr, nullptr) == SQLITE_OK);
+   }
 }
 
 // The first column of the first row of `sql` as text ("" for NULL or no row).
