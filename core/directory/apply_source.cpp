@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "directory/book_stamp.h"
 #include "directory/contact_json.h"
 #include "directory/contact_table.h"
 #include "directory/rank_order.h"
@@ -383,6 +384,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    if (initial_load) {
       if (std::string e = source_rows.write_keys(initial_keys); !e.empty()) return failed(e);
       if (std::string e = write_in_rank_order(db, table, unplaced); !e.empty()) return failed(e);
+      if (std::string e = raise_book_stamp(directory); !e.empty()) return failed(e);
       if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
       transaction.done = true;
       return report;
@@ -409,6 +411,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    } else if (std::string e = table.flush_index(); !e.empty()) {
       return failed("index: " + e);
    }
+   if (std::string e = raise_book_stamp(directory); !e.empty()) return failed(e);
    if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
    transaction.done = true;
    return report;

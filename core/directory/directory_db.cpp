@@ -108,6 +108,13 @@ CREATE VIRTUAL TABLE name_index USING fts5(names, sounds, scope, content='contac
    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4 5', detail='column', columnsize=0);
 )sql";
 
+// Version 7: the book's stamp (book_stamp.h), which every run that changes the book raises, so a
+// copy of the names in memory (name_sets.h) can tell whether it still shows the book.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE book_stamp(stamp INTEGER NOT NULL);
+INSERT INTO book_stamp(stamp) VALUES (1);
+)sql";
+
 // portier_scope_token(tenant): scope_token() for the version 3 migration.
 void scope_token_function(sqlite3_context *context, int, sqlite3_value **values) {
    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(values[0]));
@@ -144,6 +151,7 @@ std::string migrate(sqlite3 *db) {
    if (error.empty() && version < 4) error = execute(db, kSchemaV4);
    if (error.empty() && version < 5) error = execute(db, kSchemaV5);
    if (error.empty() && version < 6) error = execute(db, kSchemaV6);
+   if (error.empty() && version < 7) error = execute(db, kSchemaV7);
    // Files older than 5 need both indexes made; a version-5 file only the new name index.
    if (error.empty() && version < 5) error = fill_indexes(db);
    else if (error.empty() && version < 6) error = fill_name_index(db);

@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include "directory/book_stamp.h"
+#include "directory/name_sets.h"
+#include "directory/name_sets_query.h"
 #include "directory/search_page.h"
 #include "directory/search_text.h"
 #include "directory/search_tier.h"
@@ -67,6 +70,13 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
          if (own) statements.get("COMMIT").step();
       }
    } end_read{directory.statements(), own_read};
+   // Several common words are answered from the names in memory when those show this book.
+   std::optional<NameSetsQuery> in_memory;
+   if (const auto &sets = directory.name_sets(); sets && query.words.size() >= 2) {
+      auto stamp = read_book_stamp(directory);
+      if (!stamp) return DirectoryError{"search: " + stamp.error().what};
+      if (stamp.value() == sets->stamp) in_memory = NameSetsQuery::prepare(sets, query);
+   }
    std::vector<Hit> hits;
    std::vector<std::int64_t> ranks;
    const std::size_t wanted = page_size + 1;  // one more tells whether another page follows
@@ -91,9 +101,10 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
          for (const Hit &hit : hits) all_prefix_rows.push_back(hit.rank);
          std::sort(all_prefix_rows.begin(), all_prefix_rows.end());
       }
-      if (std::string e = fetch_tier(directory, query, tier, after, wanted - hits.size(), tenant, ranks,
-                                     known ? &all_prefix_rows : nullptr);
-          !e.empty())
+      if (in_memory) in_memory->fetch(tier, after, wanted - hits.size(), tenant, ranks);
+      else if (std::string e = fetch_tier(directory, query, tier, after, wanted - hits.size(), tenant, ranks,
+                                          known ? &all_prefix_rows : nullptr);
+               !e.empty())
          return DirectoryError{"search: " + e};
       for (std::int64_t rank : ranks) hits.push_back({tier, rank});
       if (hits.size() >= wanted) break;

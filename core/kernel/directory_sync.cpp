@@ -91,6 +91,12 @@ DirectorySync::DirectorySync(EngineLoop &loop, const DirectoryConfig &config,
       state.config = source;
       sources_.push_back(std::move(state));
    }
+   // Searches of several words use a copy of the names in memory once the worker has read one
+   // (at start() and after each committed run); until then, and while a copy is older than the
+   // book, FTS5 answers alone (directory/name_sets.h).
+   worker_.keep_name_sets([this](std::shared_ptr<const directory::NameSets> sets) {
+      post([this, sets = std::move(sets)]() mutable { db_->use_name_sets(std::move(sets)); });
+   });
 }
 
 DirectorySync::~DirectorySync() {
@@ -111,6 +117,12 @@ SyncSource *DirectorySync::find(std::string_view plugin) {
 }
 
 void DirectorySync::start() {
+   // The book as it is at start-up, read into memory (the worker reads it again after each run).
+   DirectoryJob read_names;
+   read_names.apply = false;
+   read_names.name_sets_only = true;
+   if (!worker_.submit(std::move(read_names), nullptr))
+      log(LogLevel::warning, "directory", "phone book names not read into memory: the directory worker has stopped");
    for (SyncReport &report : load_reports(*db_)) {
       if (SyncSource *source = find(report.source)) source->last = std::move(report);
    }

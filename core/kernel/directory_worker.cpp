@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "directory/name_sets.h"
 #include "directory/statement.h"
 #include "kernel/log.h"
 #include "kernel/wall_time.h"
@@ -49,6 +50,11 @@ void DirectoryWorker::set_apply_hook(DirectoryApplyHook hook) {
 void DirectoryWorker::set_keys_hook(DirectoryKeysHook hook) {
    std::lock_guard lock(mutex_);
    keys_hook_ = std::move(hook);
+}
+
+void DirectoryWorker::keep_name_sets(NameSetsSink sink) {
+   std::lock_guard lock(mutex_);
+   name_sets_sink_ = std::move(sink);
 }
 
 void DirectoryWorker::stop() {
@@ -105,6 +111,18 @@ std::optional<ContactKeysDelta> DirectoryWorker::read_keys(const std::string &so
    return std::move(delta.value());
 }
 
+void DirectoryWorker::read_name_sets(const std::string &source) {
+   if (!name_sets_sink_ || stopping_.load()) return;
+   auto sets = directory::build_name_sets(*db_);
+   if (!sets) {
+      // The engine keeps searching through FTS5 alone: slower for several words, never wrong.
+      log(LogLevel::warning, source.empty() ? std::string("directory") : source,
+          "phone book names not read into memory: " + sets.error().what);
+      return;
+   }
+   name_sets_sink_(std::move(sets.value()));
+}
+
 void DirectoryWorker::work(Queued &queued) {
    DirectoryJob &job = queued.job;
    SyncReport &report = job.report;
@@ -116,6 +134,11 @@ void DirectoryWorker::work(Queued &queued) {
       if (queued.done) queued.done(SyncReport{}, std::move(keys));
       return;
    }
+   if (job.name_sets_only) {
+      if (writable) read_name_sets(job.source);
+      return;
+   }
+   bool committed = false;
    std::optional<ContactKeysDelta> keys;
    if (job.apply && !writable) {
       report.ok = false;
@@ -136,6 +159,7 @@ void DirectoryWorker::work(Queued &queued) {
       }
       if (applied) {
          take_applied(report, applied.value());
+         committed = true;
          if (track_keys_.load()) keys = read_keys(job.source);  // committed: the read sees the run
       } else {
          report.ok = false;
@@ -150,6 +174,7 @@ void DirectoryWorker::work(Queued &queued) {
       log(LogLevel::warning, job.source, "directory sync report not kept: " + error);
    }
    if (queued.done) queued.done(std::move(report), std::move(keys));
+   if (committed) read_name_sets(job.source);  // after the report: the book has changed already
 }
 
 int DirectoryWorker::on_progress(void *self) {

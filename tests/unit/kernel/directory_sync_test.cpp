@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "directory/book_stamp.h"
+#include "directory/name_sets.h"
 #include "directory/search.h"
 #include "kernel/clock.h"
 #include "kernel/contact_states.h"
@@ -600,4 +602,46 @@ TEST_CASE("after a run the presence keys of added contacts are subscribed and th
    CHECK(calls == Names{"-101", "+102"});
    rig.also = nullptr;
    g_presence_calls = nullptr;
+}
+
+namespace {
+
+// Runs the engine loop until the engine's connection holds a copy of the names in memory read at
+// the book's stamp now; bounded, so a copy that never comes fails.
+bool names_in_memory_current(Rig &rig) {
+   for (int i = 0; i < 3000; ++i) {
+      rig.loop.run_ready();
+      const auto &sets = rig.db->name_sets();
+      auto stamp = portier::directory::read_book_stamp(*rig.db);
+      REQUIRE(stamp.ok());
+      if (sets && sets->stamp == stamp.value()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+   }
+   return false;
+}
+
+}  // namespace
+
+TEST_CASE("the worker reads the names into memory at start-up and after each committed run, for the engine's searches") {
+   Rig rig;
+   rig.plugins["directory.a"].records = {{"1", "Hans", "Meier", "", ""}, {"2", "Anna", "Mayer", "", ""}};
+   rig.run("directory.a");
+   REQUIRE(names_in_memory_current(rig));
+   const auto first = rig.db->name_sets();
+   CHECK(first->ranks.size() == 2);
+   CHECK(rig.found("han meier", "A") == Names{"Meier, Hans", "Mayer, Anna"});
+
+   rig.plugins["directory.a"].records = {{"2", "Anna", "Mayer", "", ""}, {"3", "Hanna", "Maier", "", ""}};
+   rig.run("directory.a");
+   REQUIRE(names_in_memory_current(rig));
+   CHECK(rig.db->name_sets()->stamp > first->stamp);
+   CHECK(rig.found("han meier", "A") == Names{"Maier, Hanna", "Mayer, Anna"});
+
+   // A new start (portierd restarted on the same book) reads the names before any run.
+   rig.sync.reset();
+   rig.db->use_name_sets(nullptr);
+   rig.make();
+   rig.sync->start();
+   REQUIRE(names_in_memory_current(rig));
+   CHECK(rig.db->name_sets()->ranks.size() == 2);
 }

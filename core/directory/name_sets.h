@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The name index's words and sound codes held in memory as sorted posting lists, for the
+// searches whose words are all common: there FTS5 decodes tens of thousands of postings to
+// intersect two sparse sets (about 16 ns each), where setting and ANDing bits costs about one.
+// The book in SQLite stays the record; a NameSets is a copy of one state of it, named by the
+// book's stamp (book_stamp.h), and a search uses it only while the stamp is unchanged
+// (docs/directory.md, "Name sets in memory").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/directory_error.h"
+
+namespace portier::directory {
+
+class DirectoryDb;
+
+// Terms in byte order, each with its rows (indexes into NameSets::ranks) ascending.
+struct TermPostings {
+   std::vector<std::string> terms;
+   std::vector<std::uint32_t> start;  // terms.size() + 1 offsets into rows
+   std::vector<std::uint32_t> rows;
+
+   // The index of `term`, or terms.size().
+   std::size_t find(std::string_view term) const;
+   // The terms starting with `prefix`: [first, last).
+   std::pair<std::size_t, std::size_t> prefixed(std::string_view prefix) const;
+   std::size_t rows_of(std::size_t first, std::size_t last) const { return start[last] - start[first]; }
+};
+
+struct NameSets {
+   std::int64_t stamp = 0;              // the book_stamp the copy was read at
+   std::vector<std::int64_t> ranks;     // contacts.rank of each row, ascending
+   std::vector<std::uint16_t> scope_of;  // each row's index into scopes
+   std::vector<std::string> scopes;     // the scope tokens (search_text.h, scope_token)
+   TermPostings names;                  // name_index's names column, token by token
+   TermPostings sounds;                 // name_index's sounds column
+
+   std::size_t bytes() const;
+};
+
+// Reads the book `db` holds now, in one read transaction, through the name index's own
+// tokenizer (index_tokens.h) so every term is the one FTS5 holds. At a million contacts this
+// takes about a second and some 60 MB: a caller that serves searches builds it on another
+// connection and thread (kernel/directory_worker.cpp). Errors: SQLite's, or a book of more than
+// 2^32 - 1 contacts or 65,535 scopes.
+DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db);
+
+}  // namespace portier::directory

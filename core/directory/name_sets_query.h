@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The name tiers of one search answered from a NameSets (name_sets.h) instead of FTS5: each
+// word's rows as a bitmap over the book (its prefix; its prefix or a sound code), ANDed 64 rows
+// at a time in rank order. The rows and their order are those fetch_tier (search_tier.h) gives;
+// name_sets_test.cpp compares the two on a generated book.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "directory/name_sets.h"
+#include "directory/search_query.h"
+
+namespace portier::directory {
+
+// Postings a query may set into bitmaps at most (its words' prefix and sound rows together):
+// about 0.3 ms. Above it a word is so common (one letter, "m": a tenth of the book) that FTS5's
+// prefix index finds a page sooner.
+inline constexpr std::size_t kSetRowBudget = 300'000;
+
+class NameSetsQuery {
+public:
+   // The query's bitmaps, or nullopt when the sets do not answer it: fewer than two words (one
+   // word's matches are dense, and FTS5 finds a page in its first rows), a word that is not plain
+   // ASCII letters and digits (the index's tokenizer would change it), or more rows than
+   // kSetRowBudget. Thread: any; `sets` is not changed.
+   static std::optional<NameSetsQuery> prepare(std::shared_ptr<const NameSets> sets, const SearchQuery &query);
+
+   // Appends to `ranks` the ranks of up to `limit` rows of `tier` (exact, prefix or phonetic)
+   // after rank `after`, in the tenant's book when `tenant` is not empty: as fetch_tier.
+   void fetch(MatchTier tier, std::int64_t after, std::size_t limit, std::string_view tenant,
+              std::vector<std::int64_t> &ranks) const;
+
+private:
+   using Bits = std::vector<std::uint64_t>;
+   explicit NameSetsQuery(std::shared_ptr<const NameSets> sets) : sets_(std::move(sets)) {}
+   bool whole_in_all(std::uint32_t row) const;
+
+   std::shared_ptr<const NameSets> sets_;
+   std::vector<Bits> prefix_;                 // per word: rows with a name term starting with it
+   std::vector<Bits> either_;                 // per word: those, and rows with one of its sound codes
+   std::vector<std::span<const std::uint32_t>> whole_;  // per word: rows holding it as a whole term
+   bool any_sound_ = false;
+};
+
+}  // namespace portier::directory
