@@ -82,7 +82,8 @@ std::pair<std::size_t, std::size_t> TermPostings::prefixed(std::string_view pref
 }
 
 std::size_t NameSets::bytes() const {
-   std::size_t bytes = ranks.size() * sizeof(std::int64_t) + scope_of.size() * sizeof(std::uint16_t);
+   std::size_t bytes = ranks.size() * sizeof(std::int64_t) + scope_of.size() * sizeof(std::uint16_t) +
+                       letters.size() * sizeof(std::uint64_t);
    for (const std::string &scope : scopes) bytes += sizeof(std::string) + scope.capacity();
    return bytes + bytes_of(names) + bytes_of(sounds);
 }
@@ -118,7 +119,12 @@ DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db
          return DirectoryError{"name sets: more than 2^32 - 1 contacts"};
       const auto row = static_cast<std::uint32_t>(sets->ranks.size());
       sets->ranks.push_back(select.column_int(0));
-      error = tokens.value()->each(select.column_view(1), [&](std::string_view token) { names.add(token, row); });
+      std::uint64_t letters = 0;
+      error = tokens.value()->each(select.column_view(1), [&](std::string_view token) {
+         names.add(token, row);
+         letters |= token.empty() ? 0 : letter_bit(token.front());
+      });
+      sets->letters.push_back(letters);
       if (error.empty())
          error = tokens.value()->each(select.column_view(2), [&](std::string_view token) { sounds.add(token, row); });
       const std::string_view scope = select.column_view(3);

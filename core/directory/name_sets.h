@@ -37,11 +37,22 @@ struct NameSets {
    std::vector<std::int64_t> ranks;     // contacts.rank of each row, ascending
    std::vector<std::uint16_t> scope_of;  // each row's index into scopes
    std::vector<std::string> scopes;     // the scope tokens (search_text.h, scope_token)
+   // Each row's name terms' first characters, bit letter_bit(c) for 'a'-'z' and '0'-'9': a
+   // one-letter word ("anna m") is a tenth of the book or more, too many rows for a bitmap of
+   // its own, and is tested row by row on the rows the other words allow.
+   std::vector<std::uint64_t> letters;
    TermPostings names;                  // name_index's names column, token by token
    TermPostings sounds;                 // name_index's sounds column
 
    std::size_t bytes() const;
 };
+
+// The bit of NameSets::letters for a term's first character; 0 for any other character.
+inline std::uint64_t letter_bit(char first) {
+   if (first >= 'a' && first <= 'z') return std::uint64_t{1} << (first - 'a');
+   if (first >= '0' && first <= '9') return std::uint64_t{1} << (26 + (first - '0'));
+   return 0;
+}
 
 // Reads the book `db` holds now, in one read transaction, through the name index's own
 // tokenizer (index_tokens.h) so every term is the one FTS5 holds. At a million contacts this

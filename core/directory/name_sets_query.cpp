@@ -29,57 +29,63 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
    if (!sets || query.words.size() < 2 || !query.digits.empty()) return std::nullopt;
    if (!std::all_of(query.words.begin(), query.words.end(), is_plain)) return std::nullopt;
    const NameSets &book = *sets;
-   struct Ranges {
-      std::pair<std::size_t, std::size_t> prefix;
-      std::size_t whole = 0;
-      std::vector<std::size_t> sounds;
-   };
-   std::vector<Ranges> ranges;
+   const std::size_t blocks = (book.ranks.size() + 63) / 64;
+   NameSetsQuery prepared(std::move(sets));
    std::size_t rows = 0;
    for (const std::string &word : query.words) {
-      Ranges r;
-      r.prefix = book.names.prefixed(word);
-      rows += book.names.rows_of(r.prefix.first, r.prefix.second);
-      r.whole = book.names.find(word);
+      Word w;
+      const auto [first, last] = book.names.prefixed(word);
+      // The word itself, when a term, sorts first of the terms it starts.
+      const bool is_term = first != last && book.names.terms[first] == word;
+      w.letter = word.size() == 1 ? letter_bit(word[0]) : 0;
+      // A one-letter word's prefix rows are not set, only its whole term's.
+      rows += w.letter ? (is_term ? book.names.rows_of(first, first + 1) : 0) : book.names.rows_of(first, last);
       const SoundTokens tokens = sound_tokens(word);
       for (const std::string *code : {&tokens.cologne, &tokens.english}) {
          if (code->empty()) continue;
          if (const std::size_t at = book.sounds.find(*code); at != book.sounds.terms.size()) {
-            r.sounds.push_back(at);
+            w.sounds.push_back(at);
             rows += book.sounds.rows_of(at, at + 1);
          }
       }
       if (rows > kSetRowBudget) return std::nullopt;
-      ranges.push_back(std::move(r));
+      // Words under three letters have no sound codes (phonetic.h); a one-letter word with one
+      // would need a bitmap after all.
+      if (w.letter && !w.sounds.empty()) return std::nullopt;
+      prepared.letters_ |= w.letter;
+      w.whole.assign(blocks, 0);
+      if (is_term) {
+         set_rows(w.whole, book.names, first, first + 1);
+         w.whole_rows = book.names.rows_of(first, first + 1);
+         w.whole_first = book.names.rows.data() + book.names.start[first];
+      }
+      if (!w.letter) {
+         w.prefix.assign(blocks, 0);
+         set_rows(w.prefix, book.names, first, last);
+      }
+      prepared.any_sound_ = prepared.any_sound_ || !w.sounds.empty();
+      prepared.words_.push_back(std::move(w));
    }
-   NameSetsQuery prepared(std::move(sets));
-   const std::size_t blocks = (book.ranks.size() + 63) / 64;
-   for (const Ranges &r : ranges) {
-      Bits prefix(blocks, 0);
-      set_rows(prefix, book.names, r.prefix.first, r.prefix.second);
-      Bits either = prefix;
-      for (std::size_t at : r.sounds) set_rows(either, book.sounds, at, at + 1);
-      prepared.any_sound_ = prepared.any_sound_ || !r.sounds.empty();
-      prepared.prefix_.push_back(std::move(prefix));
-      prepared.either_.push_back(std::move(either));
-      if (r.whole == book.names.terms.size()) prepared.whole_.emplace_back();
-      else
-         prepared.whole_.emplace_back(book.names.rows.data() + book.names.start[r.whole],
-                                      book.names.rows.data() + book.names.start[r.whole + 1]);
-   }
+   if (std::all_of(prepared.words_.begin(), prepared.words_.end(), [](const Word &w) { return w.letter != 0; }))
+      return std::nullopt;  // nothing to walk but the letters of every row
    return prepared;
 }
 
-bool NameSetsQuery::whole_in_all(std::uint32_t row) const {
-   return std::all_of(whole_.begin(), whole_.end(),
-                      [row](std::span<const std::uint32_t> rows) { return std::binary_search(rows.begin(), rows.end(), row); });
+void NameSetsQuery::make_either() {
+   for (Word &w : words_) {
+      if (w.letter) continue;  // no sounds: its rows are its letter's
+      w.either = w.prefix;
+      for (std::size_t at : w.sounds) set_rows(w.either, sets_->sounds, at, at + 1);
+   }
+   either_made_ = true;
 }
 
 void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit, std::string_view tenant,
-                          std::vector<std::int64_t> &ranks) const {
+                          std::vector<std::int64_t> &ranks) {
    const NameSets &book = *sets_;
    if (limit == 0 || tier == MatchTier::number || (tier == MatchTier::phonetic && !any_sound_)) return;
-   // Each word's scope test: the tenant's own scope or every tenant's, as scoped() asks FTS5.
+   if (tier == MatchTier::phonetic && !either_made_) make_either();
+   // The tenant's own scope or every tenant's, as scoped() asks FTS5 (search_tier.cpp).
    std::size_t own = book.scopes.size(), every = book.scopes.size();
    if (!tenant.empty()) {
       const std::string own_token = scope_token(tenant), every_token = scope_token(kEveryTenant);
@@ -91,42 +97,45 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
    }
    const auto first = static_cast<std::size_t>(std::upper_bound(book.ranks.begin(), book.ranks.end(), after) -
                                                book.ranks.begin());
-   const auto in_scope = [&](std::uint32_t row) {
-      return tenant.empty() || book.scope_of[row] == own || book.scope_of[row] == every;
-   };
    std::size_t found = 0;
+   const auto take = [&](std::size_t row) {
+      if ((book.letters[row] & letters_) != letters_) return;  // a one-letter word starts no term
+      if (!tenant.empty() && book.scope_of[row] != own && book.scope_of[row] != every) return;
+      ranks.push_back(book.ranks[row]);
+      ++found;
+   };
+   const auto bit = [](const Bits &bits, std::size_t row) { return (bits[row >> 6] >> (row & 63)) & 1; };
    if (tier == MatchTier::exact) {
-      // The rarest word's whole-term rows, each looked up in the others'.
-      const auto rarest = std::min_element(whole_.begin(), whole_.end(),
-                                           [](auto a, auto b) { return a.size() < b.size(); });
-      for (auto row = std::lower_bound(rarest->begin(), rarest->end(), static_cast<std::uint32_t>(first));
-           row != rarest->end() && found < limit; ++row) {
-         if (!in_scope(*row) || !whole_in_all(*row)) continue;
-         ranks.push_back(book.ranks[*row]);
-         ++found;
+      // The rarest word's own rows, each looked up in the others' bitmaps: a few thousand rows
+      // at most, where a walk of the whole book is 16,000 words a bitmap at a million contacts.
+      const Word &rarest = *std::min_element(words_.begin(), words_.end(),
+                                             [](const Word &a, const Word &b) { return a.whole_rows < b.whole_rows; });
+      const std::uint32_t *end = rarest.whole_first + rarest.whole_rows;
+      for (const std::uint32_t *row = std::lower_bound(rarest.whole_first, end, first); row != end && found < limit;
+           ++row) {
+         if (std::all_of(words_.begin(), words_.end(), [&](const Word &w) { return bit(w.whole, *row); }))
+            take(*row);
       }
       return;
    }
-   const std::size_t blocks = prefix_.front().size();
+   // prefix: every word as a prefix, not all whole; phonetic: every word as a prefix or by sound,
+   // not all as prefixes. 64 rows at a time, in rank order. A one-letter word is tested by take():
+   // its prefix rows are its sound rows, and every row take() keeps holds its letter.
+   const bool phonetic = tier == MatchTier::phonetic;
+   std::vector<const std::uint64_t *> ins, outs;
+   for (const Word &w : words_) {
+      if (!w.letter) ins.push_back(phonetic ? w.either.data() : w.prefix.data());
+      if (!(phonetic && w.letter)) outs.push_back(phonetic ? w.prefix.data() : w.whole.data());
+   }
+   const std::size_t blocks = words_.front().whole.size();
    for (std::size_t block = first / 64; block < blocks && found < limit; ++block) {
-      std::uint64_t all_prefix = ~std::uint64_t{0};
-      for (const Bits &bits : prefix_) all_prefix &= bits[block];
-      std::uint64_t mask = all_prefix;
-      if (tier == MatchTier::phonetic) {
-         std::uint64_t all_either = ~std::uint64_t{0};
-         for (const Bits &bits : either_) all_either &= bits[block];
-         mask = all_either & ~all_prefix;
-      }
+      std::uint64_t in = ~std::uint64_t{0}, out = ~std::uint64_t{0};
+      for (const std::uint64_t *bits : ins) in &= bits[block];
+      for (const std::uint64_t *bits : outs) out &= bits[block];
+      std::uint64_t mask = in & ~out;
       if (block == first / 64) mask &= ~std::uint64_t{0} << (first % 64);
-      while (mask != 0 && found < limit) {
-         const auto row = static_cast<std::uint32_t>(block * 64 + static_cast<std::size_t>(std::countr_zero(mask)));
-         mask &= mask - 1;
-         if (!in_scope(row)) continue;
-         // The prefix tier leaves the rows holding every word whole to the exact tier.
-         if (tier == MatchTier::prefix && whole_in_all(row)) continue;
-         ranks.push_back(book.ranks[row]);
-         ++found;
-      }
+      for (; mask != 0 && found < limit; mask &= mask - 1)
+         take(block * 64 + static_cast<std::size_t>(std::countr_zero(mask)));
    }
 }
 

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string_view>
 #include <vector>
 
@@ -25,26 +24,37 @@ inline constexpr std::size_t kSetRowBudget = 300'000;
 class NameSetsQuery {
 public:
    // The query's bitmaps, or nullopt when the sets do not answer it: fewer than two words (one
-   // word's matches are dense, and FTS5 finds a page in its first rows), a word that is not plain
-   // ASCII letters and digits (the index's tokenizer would change it), or more rows than
-   // kSetRowBudget. Thread: any; `sets` is not changed.
+   // word's matches are dense, and FTS5 finds a page in its first rows), only one-letter words, a
+   // word that is not plain ASCII letters and digits (the index's tokenizer would change it), or
+   // more rows than kSetRowBudget. A one-letter word gets no prefix bitmap: its letter is tested
+   // on the rows the other words allow (NameSets::letters). Thread: any; `sets` is not changed.
    static std::optional<NameSetsQuery> prepare(std::shared_ptr<const NameSets> sets, const SearchQuery &query);
 
    // Appends to `ranks` the ranks of up to `limit` rows of `tier` (exact, prefix or phonetic)
-   // after rank `after`, in the tenant's book when `tenant` is not empty: as fetch_tier.
+   // after rank `after`, in the tenant's book when `tenant` is not empty: as fetch_tier. The
+   // sound bitmaps are made on the first phonetic fetch (most searches fill a page before it).
    void fetch(MatchTier tier, std::int64_t after, std::size_t limit, std::string_view tenant,
-              std::vector<std::int64_t> &ranks) const;
+              std::vector<std::int64_t> &ranks);
 
 private:
    using Bits = std::vector<std::uint64_t>;
+   struct Word {
+      Bits whole;   // rows holding the word as a whole term
+      Bits prefix;  // rows with a term starting with it
+      Bits either;  // those, and rows with one of its sound codes; made on demand
+      std::vector<std::size_t> sounds;  // its sound codes' places in NameSets::sounds
+      std::uint64_t letter = 0;         // a one-letter word: its letter_bit, and no prefix bitmap
+      std::size_t whole_rows = 0;       // rows in `whole`
+      const std::uint32_t *whole_first = nullptr;  // those rows, ascending (NameSets::names)
+   };
    explicit NameSetsQuery(std::shared_ptr<const NameSets> sets) : sets_(std::move(sets)) {}
-   bool whole_in_all(std::uint32_t row) const;
+   void make_either();
 
    std::shared_ptr<const NameSets> sets_;
-   std::vector<Bits> prefix_;                 // per word: rows with a name term starting with it
-   std::vector<Bits> either_;                 // per word: those, and rows with one of its sound codes
-   std::vector<std::span<const std::uint32_t>> whole_;  // per word: rows holding it as a whole term
+   std::vector<Word> words_;
+   std::uint64_t letters_ = 0;  // every one-letter word's letter_bit
    bool any_sound_ = false;
+   bool either_made_ = false;
 };
 
 }  // namespace portier::directory

@@ -96,7 +96,7 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
       // Reached from the tiers before it, the phonetic tier knows every all-prefix row: the exact and
       // prefix tiers were read to their end (they gave less than a page), and their rows are those.
       std::vector<std::int64_t> all_prefix_rows;
-      const bool known = tier == MatchTier::phonetic && start.tier != MatchTier::phonetic;
+      const bool known = !in_memory && tier == MatchTier::phonetic && start.tier != MatchTier::phonetic;
       if (known) {
          for (const Hit &hit : hits) all_prefix_rows.push_back(hit.rank);
          std::sort(all_prefix_rows.begin(), all_prefix_rows.end());

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "directory/apply_source.h"
+#include "directory/name_sets.h"
 #include "directory/search.h"
 #include "directory/search_page.h"
 #include "directory/statement.h"
@@ -106,6 +108,21 @@ int main(int argc, char **argv) {
    kernel::DirectorySync sync(loop, config, opened.value(), std::nullopt,
                               [](std::string_view) { return std::optional<kernel::DirectoryPort>(); });
    const kernel::PhoneStateOf no_lamps = [](std::string_view) { return std::optional<std::string>(); };
+   // As portierd starts: the directory worker reads the names into memory (directory/name_sets.h)
+   // and the engine loop installs them; waited for, at most a minute.
+   const auto read_start = Clock::now();
+   sync.start();
+   for (int i = 0; i < 6000 && !opened.value()->name_sets(); ++i) {
+      loop.run_ready();
+      if (!opened.value()->name_sets()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+   }
+   if (!opened.value()->name_sets()) {
+      std::fprintf(stderr, "the directory worker did not read the names into memory within a minute\n");
+      return 1;
+   }
+   std::printf("names in memory after %.2f s: %.1f MB\n",
+               std::chrono::duration<double>(Clock::now() - read_start).count(),
+               static_cast<double>(opened.value()->name_sets()->bytes()) / 1e6);
 
    if (kept_db.empty())
       std::printf("directory_search through the kernel command path, %zu + %zu contacts (imported in %.1f s)\n", rows,

@@ -3,7 +3,7 @@
 // (shared/bench-reference/fts) in the same run: import time, database size, and the latency of a
 // ranked first page for the reference's query kinds. Figures only, no pass or fail.
 //   directory_bench [ROWS=1000000] [QUERIES=1000] [--no-reference] [--db FILE] [--warm N] [--prefault]
-//                   [--slowest K]
+//                   [--slowest K] [--fts-only]
 // --db FILE searches a book kept by an earlier run (KEEP=1) of the same ROWS instead of importing
 // one: the queries come from the same seeded book, so query work can be timed in seconds.
 // --warm N first runs N untimed queries of every kind from other seeds: a running portierd's
@@ -12,6 +12,8 @@
 // that has served for a while has mapped, which a few hundred warm queries do not all touch.
 // --slowest K prints each kind's K slowest queries (thread CPU), each timed again: what a tail is
 // made of, and whether it was the first touch of the book's pages.
+// --fts-only leaves out the names in memory (core/directory/name_sets.h) that portierd's directory
+// worker reads after each import, so searches of several words go to FTS5 as they did before.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -28,6 +30,7 @@
 #include <time.h>
 
 #include "directory/apply_source.h"
+#include "directory/name_sets.h"
 #include "directory/directory_db.h"
 #include "directory/search.h"
 #include "directory/statement.h"
@@ -196,7 +199,7 @@ int main(int argc, char **argv) {
    bool reference = true;
    std::string kept_db;
    std::size_t warm = 0, slowest = 0;
-   bool prefault = false;
+   bool prefault = false, fts_only = false;
    std::vector<std::string> numbers;
    for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
@@ -204,6 +207,7 @@ int main(int argc, char **argv) {
       else if (arg == "--db" && i + 1 < argc) kept_db = argv[++i];
       else if (arg == "--warm" && i + 1 < argc) warm = std::strtoull(argv[++i], nullptr, 10);
       else if (arg == "--prefault") prefault = true;
+      else if (arg == "--fts-only") fts_only = true;
       else if (arg == "--slowest" && i + 1 < argc) slowest = std::strtoull(argv[++i], nullptr, 10);
       else numbers.push_back(arg);
    }
@@ -211,7 +215,7 @@ int main(int argc, char **argv) {
    if (numbers.size() > 1) queries = std::strtoull(numbers[1].c_str(), nullptr, 10);
    if (rows < 1000 || queries < 10) {
       std::fprintf(stderr, "usage: directory_bench [ROWS>=1000] [QUERIES>=10] [--no-reference] [--db FILE] [--warm N] "
-                   "[--prefault] [--slowest K]\n");
+                   "[--prefault] [--slowest K] [--fts-only]\n");
       return 2;
    }
    char dir_template[] = "/tmp/directory_bench.XXXXXX";
@@ -232,6 +236,23 @@ int main(int argc, char **argv) {
    double import_s = 0, db_mb = 0;
    if (kept_db.empty() && !import_book(db, book, dir, import_s, db_mb)) return 1;
    if (!kept_db.empty()) std::printf("\nsearching the kept book %s (no import)\n", kept_db.c_str());
+
+   // As in portierd, whose directory worker reads the names into memory after each import.
+   if (!fts_only) {
+      const auto t = Clock::now();
+      const double c = thread_cpu_ms();
+      auto sets = build_name_sets(db);
+      if (!sets) {
+         std::fprintf(stderr, "names in memory: %s\n", sets.error().what.c_str());
+         return 1;
+      }
+      std::printf("names read into memory in %.2f s wall, %.2f s CPU: %.1f MB, %zu name terms, %zu sound codes\n",
+                  seconds_since(t), (thread_cpu_ms() - c) / 1e3, static_cast<double>(sets.value()->bytes()) / 1e6,
+                  sets.value()->names.terms.size(), sets.value()->sounds.terms.size());
+      db.use_name_sets(sets.value());
+   } else {
+      std::printf("--fts-only: no names in memory, every search goes to FTS5\n");
+   }
 
    // New kinds go last: each kind's seed is its place here.
    const std::vector<std::string> kinds{"prefix2",   "prefix3", "prefix4", "prefix5",     "prefix7",
