@@ -3,10 +3,7 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
 #include <unordered_map>
-
-#include <sqlite3.h>
 
 #include "directory/book_stamp.h"
 #include "directory/directory_db.h"
@@ -91,20 +88,8 @@ std::size_t NameSets::bytes() const {
 DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db) {
    auto tokens = db.index_tokens();
    if (!tokens) return tokens.error();
-   // One snapshot for the stamp and the rows.
-   const bool own_read = sqlite3_get_autocommit(db.handle()) != 0;
-   if (own_read) {
-      Statement &begin = db.statements().get("BEGIN");
-      begin.step();
-      if (!begin.error().empty()) return DirectoryError{"name sets: " + begin.error()};
-   }
-   struct EndRead {
-      StatementCache &statements;
-      bool own;
-      ~EndRead() {
-         if (own) statements.get("COMMIT").step();
-      }
-   } end_read{db.statements(), own_read};
+   const ReadTransaction read(db.statements());  // one snapshot for the stamp and the rows
+   if (!read.error().empty()) return DirectoryError{"name sets: " + read.error()};
 
    auto sets = std::make_shared<NameSets>();
    auto stamp = read_book_stamp(db);

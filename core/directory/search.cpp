@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include <sqlite3.h>
-
 #include "directory/book_stamp.h"
 #include "directory/name_sets.h"
 #include "directory/name_sets_query.h"
@@ -57,19 +55,8 @@ DirectoryResult<SearchPage> search(DirectoryDb &directory, std::string_view text
    }
    // One read transaction for the page: one snapshot (the index and the rows agree even while an
    // import commits) and one WAL lock instead of one per statement.
-   const bool own_read = sqlite3_get_autocommit(directory.handle()) != 0;
-   if (own_read) {
-      Statement &begin = directory.statements().get("BEGIN");
-      begin.step();
-      if (!begin.error().empty()) return DirectoryError{"search: " + begin.error()};
-   }
-   struct EndRead {
-      StatementCache &statements;
-      bool own;
-      ~EndRead() {
-         if (own) statements.get("COMMIT").step();
-      }
-   } end_read{directory.statements(), own_read};
+   const ReadTransaction read(directory.statements());
+   if (!read.error().empty()) return DirectoryError{"search: " + read.error()};
    // Several common words are answered from the names in memory when those show this book.
    std::optional<NameSetsQuery> in_memory;
    if (const auto &sets = directory.name_sets(); sets && query.words.size() >= 2) {

@@ -72,6 +72,18 @@ Statement &StatementCache::get(std::string_view sql) {
    return *it->second;
 }
 
+ReadTransaction::ReadTransaction(StatementCache &statements) : statements_(statements) {
+   if (sqlite3_get_autocommit(statements.handle()) == 0) return;  // the caller's transaction
+   Statement &begin = statements.get("BEGIN");
+   begin.step();
+   error_ = begin.error();
+   own_ = error_.empty();
+}
+
+ReadTransaction::~ReadTransaction() {
+   if (own_) statements_.get("COMMIT").step();
+}
+
 std::string execute(sqlite3 *db, std::string_view sql) {
    char *message = nullptr;
    const std::string text(sql);

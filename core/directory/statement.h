@@ -52,10 +52,28 @@ public:
    explicit StatementCache(sqlite3 *db) : db_(db) {}
    // The statement for `sql`, reset and without bindings.
    Statement &get(std::string_view sql);
+   sqlite3 *handle() const { return db_; }
 
 private:
    sqlite3 *db_;
    std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+};
+
+// One snapshot for the reads of its lifetime (and one WAL lock instead of one per statement):
+// BEGIN when the connection is not in a transaction already, COMMIT when it ends. error() says
+// why BEGIN failed; the reads then see whatever each statement sees.
+class ReadTransaction {
+public:
+   explicit ReadTransaction(StatementCache &statements);
+   ~ReadTransaction();
+   ReadTransaction(const ReadTransaction &) = delete;
+   ReadTransaction &operator=(const ReadTransaction &) = delete;
+   const std::string &error() const { return error_; }
+
+private:
+   StatementCache &statements_;
+   bool own_ = false;
+   std::string error_;
 };
 
 // Runs `sql` (one or more statements without results); the error text, or "" on success.
