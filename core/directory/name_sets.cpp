@@ -85,7 +85,7 @@ std::size_t NameSets::bytes() const {
    return bytes + bytes_of(names) + bytes_of(sounds);
 }
 
-DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db) {
+DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db, const std::atomic<bool> *stop) {
    auto tokens = db.index_tokens();
    if (!tokens) return tokens.error();
    const ReadTransaction read(db.statements());  // one snapshot for the stamp and the rows
@@ -103,6 +103,7 @@ DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db
       if (sets->ranks.size() >= std::numeric_limits<std::uint32_t>::max())
          return DirectoryError{"name sets: more than 2^32 - 1 contacts"};
       const auto row = static_cast<std::uint32_t>(sets->ranks.size());
+      if (stop && row % 4096 == 0 && stop->load()) return DirectoryError{"stopped"};
       sets->ranks.push_back(select.column_int(0));
       std::uint64_t letters = 0;
       error = tokens.value()->each(select.column_view(1), [&](std::string_view token) {

@@ -7,6 +7,7 @@
 // (docs/directory.md, "Name sets in memory").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -57,8 +58,10 @@ inline std::uint64_t letter_bit(char first) {
 // Reads the book `db` holds now, in one read transaction, through the name index's own
 // tokenizer (index_tokens.h) so every term is the one FTS5 holds. At a million contacts this
 // takes about a second and some 60 MB: a caller that serves searches builds it on another
-// connection and thread (kernel/directory_worker.cpp). Errors: SQLite's, or a book of more than
-// 2^32 - 1 contacts or 65,535 scopes.
-DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db);
+// connection and thread (kernel/directory_worker.cpp), which may set `stop` to end the read early
+// (checked every 4,096 rows; the result is then the error "stopped"). Errors: SQLite's, or a book
+// of more than 2^32 - 1 contacts or 65,535 scopes.
+DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db,
+                                                                 const std::atomic<bool> *stop = nullptr);
 
 }  // namespace portier::directory

@@ -113,7 +113,8 @@ std::optional<ContactKeysDelta> DirectoryWorker::read_keys(const std::string &so
 
 void DirectoryWorker::read_name_sets(const std::string &source) {
    if (!name_sets_sink_ || stopping_.load()) return;
-   auto sets = directory::build_name_sets(*db_);
+   auto sets = directory::build_name_sets(*db_, &stopping_);
+   if (!sets && stopping_.load()) return;  // portierd stops: no copy is needed any more
    if (!sets) {
       // The engine keeps searching through FTS5 alone: slower for several words, never wrong.
       log(LogLevel::warning, source.empty() ? std::string("directory") : source,

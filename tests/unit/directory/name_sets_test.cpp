@@ -4,6 +4,7 @@
 // never used once the run has committed (the book's stamp, book_stamp.h).
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -247,4 +248,20 @@ TEST_CASE("the names in memory leave one word, other letters and very common wor
    CHECK_FALSE(NameSetsQuery::prepare(sets, parse_query("0891234").value()));
    CHECK(NameSetsQuery::prepare(sets, parse_query("hans mei").value()));
    CHECK_FALSE(NameSetsQuery::prepare(nullptr, parse_query("hans mei").value()));
+}
+
+TEST_CASE("reading the names into memory ends early when asked to stop") {
+   auto db = empty_book();
+   Dice dice{3};
+   fill(*db, "csv", generated_rows(dice, 50, "r"), for_tenant("*"));
+   const std::atomic<bool> stop{true};
+   const auto stopped = build_name_sets(*db, &stop);
+   REQUIRE_FALSE(stopped.ok());
+   CHECK(stopped.error().what == "stopped");
+   const std::atomic<bool> go_on{false};
+   const auto read = build_name_sets(*db, &go_on);
+   REQUIRE(read.ok());
+   CHECK(read.value()->ranks.size() == 50);
+   // The read transaction ended either way: a run can write.
+   fill(*db, "csv", generated_rows(dice, 10, "s"), for_tenant("*"));
 }
