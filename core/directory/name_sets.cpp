@@ -58,6 +58,46 @@ private:
    std::vector<std::vector<std::uint32_t>> rows_;
 };
 
+// The prefixes of 2 to 8 characters (and, with `whole_terms`, the terms themselves) whose rows
+// reach `common_rows`, each as a bitmap; keys in byte order.
+CommonBits common_bits(const TermPostings &postings, std::size_t rows, bool whole_terms, std::size_t common_rows) {
+   std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> found;
+   const std::size_t count = postings.terms.size();
+   if (whole_terms) {
+      for (std::size_t i = 0; i < count; ++i)
+         if (postings.rows_of(i, i + 1) >= common_rows) found.push_back({postings.terms[i], {i, i + 1}});
+   } else {
+      for (std::size_t length = 2; length <= 8; ++length) {
+         for (std::size_t first = 0; first < count;) {
+            if (postings.terms[first].size() < length) {
+               ++first;
+               continue;
+            }
+            const std::string_view prefix = std::string_view(postings.terms[first]).substr(0, length);
+            std::size_t last = first + 1;
+            while (last < count && std::string_view(postings.terms[last]).starts_with(prefix)) ++last;
+            if (postings.rows_of(first, last) >= common_rows) found.push_back({std::string(prefix), {first, last}});
+            first = last;
+         }
+      }
+   }
+   std::sort(found.begin(), found.end());
+   CommonBits out;
+   for (const auto &[key, range] : found) {
+      out.keys.push_back(key);
+      out.bits.emplace_back((rows + 63) / 64, 0);
+      postings.set_rows(range.first, range.second, out.bits.back());
+   }
+   return out;
+}
+
+std::size_t bytes_of(const CommonBits &common) {
+   std::size_t bytes = 0;
+   for (std::size_t i = 0; i < common.keys.size(); ++i)
+      bytes += sizeof(std::string) + common.keys[i].capacity() + common.bits[i].size() * sizeof(std::uint64_t);
+   return bytes;
+}
+
 std::size_t bytes_of(const TermPostings &postings) {
    std::size_t bytes = postings.start.size() * sizeof(std::uint32_t) + postings.rows.size() * sizeof(std::uint32_t);
    for (const std::string &term : postings.terms) bytes += sizeof(std::string) + term.capacity();
@@ -71,6 +111,12 @@ std::size_t TermPostings::find(std::string_view term) const {
    return at != terms.end() && *at == term ? static_cast<std::size_t>(at - terms.begin()) : terms.size();
 }
 
+void TermPostings::set_rows(std::size_t first, std::size_t last, std::vector<std::uint64_t> &bits) const {
+   const std::uint32_t *row = rows.data() + start[first];
+   const std::uint32_t *end = rows.data() + start[last];
+   for (; row != end; ++row) bits[*row >> 6] |= std::uint64_t{1} << (*row & 63);
+}
+
 std::pair<std::size_t, std::size_t> TermPostings::prefixed(std::string_view prefix) const {
    const auto first = std::lower_bound(terms.begin(), terms.end(), prefix);
    auto last = first;
@@ -78,14 +124,20 @@ std::pair<std::size_t, std::size_t> TermPostings::prefixed(std::string_view pref
    return {static_cast<std::size_t>(first - terms.begin()), static_cast<std::size_t>(last - terms.begin())};
 }
 
+const std::vector<std::uint64_t> *CommonBits::find(std::string_view key) const {
+   const auto at = std::lower_bound(keys.begin(), keys.end(), key);
+   return at != keys.end() && *at == key ? &bits[static_cast<std::size_t>(at - keys.begin())] : nullptr;
+}
+
 std::size_t NameSets::bytes() const {
    std::size_t bytes = ranks.size() * sizeof(std::int64_t) + scope_of.size() * sizeof(std::uint16_t) +
                        letters.size() * sizeof(std::uint64_t);
    for (const std::string &scope : scopes) bytes += sizeof(std::string) + scope.capacity();
-   return bytes + bytes_of(names) + bytes_of(sounds);
+   return bytes + bytes_of(names) + bytes_of(sounds) + bytes_of(common_prefixes) + bytes_of(common_sounds);
 }
 
-DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db, const std::atomic<bool> *stop) {
+DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db, const std::atomic<bool> *stop,
+                                                                 std::size_t common_rows) {
    auto tokens = db.index_tokens();
    if (!tokens) return tokens.error();
    const ReadTransaction read(db.statements());  // one snapshot for the stamp and the rows
@@ -127,6 +179,8 @@ DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db
    if (!error.empty()) return DirectoryError{"name sets: " + error};
    sets->names = names.finish();
    sets->sounds = sounds.finish();
+   sets->common_prefixes = common_bits(sets->names, sets->ranks.size(), false, common_rows);
+   sets->common_sounds = common_bits(sets->sounds, sets->ranks.size(), true, common_rows);
    return std::shared_ptr<const NameSets>(std::move(sets));
 }
 

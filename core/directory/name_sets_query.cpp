@@ -17,12 +17,6 @@ bool is_plain(std::string_view word) {
    });
 }
 
-void set_rows(std::vector<std::uint64_t> &bits, const TermPostings &postings, std::size_t first, std::size_t last) {
-   const std::uint32_t *row = postings.rows.data() + postings.start[first];
-   const std::uint32_t *end = postings.rows.data() + postings.start[last];
-   for (; row != end; ++row) bits[*row >> 6] |= std::uint64_t{1} << (*row & 63);
-}
-
 }  // namespace
 
 std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSets> sets, const SearchQuery &query) {
@@ -38,12 +32,18 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
       // The word itself, when a term, sorts first of the terms it starts.
       const bool is_term = first != last && book.names.terms[first] == word;
       w.letter = word.size() == 1 ? letter_bit(word[0]) : 0;
-      // A one-letter word's prefix rows are not set, only its whole term's.
-      rows += w.letter ? (is_term ? book.names.rows_of(first, first + 1) : 0) : book.names.rows_of(first, last);
+      const Bits *common = w.letter ? nullptr : book.common_prefixes.find(word);
+      if (common) w.prefix_bits = common->data();
+      // A one-letter word's prefix rows are not set, only its whole term's; a common prefix's are
+      // copied from NameSets.
+      if (is_term) rows += book.names.rows_of(first, first + 1);
+      if (!w.letter && !common) rows += book.names.rows_of(first, last);
       const SoundTokens tokens = sound_tokens(word);
       for (const std::string *code : {&tokens.cologne, &tokens.english}) {
          if (code->empty()) continue;
-         if (const std::size_t at = book.sounds.find(*code); at != book.sounds.terms.size()) {
+         if (const Bits *bits = book.common_sounds.find(*code)) {
+            w.common_sounds.push_back(bits);
+         } else if (const std::size_t at = book.sounds.find(*code); at != book.sounds.terms.size()) {
             w.sounds.push_back(at);
             rows += book.sounds.rows_of(at, at + 1);
          }
@@ -51,19 +51,20 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
       if (rows > kSetRowBudget) return std::nullopt;
       // Words under three letters have no sound codes (phonetic.h); a one-letter word with one
       // would need a bitmap after all.
-      if (w.letter && !w.sounds.empty()) return std::nullopt;
+      if (w.letter && !(w.sounds.empty() && w.common_sounds.empty())) return std::nullopt;
       prepared.letters_ |= w.letter;
       w.whole.assign(blocks, 0);
       if (is_term) {
-         set_rows(w.whole, book.names, first, first + 1);
+         book.names.set_rows(first, first + 1, w.whole);
          w.whole_rows = book.names.rows_of(first, first + 1);
          w.whole_first = book.names.rows.data() + book.names.start[first];
       }
-      if (!w.letter) {
+      if (!w.letter && !common) {
          w.prefix.assign(blocks, 0);
-         set_rows(w.prefix, book.names, first, last);
+         book.names.set_rows(first, last, w.prefix);
+         w.prefix_bits = w.prefix.data();
       }
-      prepared.any_sound_ = prepared.any_sound_ || !w.sounds.empty();
+      prepared.any_sound_ = prepared.any_sound_ || !w.sounds.empty() || !w.common_sounds.empty();
       prepared.words_.push_back(std::move(w));
    }
    if (std::all_of(prepared.words_.begin(), prepared.words_.end(), [](const Word &w) { return w.letter != 0; }))
@@ -74,8 +75,10 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
 void NameSetsQuery::make_either() {
    for (Word &w : words_) {
       if (w.letter) continue;  // no sounds: its rows are its letter's
-      w.either = w.prefix;
-      for (std::size_t at : w.sounds) set_rows(w.either, sets_->sounds, at, at + 1);
+      w.either.assign(w.prefix_bits, w.prefix_bits + w.whole.size());
+      for (const Bits *bits : w.common_sounds)
+         for (std::size_t i = 0; i < w.either.size(); ++i) w.either[i] |= (*bits)[i];
+      for (std::size_t at : w.sounds) sets_->sounds.set_rows(at, at + 1, w.either);
    }
    either_made_ = true;
 }
@@ -124,8 +127,8 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
    const bool phonetic = tier == MatchTier::phonetic;
    std::vector<const std::uint64_t *> ins, outs;
    for (const Word &w : words_) {
-      if (!w.letter) ins.push_back(phonetic ? w.either.data() : w.prefix.data());
-      if (!(phonetic && w.letter)) outs.push_back(phonetic ? w.prefix.data() : w.whole.data());
+      if (!w.letter) ins.push_back(phonetic ? w.either.data() : w.prefix_bits);
+      if (!(phonetic && w.letter)) outs.push_back(phonetic ? w.prefix_bits : w.whole.data());
    }
    const std::size_t blocks = words_.front().whole.size();
    for (std::size_t block = first / 64; block < blocks && found < limit; ++block) {

@@ -16,9 +16,8 @@
 
 namespace portier::directory {
 
-// Postings a query may set into bitmaps at most (its words' prefix and sound rows together):
-// about 0.3 ms. Above it a word is so common (one letter, "m": a tenth of the book) that FTS5's
-// prefix index finds a page sooner.
+// Postings a query may set into bitmaps at most (its words' prefix and sound rows together, less
+// those NameSets keeps as bitmaps already): about 0.3 ms.
 inline constexpr std::size_t kSetRowBudget = 300'000;
 
 class NameSetsQuery {
@@ -40,9 +39,11 @@ private:
    using Bits = std::vector<std::uint64_t>;
    struct Word {
       Bits whole;   // rows holding the word as a whole term
-      Bits prefix;  // rows with a term starting with it
+      Bits prefix;  // rows with a term starting with it, unless NameSets keeps them (common)
+      const std::uint64_t *prefix_bits = nullptr;  // `prefix`, or the common bitmap
       Bits either;  // those, and rows with one of its sound codes; made on demand
       std::vector<std::size_t> sounds;  // its sound codes' places in NameSets::sounds
+      std::vector<const Bits *> common_sounds;  // its sound codes that NameSets keeps as bitmaps
       std::uint64_t letter = 0;         // a one-letter word: its letter_bit, and no prefix bitmap
       std::size_t whole_rows = 0;       // rows in `whole`
       const std::uint32_t *whole_first = nullptr;  // those rows, ascending (NameSets::names)
