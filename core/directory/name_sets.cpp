@@ -133,7 +133,8 @@ std::size_t NameSets::bytes() const {
    std::size_t bytes = ranks.size() * sizeof(std::int64_t) + scope_of.size() * sizeof(std::uint16_t) +
                        letters.size() * sizeof(std::uint64_t);
    for (const std::string &scope : scopes) bytes += sizeof(std::string) + scope.capacity();
-   return bytes + bytes_of(names) + bytes_of(sounds) + bytes_of(common_prefixes) + bytes_of(common_sounds);
+   return bytes + bytes_of(names) + bytes_of(sounds) + bytes_of(common_prefixes) + bytes_of(common_terms) +
+          bytes_of(common_sounds);
 }
 
 DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db, const std::atomic<bool> *stop,
@@ -180,6 +181,7 @@ DirectoryResult<std::shared_ptr<const NameSets>> build_name_sets(DirectoryDb &db
    sets->names = names.finish();
    sets->sounds = sounds.finish();
    sets->common_prefixes = common_bits(sets->names, sets->ranks.size(), false, common_rows);
+   sets->common_terms = common_bits(sets->names, sets->ranks.size(), true, common_rows);
    sets->common_sounds = common_bits(sets->sounds, sets->ranks.size(), true, common_rows);
    return std::shared_ptr<const NameSets>(std::move(sets));
 }

@@ -62,6 +62,7 @@ struct NameSets {
    TermPostings names;                  // name_index's names column, token by token
    TermPostings sounds;                 // name_index's sounds column
    CommonBits common_prefixes;  // prefixes of 2 to 8 characters whose terms hold kCommonSetRows rows or more
+   CommonBits common_terms;     // name terms of kCommonSetRows rows or more ("gmbh", "inc")
    CommonBits common_sounds;    // sound codes of kCommonSetRows rows or more
 
    std::size_t bytes() const;

@@ -25,6 +25,7 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
    const NameSets &book = *sets;
    const std::size_t blocks = (book.ranks.size() + 63) / 64;
    NameSetsQuery prepared(std::move(sets));
+   prepared.blocks_ = blocks;
    std::size_t rows = 0;
    for (const std::string &word : query.words) {
       Word w;
@@ -36,7 +37,8 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
       if (common) w.prefix_bits = common->data();
       // A one-letter word's prefix rows are not set, only its whole term's; a common prefix's are
       // copied from NameSets.
-      if (is_term) rows += book.names.rows_of(first, first + 1);
+      const Bits *common_whole = is_term ? book.common_terms.find(word) : nullptr;
+      if (is_term && !common_whole) rows += book.names.rows_of(first, first + 1);
       if (!w.letter && !common) rows += book.names.rows_of(first, last);
       const SoundTokens tokens = sound_tokens(word);
       for (const std::string *code : {&tokens.cologne, &tokens.english}) {
@@ -53,9 +55,14 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
       // would need a bitmap after all.
       if (w.letter && !(w.sounds.empty() && w.common_sounds.empty())) return std::nullopt;
       prepared.letters_ |= w.letter;
-      w.whole.assign(blocks, 0);
+      if (common_whole) {
+         w.whole_bits = common_whole->data();
+      } else {
+         w.whole.assign(blocks, 0);
+         if (is_term) book.names.set_rows(first, first + 1, w.whole);
+         w.whole_bits = w.whole.data();
+      }
       if (is_term) {
-         book.names.set_rows(first, first + 1, w.whole);
          w.whole_rows = book.names.rows_of(first, first + 1);
          w.whole_first = book.names.rows.data() + book.names.start[first];
       }
@@ -75,7 +82,7 @@ std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSe
 void NameSetsQuery::make_either() {
    for (Word &w : words_) {
       if (w.letter) continue;  // no sounds: its rows are its letter's
-      w.either.assign(w.prefix_bits, w.prefix_bits + w.whole.size());
+      w.either.assign(w.prefix_bits, w.prefix_bits + blocks_);
       for (const Bits *bits : w.common_sounds)
          for (std::size_t i = 0; i < w.either.size(); ++i) w.either[i] |= (*bits)[i];
       for (std::size_t at : w.sounds) sets_->sounds.set_rows(at, at + 1, w.either);
@@ -107,7 +114,7 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
       ranks.push_back(book.ranks[row]);
       ++found;
    };
-   const auto bit = [](const Bits &bits, std::size_t row) { return (bits[row >> 6] >> (row & 63)) & 1; };
+   const auto bit = [](const std::uint64_t *bits, std::size_t row) { return (bits[row >> 6] >> (row & 63)) & 1; };
    if (tier == MatchTier::exact) {
       // The rarest word's own rows, each looked up in the others' bitmaps: a few thousand rows
       // at most, where a walk of the whole book is 16,000 words a bitmap at a million contacts.
@@ -116,7 +123,7 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
       const std::uint32_t *end = rarest.whole_first + rarest.whole_rows;
       for (const std::uint32_t *row = std::lower_bound(rarest.whole_first, end, first); row != end && found < limit;
            ++row) {
-         if (std::all_of(words_.begin(), words_.end(), [&](const Word &w) { return bit(w.whole, *row); }))
+         if (std::all_of(words_.begin(), words_.end(), [&](const Word &w) { return bit(w.whole_bits, *row); }))
             take(*row);
       }
       return;
@@ -128,9 +135,9 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
    std::vector<const std::uint64_t *> ins, outs;
    for (const Word &w : words_) {
       if (!w.letter) ins.push_back(phonetic ? w.either.data() : w.prefix_bits);
-      if (!(phonetic && w.letter)) outs.push_back(phonetic ? w.prefix_bits : w.whole.data());
+      if (!(phonetic && w.letter)) outs.push_back(phonetic ? w.prefix_bits : w.whole_bits);
    }
-   const std::size_t blocks = words_.front().whole.size();
+   const std::size_t blocks = blocks_;
    for (std::size_t block = first / 64; block < blocks && found < limit; ++block) {
       std::uint64_t in = ~std::uint64_t{0}, out = ~std::uint64_t{0};
       for (const std::uint64_t *bits : ins) in &= bits[block];

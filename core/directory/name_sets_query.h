@@ -38,7 +38,8 @@ public:
 private:
    using Bits = std::vector<std::uint64_t>;
    struct Word {
-      Bits whole;   // rows holding the word as a whole term
+      Bits whole;   // rows holding the word as a whole term, unless NameSets keeps them (common)
+      const std::uint64_t *whole_bits = nullptr;   // `whole`, or the common bitmap
       Bits prefix;  // rows with a term starting with it, unless NameSets keeps them (common)
       const std::uint64_t *prefix_bits = nullptr;  // `prefix`, or the common bitmap
       Bits either;  // those, and rows with one of its sound codes; made on demand
@@ -53,6 +54,7 @@ private:
 
    std::shared_ptr<const NameSets> sets_;
    std::vector<Word> words_;
+   std::size_t blocks_ = 0;     // 64-bit words of a bitmap over the book's rows
    std::uint64_t letters_ = 0;  // every one-letter word's letter_bit
    bool any_sound_ = false;
    bool either_made_ = false;

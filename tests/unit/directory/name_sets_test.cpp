@@ -149,6 +149,7 @@ TEST_CASE("searches of several words give the same pages from the names in memor
    REQUIRE(common.ok());
    CHECK(common.value()->common_prefixes.keys.size() > 20);
    CHECK(common.value()->common_sounds.keys.size() > 10);
+   CHECK(common.value()->common_terms.keys.size() > 5);
    CHECK(sets->common_prefixes.keys.empty());
 
    std::size_t answered_in_memory = 0, results = 0, phonetic = 0;
