@@ -77,7 +77,7 @@ inline std::uint64_t letter_bit(char first) {
 
 // Reads the book `db` holds now, in one read transaction, through the name index's own
 // tokenizer (index_tokens.h) so every term is the one FTS5 holds. At a million contacts this
-// takes about a second and some 60 MB: a caller that serves searches builds it on another
+// takes 1.5-2 s and some 70 MB: a caller that serves searches builds it on another
 // connection and thread (kernel/directory_worker.cpp), which may set `stop` to end the read early
 // (checked every 4,096 rows; the result is then the error "stopped"). Errors: SQLite's, or a book
 // of more than 2^32 - 1 contacts or 65,535 scopes.
