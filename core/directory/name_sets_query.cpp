@@ -19,60 +19,69 @@ bool is_plain(std::string_view word) {
 
 }  // namespace
 
+std::optional<NameSetsQuery::Word> NameSetsQuery::word_of(const NameSets &book, const std::string &word,
+                                                          std::size_t &rows) {
+   Word w;
+   const std::size_t blocks = (book.ranks.size() + 63) / 64;
+   const auto [first, last] = book.names.prefixed(word);
+   // The word itself, when a term, sorts first of the terms it starts.
+   const bool is_term = first != last && book.names.terms[first] == word;
+   w.letter = word.size() == 1 ? letter_bit(word[0]) : 0;
+   // Rows to set one by one: not a one-letter word's prefix rows (its letter is tested), not what
+   // NameSets keeps as bitmaps (pointed at).
+   const Bits *common_prefix = w.letter ? nullptr : book.common_prefixes.find(word);
+   const Bits *common_whole = is_term ? book.common_terms.find(word) : nullptr;
+   if (is_term && !common_whole) rows += book.names.rows_of(first, first + 1);
+   if (!w.letter && !common_prefix) rows += book.names.rows_of(first, last);
+   const SoundTokens tokens = sound_tokens(word);
+   for (const std::string *code : {&tokens.cologne, &tokens.english}) {
+      if (code->empty()) continue;
+      if (const Bits *bits = book.common_sounds.find(*code)) {
+         w.common_sounds.push_back(bits);
+      } else if (const std::size_t at = book.sounds.find(*code); at != book.sounds.terms.size()) {
+         w.sounds.push_back(at);
+         rows += book.sounds.rows_of(at, at + 1);
+      }
+   }
+   if (rows > kSetRowBudget) return std::nullopt;
+   // Words under three letters have no sound codes (phonetic.h); a one-letter word with one
+   // would need a bitmap after all.
+   if (w.letter && !(w.sounds.empty() && w.common_sounds.empty())) return std::nullopt;
+   if (common_whole) {
+      w.whole_bits = common_whole->data();
+   } else {
+      w.whole.assign(blocks, 0);
+      if (is_term) book.names.set_rows(first, first + 1, w.whole);
+      w.whole_bits = w.whole.data();
+   }
+   if (is_term) {
+      w.whole_rows = book.names.rows_of(first, first + 1);
+      w.whole_first = book.names.rows.data() + book.names.start[first];
+   }
+   if (common_prefix) {
+      w.prefix_bits = common_prefix->data();
+   } else if (!w.letter) {
+      w.prefix.assign(blocks, 0);
+      book.names.set_rows(first, last, w.prefix);
+      w.prefix_bits = w.prefix.data();
+   }
+   return w;
+}
+
 std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSets> sets, const SearchQuery &query) {
    if (!sets || query.words.size() < 2 || !query.digits.empty()) return std::nullopt;
    if (!std::all_of(query.words.begin(), query.words.end(), is_plain)) return std::nullopt;
-   const NameSets &book = *sets;
-   const std::size_t blocks = (book.ranks.size() + 63) / 64;
    NameSetsQuery prepared(std::move(sets));
-   prepared.blocks_ = blocks;
+   const NameSets &book = *prepared.sets_;
+   prepared.blocks_ = (book.ranks.size() + 63) / 64;
    std::size_t rows = 0;
    for (const std::string &word : query.words) {
-      Word w;
-      const auto [first, last] = book.names.prefixed(word);
-      // The word itself, when a term, sorts first of the terms it starts.
-      const bool is_term = first != last && book.names.terms[first] == word;
-      w.letter = word.size() == 1 ? letter_bit(word[0]) : 0;
-      const Bits *common = w.letter ? nullptr : book.common_prefixes.find(word);
-      if (common) w.prefix_bits = common->data();
-      // A one-letter word's prefix rows are not set, only its whole term's; a common prefix's are
-      // copied from NameSets.
-      const Bits *common_whole = is_term ? book.common_terms.find(word) : nullptr;
-      if (is_term && !common_whole) rows += book.names.rows_of(first, first + 1);
-      if (!w.letter && !common) rows += book.names.rows_of(first, last);
-      const SoundTokens tokens = sound_tokens(word);
-      for (const std::string *code : {&tokens.cologne, &tokens.english}) {
-         if (code->empty()) continue;
-         if (const Bits *bits = book.common_sounds.find(*code)) {
-            w.common_sounds.push_back(bits);
-         } else if (const std::size_t at = book.sounds.find(*code); at != book.sounds.terms.size()) {
-            w.sounds.push_back(at);
-            rows += book.sounds.rows_of(at, at + 1);
-         }
-      }
-      if (rows > kSetRowBudget) return std::nullopt;
-      // Words under three letters have no sound codes (phonetic.h); a one-letter word with one
-      // would need a bitmap after all.
-      if (w.letter && !(w.sounds.empty() && w.common_sounds.empty())) return std::nullopt;
-      prepared.letters_ |= w.letter;
-      if (common_whole) {
-         w.whole_bits = common_whole->data();
-      } else {
-         w.whole.assign(blocks, 0);
-         if (is_term) book.names.set_rows(first, first + 1, w.whole);
-         w.whole_bits = w.whole.data();
-      }
-      if (is_term) {
-         w.whole_rows = book.names.rows_of(first, first + 1);
-         w.whole_first = book.names.rows.data() + book.names.start[first];
-      }
-      if (!w.letter && !common) {
-         w.prefix.assign(blocks, 0);
-         book.names.set_rows(first, last, w.prefix);
-         w.prefix_bits = w.prefix.data();
-      }
-      prepared.any_sound_ = prepared.any_sound_ || !w.sounds.empty() || !w.common_sounds.empty();
-      prepared.words_.push_back(std::move(w));
+      std::optional<Word> w = word_of(book, word, rows);
+      if (!w) return std::nullopt;
+      prepared.letters_ |= w->letter;
+      prepared.any_sound_ = prepared.any_sound_ || !w->sounds.empty() || !w->common_sounds.empty();
+      // Moving a Word keeps its vectors' buffers, so prefix_bits and whole_bits stay valid.
+      prepared.words_.push_back(std::move(*w));
    }
    if (std::all_of(prepared.words_.begin(), prepared.words_.end(), [](const Word &w) { return w.letter != 0; }))
       return std::nullopt;  // nothing to walk but the letters of every row

@@ -50,6 +50,9 @@ private:
       const std::uint32_t *whole_first = nullptr;  // those rows, ascending (NameSets::names)
    };
    explicit NameSetsQuery(std::shared_ptr<const NameSets> sets) : sets_(std::move(sets)) {}
+   // One word's bitmaps; `rows` counts the rows set so far. nullopt: past kSetRowBudget, or a
+   // one-letter word with a sound code.
+   static std::optional<Word> word_of(const NameSets &book, const std::string &word, std::size_t &rows);
    void make_either();
 
    std::shared_ptr<const NameSets> sets_;
