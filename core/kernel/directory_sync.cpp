@@ -95,7 +95,14 @@ DirectorySync::DirectorySync(EngineLoop &loop, const DirectoryConfig &config,
    // (at start() and after each committed run); until then, and while a copy is older than the
    // book, FTS5 answers alone (directory/name_sets.h).
    worker_.keep_name_sets([this](std::shared_ptr<const directory::NameSets> sets) {
-      post([this, sets = std::move(sets)]() mutable { db_->use_name_sets(std::move(sets)); });
+      post([this, sets = std::move(sets)]() mutable {
+         DirectoryJob release;
+         release.apply = false;
+         release.release = db_->name_sets();
+         db_->use_name_sets(std::move(sets));
+         // The old copy goes back to the worker to be freed; if the worker has stopped, here.
+         if (release.release) worker_.submit(std::move(release), nullptr);
+      });
    });
 }
 

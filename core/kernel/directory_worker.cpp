@@ -126,6 +126,10 @@ void DirectoryWorker::read_name_sets(const std::string &source) {
 
 void DirectoryWorker::work(Queued &queued) {
    DirectoryJob &job = queued.job;
+   if (job.release) {
+      job.release.reset();  // here, not on the engine thread
+      return;
+   }
    SyncReport &report = job.report;
    std::string why;
    const bool writable = open_writer(why);

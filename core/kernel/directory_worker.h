@@ -33,6 +33,9 @@ struct DirectoryJob {
    bool apply = true;
    bool keys_only = false;
    bool name_sets_only = false;  // only read the names into memory (keep_name_sets)
+   // Only freed, on the worker thread: a million contacts' copy of the names takes 40-75 ms to
+   // give back to the system, which the engine thread must not spend.
+   std::shared_ptr<const directory::NameSets> release;
    std::string source;
    std::vector<directory::Contact> rows;
    directory::ApplyOptions options;  // options.plan is borrowed: it outlives the worker

@@ -636,6 +636,9 @@ TEST_CASE("the worker reads the names into memory at start-up and after each com
    REQUIRE(names_in_memory_current(rig));
    CHECK(rig.db->name_sets()->stamp > first->stamp);
    CHECK(rig.found("han meier", "A") == Names{"Maier, Hanna", "Mayer, Anna"});
+   // The engine handed the old copy to the worker to free: soon this test holds the last reference.
+   for (int i = 0; i < 3000 && first.use_count() > 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+   CHECK(first.use_count() == 1);
 
    // A new start (portierd restarted on the same book) reads the names before any run.
    rig.sync.reset();
