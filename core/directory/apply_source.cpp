@@ -251,6 +251,11 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    if (source.empty() || source.size() > kMaxSourceBytes) return DirectoryError{"source name: empty or too long"};
    if (std::string e = execute(db, "BEGIN IMMEDIATE"); !e.empty()) return DirectoryError{"cannot start the run: " + e};
    Transaction transaction{db};
+   // A run that writes no row leaves the book's stamp, so no copy of the names is read again.
+   const sqlite3_int64 changes_before = sqlite3_total_changes64(db);
+   const auto stamp_if_changed = [&]() -> std::string {
+      return sqlite3_total_changes64(db) > changes_before ? raise_book_stamp(directory) : std::string{};
+   };
    execute(db, "PRAGMA cache_size=-262144");
    const auto failed = [](std::string what) { return DirectoryError{"run failed, nothing changed: " + what}; };
 
@@ -384,7 +389,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    if (initial_load) {
       if (std::string e = source_rows.write_keys(initial_keys); !e.empty()) return failed(e);
       if (std::string e = write_in_rank_order(db, table, unplaced); !e.empty()) return failed(e);
-      if (std::string e = raise_book_stamp(directory); !e.empty()) return failed(e);
+      if (std::string e = stamp_if_changed(); !e.empty()) return failed(e);
       if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
       transaction.done = true;
       return report;
@@ -411,7 +416,7 @@ DirectoryResult<ApplyReport> apply_source(DirectoryDb &directory, std::string_vi
    } else if (std::string e = table.flush_index(); !e.empty()) {
       return failed("index: " + e);
    }
-   if (std::string e = raise_book_stamp(directory); !e.empty()) return failed(e);
+   if (std::string e = stamp_if_changed(); !e.empty()) return failed(e);
    if (std::string e = execute(db, "COMMIT"); !e.empty()) return failed("commit: " + e);
    transaction.done = true;
    return report;

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "directory/book_stamp.h"
 #include "directory/name_sets.h"
 #include "directory/statement.h"
 #include "kernel/log.h"
@@ -113,6 +114,8 @@ std::optional<ContactKeysDelta> DirectoryWorker::read_keys(const std::string &so
 
 void DirectoryWorker::read_name_sets(const std::string &source) {
    if (!name_sets_sink_ || stopping_.load()) return;
+   // A run that wrote nothing left the stamp: the copy handed on last is still the book.
+   if (auto stamp = directory::read_book_stamp(*db_); stamp && stamp.value() == name_sets_stamp_) return;
    auto sets = directory::build_name_sets(*db_, &stopping_);
    if (!sets && stopping_.load()) return;  // portierd stops: no copy is needed any more
    if (!sets) {
@@ -121,6 +124,7 @@ void DirectoryWorker::read_name_sets(const std::string &source) {
           "phone book names not read into memory: " + sets.error().what);
       return;
    }
+   name_sets_stamp_ = sets.value()->stamp;
    name_sets_sink_(std::move(sets.value()));
 }
 

@@ -116,6 +116,7 @@ private:
    // The worker thread's own.
    std::shared_ptr<directory::DirectoryDb> db_;
    bool hook_called_ = false;
+   std::int64_t name_sets_stamp_ = -1;  // the stamp of the copy of the names handed on last
    std::int64_t changes_before_ = 0;
    ContactKeysTracker keys_;
 };

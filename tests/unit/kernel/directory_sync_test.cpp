@@ -631,6 +631,16 @@ TEST_CASE("the worker reads the names into memory at start-up and after each com
    CHECK(first->ranks.size() == 2);
    CHECK(rig.found("han meier", "A") == Names{"Meier, Hans", "Mayer, Anna"});
 
+   // The same records again write nothing: the book's stamp stays and the worker reads no copy.
+   // (Had it read one, a two-row copy would have arrived within these 300 ms; a slower machine
+   // could only hide a regression, never fail a correct build.)
+   rig.run("directory.a");
+   for (int i = 0; i < 30; ++i) {
+      rig.loop.run_ready();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+   }
+   CHECK(rig.db->name_sets() == first);
+
    rig.plugins["directory.a"].records = {{"2", "Anna", "Mayer", "", ""}, {"3", "Hanna", "Maier", "", ""}};
    rig.run("directory.a");
    REQUIRE(names_in_memory_current(rig));
