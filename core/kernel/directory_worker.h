@@ -80,9 +80,10 @@ public:
    // From now on every committed run also reads the contacts' keys and hands their change to
    // its `done` (the read costs the worker, never the engine thread). [engine]
    void track_contact_keys() { track_keys_.store(true); }
-   // From now on every committed run, and every name_sets_only job, also reads the book's names
-   // into memory and hands the copy to `sink`, after the run's `done`: about a second of the
-   // worker's at a million contacts, none of the engine's. Set before the first such job. [engine]
+   // From now on every committed run that moved the book's stamp, and every name_sets_only job,
+   // also reads the book's names into memory and hands the copy to `sink`, after the run's
+   // `done`: 1.5-2 s of the worker's at a million contacts, none of the engine's. A copy at the
+   // stamp handed on last is not read again. Set before the first such job. [engine]
    void keep_name_sets(NameSetsSink sink);
    // Installs the keys test hook, while no job is queued or running. [engine, tests]
    void set_keys_hook(DirectoryKeysHook hook);
