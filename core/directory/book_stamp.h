@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The book's stamp: a number in the file (table book_stamp, schema version 7) that every
-// transaction changing contacts raises before it commits (apply_source: a run that wrote rows). A copy of the book kept in memory
-// (name_sets.h) is named by the stamp it was read at, and any connection, in any process, can
-// tell whether the copy still shows the book it reads.
+// transaction changing contacts raises before it commits (apply_source: a run that wrote rows).
+// A copy of the book kept in memory (name_sets.h) is named by the stamp it was read at, and any
+// connection, in any process, can tell whether the copy still shows the book it reads.
 #pragma once
 
 #include <cstdint>
