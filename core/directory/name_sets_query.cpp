@@ -125,8 +125,8 @@ void NameSetsQuery::fetch(MatchTier tier, std::int64_t after, std::size_t limit,
    };
    const auto bit = [](const std::uint64_t *bits, std::size_t row) { return (bits[row >> 6] >> (row & 63)) & 1; };
    if (tier == MatchTier::exact) {
-      // The rarest word's own rows, each looked up in the others' bitmaps: a few thousand rows
-      // at most, where a walk of the whole book is 16,000 words a bitmap at a million contacts.
+      // The rarest word's own rows, each looked up in the others' bitmaps: usually a few thousand
+      // rows, where a walk of the whole book is 16,000 words a bitmap at a million contacts.
       const Word &rarest = *std::min_element(words_.begin(), words_.end(),
                                              [](const Word &a, const Word &b) { return a.whole_rows < b.whole_rows; });
       const std::uint32_t *end = rarest.whole_first + rarest.whole_rows;
