@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the DNS answer reader of pbx.osv and trunk.sip (plugins/lib-dns/src/dns_message.cpp):
 // whatever a resolver or an attacker on the path sends, reading ends in an answer or an error
-// inside the message, and every name read back is a bounded, normal DNS name.
+// inside the message, and every name read back is a bounded, normal DNS name (or "." for an SRV
+// target: not offered).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -22,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
    }
    for (const auto &srv : parsed.answer->srv) {
       require(srv.target.size() <= 255, "an SRV target is a bounded name");
-      require(normal_dns_name(srv.target) == srv.target, "an SRV target is normalised");
+      // "." is the root target: the service is not offered (dns_message.h, RFC 2782).
+      require(srv.target == "." || normal_dns_name(srv.target) == srv.target, "an SRV target is normalised");
    }
    for (const auto &a : parsed.answer->addresses) {
       require(a.address.size() <= 15, "an A record is a dotted quad");
