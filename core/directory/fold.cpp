@@ -261,4 +261,10 @@ void append_folded(std::string_view text, std::string &out) {
    });
 }
 
+bool is_plain_word(std::string_view word) {
+   return !word.empty() && std::all_of(word.begin(), word.end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+   });
+}
+
 }  // namespace portier::directory

@@ -41,4 +41,8 @@ void visit_index_forms(std::string_view text, const WordVisit &visit);
 // Appends folded(text) to `out`.
 void append_folded(std::string_view text, std::string &out);
 
+// A word of `a`-`z` and `0`-`9` only, not empty: the index's tokenizer keeps it as it is, so its
+// FTS5 term and its prefixes are the word's own bytes (other scripts are left to FTS5's reading).
+bool is_plain_word(std::string_view word);
+
 }  // namespace portier::directory

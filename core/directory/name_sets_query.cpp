@@ -4,20 +4,11 @@
 #include <algorithm>
 #include <bit>
 
+#include "directory/fold.h"
 #include "directory/phonetic.h"
 #include "directory/search_text.h"
 
 namespace portier::directory {
-
-namespace {
-
-bool is_plain(std::string_view word) {
-   return !word.empty() && std::all_of(word.begin(), word.end(), [](char ch) {
-      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-   });
-}
-
-}  // namespace
 
 std::optional<NameSetsQuery::Word> NameSetsQuery::word_of(const NameSets &book, const std::string &word,
                                                           std::size_t &rows) {
@@ -70,7 +61,7 @@ std::optional<NameSetsQuery::Word> NameSetsQuery::word_of(const NameSets &book, 
 
 std::optional<NameSetsQuery> NameSetsQuery::prepare(std::shared_ptr<const NameSets> sets, const SearchQuery &query) {
    if (!sets || query.words.size() < 2 || !query.digits.empty()) return std::nullopt;
-   if (!std::all_of(query.words.begin(), query.words.end(), is_plain)) return std::nullopt;
+   if (!std::all_of(query.words.begin(), query.words.end(), is_plain_word)) return std::nullopt;
    NameSetsQuery prepared(std::move(sets));
    const NameSets &book = *prepared.sets_;
    prepared.blocks_ = (book.ranks.size() + 63) / 64;

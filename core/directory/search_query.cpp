@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "directory/search_query.h"
 
-#include <algorithm>
-
 #include "directory/fold.h"
 #include "directory/number_tokens.h"
 #include "directory/phonetic.h"
@@ -93,8 +91,6 @@ std::string name_expression(const SearchQuery &query, MatchTier tier, bool drive
    return {};
 }
 
-bool is_ascii_alnum(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); }
-
 }  // namespace
 
 DirectoryResult<SearchQuery> parse_query(std::string_view text) {
@@ -130,7 +126,7 @@ std::string driver_expression(const SearchQuery &query, MatchTier tier) {
    bool any_long = false;
    for (const std::string &word : query.words) {
       // The widened form is the word's first kIndexedPrefixChars bytes: letters only for ASCII.
-      if (word.empty() || !std::all_of(word.begin(), word.end(), is_ascii_alnum)) return {};
+      if (!is_plain_word(word)) return {};
       any_long = any_long || word.size() > kIndexedPrefixChars;
    }
    if (!any_long) return {};
