@@ -33,10 +33,7 @@ TEST_CASE("a version-4 phone book file gets version 5's sound tokens and number 
    const BookFile file("directory_v4");
    const std::string &path = file.path;
    {
-      const std::string v4 = R"sql(
-CREATE TABLE directory_schema(version INTEGER NOT NULL);
-INSERT INTO directory_schema(version) VALUES (4);
-)sql" + kVersion4TablesSql + R"sql(
+      const std::string v4 = schema_table_sql(4) + kVersion4TablesSql + R"sql(
 INSERT INTO contacts VALUES (4096, 1, 'night' || char(31) || 'nina' || char(31) || char(31) || char(31) || '0000000000000001',
    NULL, 'nina night', ')sql" + v4_sounds({"nina", "night"}) + R"sql(', '498970071234 1234', '*', 't2a');
 INSERT INTO source_rows VALUES ('hr', '1', 1, '{"i":"1","s":"hr","g":"Nina","f":"Night","p":[["office","+498970071234","+498970071234"]],"x":"1234"}');

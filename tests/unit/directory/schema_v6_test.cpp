@@ -33,10 +33,7 @@ TEST_CASE("a version-5 phone book file gets a one-letter prefix index when opene
    const BookFile file("directory_v5");
    const std::string &path = file.path;
    {
-      const std::string v5 = R"sql(
-CREATE TABLE directory_schema(version INTEGER NOT NULL);
-INSERT INTO directory_schema(version) VALUES (5);
-)sql" + kVersion4TablesSql + R"sql(
+      const std::string v5 = schema_table_sql(5) + kVersion4TablesSql + R"sql(
 INSERT INTO contacts VALUES (4096, 1, 'maier' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000001',
    NULL, 'anna maier', ')sql" + sounds_of({"anna", "maier"}) + R"sql(', '498970071234 1234', '*', 't2a');
 INSERT INTO contacts VALUES (8192, 2, 'schulz' || char(31) || 'anna' || char(31) || char(31) || char(31) || '0000000000000002',

@@ -225,9 +225,7 @@ TEST_CASE("a version-2 phone book file gets tenant tokens in its indexes when op
    const std::string &path = file.path;
    {
       // The version-2 layout as an earlier Portier wrote it: two indexes without scope tokens.
-      const std::string v2 = R"sql(
-CREATE TABLE directory_schema(version INTEGER NOT NULL);
-INSERT INTO directory_schema(version) VALUES (2);
+      const std::string v2 = schema_table_sql(2) + R"sql(
 CREATE TABLE contacts(rank INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, rank_key TEXT NOT NULL, body TEXT,
    names TEXT NOT NULL, sounds TEXT NOT NULL, digits TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '*');
 CREATE INDEX contacts_by_rank_key ON contacts(rank_key);

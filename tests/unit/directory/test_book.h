@@ -34,6 +34,12 @@ CREATE TABLE dedup_keys(key TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT 
 CREATE INDEX dedup_keys_by_row ON dedup_keys(source, source_id);
 )sql";
 
+// The schema table of a file an earlier Portier wrote, at `version`.
+inline std::string schema_table_sql(int version) {
+   return "CREATE TABLE directory_schema(version INTEGER NOT NULL);\nINSERT INTO directory_schema(version) VALUES (" +
+          std::to_string(version) + ");\n";
+}
+
 // Writes a phone book file as an earlier Portier left it: `sql` run on a new file at `path`.
 // The tables of a version-4 or version-5 file (version 5 changed only what the indexes hold).
 inline const std::string kVersion4TablesSql = std::string(R"sql(
